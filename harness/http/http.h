@@ -1,0 +1,70 @@
+// The HTTP transport: the one seam between proofup and the network, kept small
+// "so it can be mocked out for tests" (after Ninja). The browser and the phone
+// each own a Transport; tests give them a fake one or wrap a real one to
+// inject faults (after LevelDB's Env).
+//
+// A Transport sends exactly one request and returns exactly one response:
+// it never follows redirects (the browser does, so it can apply the right
+// method rules and record every hop). The curl implementation keeps a cookie
+// jar per Transport object, i.e. one per virtual user.
+#ifndef PROOFUP_HTTP_HTTP_H_
+#define PROOFUP_HTTP_HTTP_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/base/status.h"
+
+namespace proofup::http {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  std::vector<Header> headers;  // in addition to the transport's defaults
+  std::string body;
+};
+
+struct Response {
+  int status = 0;
+  std::vector<Header> headers;
+  std::string body;
+  std::string url;          // the URL that was requested
+  double elapsed_ms = 0;    // total time of this exchange
+  // First header named `name` (case-insensitive), or "" when absent.
+  std::string HeaderValue(std::string_view name) const;
+};
+
+struct TransportOptions {
+  long connect_timeout_ms = 5'000;
+  long total_timeout_ms = 30'000;
+  bool insecure = false;           // true disables TLS peer and host verification
+  std::string ca_file;             // extra CA bundle (PEM) to trust; empty = system store
+  std::string user_agent =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/120.0 Safari/537.36 proofup/0.1";
+  std::string accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Sends `request`. Any HTTP status, including 4xx/5xx, is an OK response.
+  // Errors: kNetworkError (refused, DNS, TLS verification, ...) and kTimeout,
+  // with a message naming the URL and curl's reason.
+  // Not thread-safe: one Transport per thread/virtual user.
+  virtual StatusOr<Response> Send(const Request& request) = 0;
+};
+
+// A libcurl-backed transport with its own cookie engine.
+std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options = {});
+
+}  // namespace proofup::http
+
+#endif  // PROOFUP_HTTP_HTTP_H_

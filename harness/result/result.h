@@ -1,0 +1,68 @@
+// What a run produced: plain data flowing one way from the runner to the
+// reporters (after Hurl). The runner fills these; report/ only reads them.
+// Secrets are masked by the runner before they land here.
+#ifndef PROOFUP_RESULT_RESULT_H_
+#define PROOFUP_RESULT_RESULT_H_
+
+#include <string>
+#include <vector>
+
+namespace proofup {
+
+enum class Outcome {
+  kPassed,
+  kFailed,
+  kNotRun,  // a step after the first failure, or a scenario cut off by Ctrl-C
+  kFlaky,   // scenario level: failed first, passed on a retry
+  kError,   // scenario level: the harness could not run it (target down, ...)
+};
+const char* OutcomeName(Outcome outcome);  // "passed", "failed", "not run", "flaky", "error"
+
+struct RequestTiming {
+  std::string method;
+  std::string url;
+  int status = 0;
+  double elapsed_ms = 0;
+};
+
+struct StepResult {
+  int index = 0;                  // 1-based position in the scenario
+  std::vector<int> manual_steps;  // manual step numbers this step covers (may be empty)
+  std::string action;             // kind of step, e.g. "click", "expect", "phone.scan_qr"
+  std::string description;        // the step as a person reads it: 'click "Volgende"'
+  Outcome outcome = Outcome::kNotRun;
+  double duration_ms = 0;
+  std::string expected;           // expected screen/text, when the step expects one
+  std::string observed_title;     // the page after the step
+  std::string observed_heading;   // first visible h1 (else h2)
+  std::string observed_text;      // visible text of the page after the step (masked)
+  std::string failure;            // plain-words reason, empty when passed
+  std::string screen_file;        // saved HTML, relative to the run folder; empty if none
+  std::vector<RequestTiming> requests;
+};
+
+struct ScenarioResult {
+  std::string name;
+  std::string file;                 // scenario file as given
+  std::vector<std::string> tags;
+  std::string manual;               // manual file the scenario follows, if any
+  Outcome outcome = Outcome::kNotRun;
+  int attempts = 0;
+  double duration_ms = 0;
+  std::string error;                // harness-level error for kError
+  std::vector<StepResult> steps;    // of the last attempt
+};
+
+struct RunResult {
+  std::string run_id;               // e.g. 20261124-181500-ab12
+  std::string started_at;           // ISO 8601 UTC
+  double duration_ms = 0;
+  std::string target;               // base URL that was tested
+  bool interrupted = false;         // Ctrl-C cut the run short
+  bool secrets_shown = false;       // --show-secrets
+  std::vector<ScenarioResult> scenarios;
+};
+
+}  // namespace proofup
+
+#endif  // PROOFUP_RESULT_RESULT_H_
