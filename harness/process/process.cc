@@ -1,0 +1,179 @@
+#include "harness/process/process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+extern char** environ;
+
+namespace proofup {
+namespace {
+
+// Waits until `fd` is readable or `timeout` passes. True when readable (or at EOF/error).
+bool WaitReadable(int fd, std::chrono::milliseconds timeout) {
+  pollfd p{fd, POLLIN, 0};
+  for (;;) {
+    int r = poll(&p, 1, static_cast<int>(timeout.count()));
+    if (r >= 0) return r > 0;
+    if (errno != EINTR) return true;
+  }
+}
+
+std::string ReadToEnd(int fd) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      out.append(buf, static_cast<size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      return out;
+    }
+  }
+}
+
+ExitInfo DecodeWaitStatus(int status) {
+  ExitInfo info;
+  if (WIFEXITED(status)) {
+    info.exited = true;
+    info.code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    info.signal = WTERMSIG(status);
+  }
+  return info;
+}
+
+// Owns a posix_spawn_file_actions_t for the duration of one spawn.
+struct FileActions {
+  posix_spawn_file_actions_t fa;
+  FileActions() { posix_spawn_file_actions_init(&fa); }
+  ~FileActions() { posix_spawn_file_actions_destroy(&fa); }
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const std::vector<std::string>& argv,
+                                                            const SpawnOptions& options) {
+  if (argv.empty()) return Status::InvalidArgument("empty command line");
+  int out_pipe[2] = {-1, -1};
+  int err_pipe[2] = {-1, -1};
+  if (options.capture_stdout && pipe2(out_pipe, O_CLOEXEC) != 0)
+    return Status::Internal(std::string("pipe: ") + strerror(errno));
+  if (options.capture_stderr && pipe2(err_pipe, O_CLOEXEC) != 0)
+    return Status::Internal(std::string("pipe: ") + strerror(errno));
+
+  FileActions actions;
+  if (options.capture_stdout) posix_spawn_file_actions_adddup2(&actions.fa, out_pipe[1], 1);
+  if (options.capture_stderr) {
+    posix_spawn_file_actions_adddup2(&actions.fa, err_pipe[1], 2);
+  } else if (options.discard_stderr) {
+    posix_spawn_file_actions_addopen(&actions.fa, 2, "/dev/null", O_WRONLY, 0);
+  }
+  if (!options.working_dir.empty())
+    posix_spawn_file_actions_addchdir_np(&actions.fa, options.working_dir.c_str());
+
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<char*> env;
+  for (char** e = environ; *e != nullptr; ++e) env.push_back(*e);
+  for (const auto& e : options.extra_env) env.push_back(const_cast<char*>(e.c_str()));
+  env.push_back(nullptr);
+
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions.fa, nullptr, args.data(), env.data());
+  if (out_pipe[1] >= 0) close(out_pipe[1]);
+  if (err_pipe[1] >= 0) close(err_pipe[1]);
+  if (rc != 0) {
+    if (out_pipe[0] >= 0) close(out_pipe[0]);
+    if (err_pipe[0] >= 0) close(err_pipe[0]);
+    return Status::NotFound("cannot start " + argv[0] + ": " + strerror(rc));
+  }
+  std::unique_ptr<ChildProcess> child(new ChildProcess());
+  child->pid_ = pid;
+  child->stdout_fd_ = out_pipe[0];
+  child->stderr_fd_ = err_pipe[0];
+  return child;
+}
+
+ChildProcess::~ChildProcess() {
+  Terminate();
+  if (stdout_fd_ >= 0) close(stdout_fd_);
+  if (stderr_fd_ >= 0) close(stderr_fd_);
+}
+
+StatusOr<std::string> ChildProcess::ReadStdoutLine(std::chrono::milliseconds timeout) {
+  if (stdout_fd_ < 0) return Status::FailedPrecondition("stdout is not captured");
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    size_t nl = stdout_buffer_.find('\n');
+    if (nl != std::string::npos) {
+      std::string line = stdout_buffer_.substr(0, nl);
+      stdout_buffer_.erase(0, nl + 1);
+      return line;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !WaitReadable(stdout_fd_, left))
+      return Status::Timeout("no line on stdout within " + std::to_string(timeout.count()) + " ms");
+    char buf[4096];
+    ssize_t n = read(stdout_fd_, buf, sizeof buf);
+    if (n == 0) {
+      return Status::FailedPrecondition("the process closed its output" +
+                                        (stdout_buffer_.empty() ? std::string()
+                                                                : ": " + stdout_buffer_));
+    }
+    if (n > 0) stdout_buffer_.append(buf, static_cast<size_t>(n));
+  }
+}
+
+std::string ChildProcess::ReadAllStdout() {
+  if (stdout_fd_ < 0) return {};
+  std::string rest = stdout_buffer_ + ReadToEnd(stdout_fd_);
+  stdout_buffer_.clear();
+  return rest;
+}
+
+std::string ChildProcess::ReadAllStderr() { return stderr_fd_ < 0 ? "" : ReadToEnd(stderr_fd_); }
+
+void ChildProcess::Signal(int signal) {
+  if (!reaped_ && pid_ > 0) kill(pid_, signal);
+}
+
+StatusOr<ExitInfo> ChildProcess::Wait(std::chrono::milliseconds timeout) {
+  if (reaped_) return exit_;
+  // A pidfd becomes readable when the child exits: no polling loop with sleeps.
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+  if (pidfd >= 0) {
+    bool done = WaitReadable(pidfd, timeout);
+    close(pidfd);
+    if (!done) return Status::Timeout("process " + std::to_string(pid_) + " still running");
+  }
+  int status = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid_, &status, pidfd >= 0 ? 0 : WNOHANG);
+  } while (r < 0 && errno == EINTR);
+  if (r == 0) return Status::Timeout("process " + std::to_string(pid_) + " still running");
+  if (r < 0) return Status::Internal(std::string("waitpid: ") + strerror(errno));
+  reaped_ = true;
+  exit_ = DecodeWaitStatus(status);
+  return exit_;
+}
+
+void ChildProcess::Terminate(std::chrono::milliseconds grace) {
+  if (reaped_ || pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  if (Wait(grace).ok()) return;
+  kill(pid_, SIGKILL);
+  (void)Wait(std::chrono::milliseconds(10'000));
+}
+
+}  // namespace proofup

@@ -1,0 +1,77 @@
+// Child processes: the bundled mock-idp that `proofup run` starts, and the
+// processes that end-to-end tests start. RAII: a ChildProcess that goes out of
+// scope is terminated (SIGTERM, then SIGKILL after a grace period) and reaped,
+// so no test or run leaves a server behind.
+//
+// Not thread-safe: one owner per ChildProcess.
+#ifndef PROOFUP_PROCESS_PROCESS_H_
+#define PROOFUP_PROCESS_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/base/status.h"
+
+namespace proofup {
+
+struct SpawnOptions {
+  bool capture_stdout = true;   // else inherited
+  bool capture_stderr = false;  // else inherited (or discarded, below)
+  bool discard_stderr = false;  // send stderr to /dev/null when not captured
+  std::string working_dir;      // empty = current
+  std::vector<std::string> extra_env;  // "NAME=value" added to the parent's environment
+};
+
+struct ExitInfo {
+  bool exited = false;  // false: killed by a signal
+  int code = -1;        // exit code when exited
+  int signal = 0;       // signal number otherwise
+};
+
+class ChildProcess {
+ public:
+  // Starts argv[0] (looked up in PATH when it has no '/') with argv.
+  // Error: kNotFound when the program cannot be executed, kInternal for pipe/spawn failures.
+  static StatusOr<std::unique_ptr<ChildProcess>> Spawn(const std::vector<std::string>& argv,
+                                                       const SpawnOptions& options = {});
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+
+  // Reads one line (without the newline) from the captured stdout, waiting at
+  // most `timeout`. Errors: kTimeout; kFailedPrecondition at end of stream
+  // (the message includes what was read so far, to explain a crash).
+  StatusOr<std::string> ReadStdoutLine(std::chrono::milliseconds timeout);
+
+  // Reads the captured stream(s) to the end (blocking until the child closes them).
+  std::string ReadAllStdout();
+  std::string ReadAllStderr();
+
+  // Sends `signal` (e.g. SIGINT) without waiting.
+  void Signal(int signal);
+
+  // Waits for exit at most `timeout`; kTimeout if still running.
+  StatusOr<ExitInfo> Wait(std::chrono::milliseconds timeout);
+
+  // SIGTERM, wait up to `grace`, then SIGKILL; reaps the child. Idempotent.
+  void Terminate(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
+
+ private:
+  ChildProcess() = default;
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  int stderr_fd_ = -1;
+  std::string stdout_buffer_;
+  bool reaped_ = false;
+  ExitInfo exit_;
+};
+
+}  // namespace proofup
+
+#endif  // PROOFUP_PROCESS_PROCESS_H_

@@ -1,0 +1,65 @@
+#include "harness/process/process.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+namespace proofup {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(ChildProcessTest, ReadsLinesAndExitCode) {
+  auto child = ChildProcess::Spawn({"sh", "-c", "echo first; echo second; exit 7"});
+  ASSERT_TRUE(child.ok()) << child.status().ToString();
+  auto line = (*child)->ReadStdoutLine(milliseconds(5000));
+  ASSERT_TRUE(line.ok());
+  EXPECT_EQ(*line, "first");
+  EXPECT_EQ(*(*child)->ReadStdoutLine(milliseconds(5000)), "second");
+  auto exit = (*child)->Wait(milliseconds(5000));
+  ASSERT_TRUE(exit.ok());
+  EXPECT_TRUE(exit->exited);
+  EXPECT_EQ(exit->code, 7);
+}
+
+TEST(ChildProcessTest, ReadLineTimesOutOnSilentChild) {
+  auto child = ChildProcess::Spawn({"sleep", "30"});
+  ASSERT_TRUE(child.ok());
+  auto line = (*child)->ReadStdoutLine(milliseconds(50));
+  EXPECT_EQ(line.status().kind(), Status::Kind::kTimeout);
+  EXPECT_EQ((*child)->Wait(milliseconds(10)).status().kind(), Status::Kind::kTimeout);
+}
+
+TEST(ChildProcessTest, EndOfStreamIsReportedWithPartialOutput) {
+  auto child = ChildProcess::Spawn({"sh", "-c", "printf 'no newline'"});
+  ASSERT_TRUE(child.ok());
+  auto line = (*child)->ReadStdoutLine(milliseconds(5000));
+  EXPECT_EQ(line.status().kind(), Status::Kind::kFailedPrecondition);
+  EXPECT_NE(line.status().message().find("no newline"), std::string::npos);
+}
+
+TEST(ChildProcessTest, TerminateStopsAndReaps) {
+  auto child = ChildProcess::Spawn({"sleep", "30"});
+  ASSERT_TRUE(child.ok());
+  (*child)->Terminate(milliseconds(2000));
+  auto exit = (*child)->Wait(milliseconds(0));
+  ASSERT_TRUE(exit.ok());
+  EXPECT_FALSE(exit->exited);
+  EXPECT_EQ(exit->signal, SIGTERM);
+}
+
+TEST(ChildProcessTest, MissingProgramIsNotFound) {
+  auto child = ChildProcess::Spawn({"/nonexistent/proofup-no-such-program"});
+  EXPECT_EQ(child.status().kind(), Status::Kind::kNotFound);
+}
+
+TEST(ChildProcessTest, CapturesStderrAndEnvironment) {
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.extra_env = {"PROOFUP_TEST_VALUE=hello"};
+  auto child = ChildProcess::Spawn({"sh", "-c", "echo $PROOFUP_TEST_VALUE >&2"}, options);
+  ASSERT_TRUE(child.ok());
+  EXPECT_EQ((*child)->ReadAllStderr(), "hello\n");
+}
+
+}  // namespace
+}  // namespace proofup
