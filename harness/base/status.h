@@ -18,19 +18,21 @@ class Status {
  public:
   enum class Kind {
     kOk,
-    kInvalidArgument,  // the caller's input is malformed (bad base32, bad URI, ...)
-    kParseError,       // a file or document could not be parsed
-    kNotFound,         // the thing asked for is not there
-    kIoError,          // reading or writing a file failed
-    kNetworkError,     // connection refused, TLS failure, DNS, ...
-    kTimeout,          // a deadline passed
+    kInvalidArgument,     // the caller's input is malformed (bad base32, bad URI, ...)
+    kParseError,          // a file or document could not be parsed
+    kNotFound,            // the thing asked for is not there
+    kIoError,             // reading or writing a file failed
+    kNetworkError,        // connection refused, TLS failure, DNS, ...
+    kTimeout,             // a deadline passed
     kFailedPrecondition,  // the operation is not valid in the current state
-    kInternal,         // a bug or an unexpected library failure
+    kInternal,            // a bug or an unexpected library failure
   };
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Kind::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Kind::kInvalidArgument, std::move(msg)};
+  }
   static Status ParseError(std::string msg) { return {Kind::kParseError, std::move(msg)}; }
   static Status NotFound(std::string msg) { return {Kind::kNotFound, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Kind::kIoError, std::move(msg)}; }
@@ -64,7 +66,8 @@ class StatusOr {
  public:
   StatusOr(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
   StatusOr(Status status)                      // NOLINT: implicit by design
-      : v_(status.ok() ? Status::Internal("StatusOr built from an OK status") : std::move(status)) {}
+      : v_(status.ok() ? Status::Internal("StatusOr built from an OK status") : std::move(status)) {
+  }
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   // OK when a value is held.

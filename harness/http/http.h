@@ -35,8 +35,8 @@ struct Response {
   int status = 0;
   std::vector<Header> headers;
   std::string body;
-  std::string url;          // the URL that was requested
-  double elapsed_ms = 0;    // total time of this exchange
+  std::string url;        // the URL that was requested
+  double elapsed_ms = 0;  // total time of this exchange
   // First header named `name` (case-insensitive), or "" when absent.
   std::string HeaderValue(std::string_view name) const;
 };
@@ -44,8 +44,8 @@ struct Response {
 struct TransportOptions {
   long connect_timeout_ms = 5'000;
   long total_timeout_ms = 30'000;
-  bool insecure = false;           // true disables TLS peer and host verification
-  std::string ca_file;             // extra CA bundle (PEM) to trust; empty = system store
+  bool insecure = false;  // true disables TLS peer and host verification
+  std::string ca_file;    // extra CA bundle (PEM) to trust; empty = system store
   std::string user_agent =
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/120.0 Safari/537.36 proofup/0.1";

@@ -73,12 +73,13 @@ StatusOr<TotpMatch> VerifyTotp(const OtpParams& params, std::string_view code, i
 
 enum class OtpType { kTotp, kHotp };
 
-// Key Uri Format: otpauth://TYPE/LABEL?secret=...&issuer=...&algorithm=...&digits=...&period=...&counter=...
+// Key Uri Format:
+// otpauth://TYPE/LABEL?secret=...&issuer=...&algorithm=...&digits=...&period=...&counter=...
 struct OtpAuthUri {
   OtpType type = OtpType::kTotp;
-  std::string issuer;   // from the issuer parameter, else the label prefix before ':'
-  std::string account;  // label after the (optional) "Issuer:" prefix, percent-decoded
-  OtpParams params;     // key decoded from `secret`; defaults SHA1 / 6 / 30
+  std::string issuer;    // from the issuer parameter, else the label prefix before ':'
+  std::string account;   // label after the (optional) "Issuer:" prefix, percent-decoded
+  OtpParams params;      // key decoded from `secret`; defaults SHA1 / 6 / 30
   uint64_t counter = 0;  // hotp only (required there)
 };
 

@@ -126,9 +126,9 @@ StatusOr<std::string> ChildProcess::ReadStdoutLine(std::chrono::milliseconds tim
     char buf[4096];
     ssize_t n = read(stdout_fd_, buf, sizeof buf);
     if (n == 0) {
-      return Status::FailedPrecondition("the process closed its output" +
-                                        (stdout_buffer_.empty() ? std::string()
-                                                                : ": " + stdout_buffer_));
+      return Status::FailedPrecondition(
+          "the process closed its output" +
+          (stdout_buffer_.empty() ? std::string() : ": " + stdout_buffer_));
     }
     if (n > 0) stdout_buffer_.append(buf, static_cast<size_t>(n));
   }

@@ -19,10 +19,10 @@
 namespace proofup {
 
 struct SpawnOptions {
-  bool capture_stdout = true;   // else inherited
-  bool capture_stderr = false;  // else inherited (or discarded, below)
-  bool discard_stderr = false;  // send stderr to /dev/null when not captured
-  std::string working_dir;      // empty = current
+  bool capture_stdout = true;          // else inherited
+  bool capture_stderr = false;         // else inherited (or discarded, below)
+  bool discard_stderr = false;         // send stderr to /dev/null when not captured
+  std::string working_dir;             // empty = current
   std::vector<std::string> extra_env;  // "NAME=value" added to the parent's environment
 };
 

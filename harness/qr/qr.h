@@ -40,12 +40,12 @@ struct DecodeOptions {
 
 // Decodes every QR code in an encoded image (PNG, JPEG, GIF or BMP).
 StatusOr<std::vector<DecodedQr>> DecodeImage(std::string_view image_bytes,
-                                              const DecodeOptions& options = {});
+                                             const DecodeOptions& options = {});
 
 // Same, for a `data:` URI such as "data:image/png;base64,iVBOR...".
 // Error (kInvalidArgument) if it is not a base64 data: URI of an image.
 StatusOr<std::vector<DecodedQr>> DecodeDataUri(std::string_view data_uri,
-                                                const DecodeOptions& options = {});
+                                               const DecodeOptions& options = {});
 
 // Decodes standard base64 (RFC 4648 section 4, whitespace ignored). Shared with
 // callers that receive data: URIs. Error on a character outside the alphabet.

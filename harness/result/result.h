@@ -32,34 +32,34 @@ struct StepResult {
   std::string description;        // the step as a person reads it: 'click "Volgende"'
   Outcome outcome = Outcome::kNotRun;
   double duration_ms = 0;
-  std::string expected;           // expected screen/text, when the step expects one
-  std::string observed_title;     // the page after the step
-  std::string observed_heading;   // first visible h1 (else h2)
-  std::string observed_text;      // visible text of the page after the step (masked)
-  std::string failure;            // plain-words reason, empty when passed
-  std::string screen_file;        // saved HTML, relative to the run folder; empty if none
+  std::string expected;          // expected screen/text, when the step expects one
+  std::string observed_title;    // the page after the step
+  std::string observed_heading;  // first visible h1 (else h2)
+  std::string observed_text;     // visible text of the page after the step (masked)
+  std::string failure;           // plain-words reason, empty when passed
+  std::string screen_file;       // saved HTML, relative to the run folder; empty if none
   std::vector<RequestTiming> requests;
 };
 
 struct ScenarioResult {
   std::string name;
-  std::string file;                 // scenario file as given
+  std::string file;  // scenario file as given
   std::vector<std::string> tags;
-  std::string manual;               // manual file the scenario follows, if any
+  std::string manual;  // manual file the scenario follows, if any
   Outcome outcome = Outcome::kNotRun;
   int attempts = 0;
   double duration_ms = 0;
-  std::string error;                // harness-level error for kError
-  std::vector<StepResult> steps;    // of the last attempt
+  std::string error;              // harness-level error for kError
+  std::vector<StepResult> steps;  // of the last attempt
 };
 
 struct RunResult {
-  std::string run_id;               // e.g. 20261124-181500-ab12
-  std::string started_at;           // ISO 8601 UTC
+  std::string run_id;      // e.g. 20261124-181500-ab12
+  std::string started_at;  // ISO 8601 UTC
   double duration_ms = 0;
-  std::string target;               // base URL that was tested
-  bool interrupted = false;         // Ctrl-C cut the run short
-  bool secrets_shown = false;       // --show-secrets
+  std::string target;          // base URL that was tested
+  bool interrupted = false;    // Ctrl-C cut the run short
+  bool secrets_shown = false;  // --show-secrets
   std::vector<ScenarioResult> scenarios;
 };
 
