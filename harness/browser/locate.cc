@@ -1,0 +1,123 @@
+#include "harness/browser/locate.h"
+
+#include <cctype>
+
+#include "harness/browser/document.h"
+
+namespace proofup::browser {
+namespace {
+
+std::string Loose(std::string_view s) {
+  std::string out = CollapseWhitespace(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool SameTarget(const Clickable& a, const Clickable& b) {
+  if (a.button && b.button) {
+    return a.button->form == b.button->form && a.button->name == b.button->name &&
+           a.button->value == b.button->value && a.button->type == b.button->type &&
+           a.button->form_action == b.button->form_action;
+  }
+  return a.link && b.link && a.link->href == b.link->href;
+}
+
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+bool TextMatches(std::string_view text, std::string_view query, bool loose) {
+  if (!loose) return text == query;
+  return Loose(text) == Loose(query);
+}
+
+std::vector<Clickable> ClickablesOn(const Page& page) {
+  std::vector<Clickable> out;
+  for (const Button& b : page.buttons) {
+    if (b.visible && !b.disabled) out.push_back({&b, nullptr});
+  }
+  for (const Link& l : page.links) {
+    if (!l.href.empty()) out.push_back({nullptr, &l});
+  }
+  return out;
+}
+
+std::vector<Clickable> MatchClickables(const Page& page, std::string_view text) {
+  std::vector<Clickable> all = ClickablesOn(page);
+  std::vector<Clickable> matches;
+  for (bool loose : {false, true}) {
+    for (const Clickable& c : all) {
+      if (!TextMatches(c.text(), text, loose)) continue;
+      bool duplicate = false;
+      for (const Clickable& m : matches) duplicate = duplicate || SameTarget(m, c);
+      if (!duplicate) matches.push_back(c);
+    }
+    if (!matches.empty()) break;
+  }
+  return matches;
+}
+
+std::string DescribeClickables(const Page& page) {
+  std::string buttons, links;
+  for (const Clickable& c : ClickablesOn(page)) {
+    std::string& list = c.button ? buttons : links;
+    list += (list.empty() ? "" : ", ") + Quoted(c.text());
+  }
+  return "buttons on the page: " + (buttons.empty() ? "none" : buttons) +
+         "; links: " + (links.empty() ? "none" : links);
+}
+
+std::string Describe(const Clickable& c) {
+  if (c.link) return "link " + Quoted(c.link->text) + " -> " + c.link->href;
+  std::string out = "button " + Quoted(c.button->text);
+  if (!c.button->name.empty())
+    out += " (name=" + c.button->name + ", value=" + c.button->value + ")";
+  return out;
+}
+
+std::vector<std::string> FieldNames(const Field& f) {
+  std::vector<std::string> names;
+  for (const std::string* s : {&f.label, &f.placeholder, &f.aria_label, &f.name, &f.id}) {
+    if (!s->empty()) names.push_back(*s);
+  }
+  if (f.kind == FieldKind::kRadio && !f.value.empty()) names.push_back(f.value);
+  return names;
+}
+
+const char* KindName(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::kText:
+      return "text";
+    case FieldKind::kPassword:
+      return "password";
+    case FieldKind::kEmail:
+      return "email";
+    case FieldKind::kTel:
+      return "tel";
+    case FieldKind::kNumber:
+      return "number";
+    case FieldKind::kHidden:
+      return "hidden";
+    case FieldKind::kRadio:
+      return "radio";
+    case FieldKind::kCheckbox:
+      return "checkbox";
+    case FieldKind::kSelect:
+      return "select";
+    case FieldKind::kTextarea:
+      return "textarea";
+    case FieldKind::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+std::string Describe(const Field& f) {
+  std::vector<std::string> names = FieldNames(f);
+  std::string out = Quoted(names.empty() ? std::string("(unnamed)") : names.front());
+  out += " (" + std::string(f.type.empty() ? KindName(f.kind) : f.type.c_str());
+  if (!f.name.empty() && (names.empty() || names.front() != f.name)) out += ", name=" + f.name;
+  return out + ")";
+}
+
+}  // namespace proofup::browser
