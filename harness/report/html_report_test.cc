@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "harness/report/report.h"
+#include "harness/report/test_sample_run.h"
+#include "harness/report/test_tool.h"
+
+namespace proofup {
+namespace {
+
+using test_tool::ReadFile;
+using test_tool::TempDir;
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = haystack.find(needle); pos != std::string::npos;
+       pos = haystack.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+class HtmlReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    Status status = WriteHtmlReport(test_sample::SampleRun(), dir_.path());
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    html_ = ReadFile(dir_.path() + "/index.html");
+    ASSERT_FALSE(html_.empty());
+  }
+  TempDir dir_{"html"};
+  std::string html_;
+};
+
+TEST_F(HtmlReportTest, SummaryShowsCountsTimeTargetRunIdAndStart) {
+  EXPECT_NE(html_.find("<span class=\"n\">1</span><span class=\"l\">Passed</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<span class=\"n\">1</span><span class=\"l\">Failed</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<span class=\"n\">1</span><span class=\"l\">Flaky</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<span class=\"n\">1</span><span class=\"l\">Not run</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<span class=\"n\">1</span><span class=\"l\">Errors</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<span class=\"n\">4.32 s</span><span class=\"l\">Total time</span>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("2 of 5 scenarios did not pass"), std::string::npos);
+  EXPECT_NE(html_.find("<dd>http://127.0.0.1:41234/</dd>"), std::string::npos);
+  EXPECT_NE(html_.find("<dd>20261124-181500-ab12</dd>"), std::string::npos);
+  EXPECT_NE(html_.find("<dd>2026-11-24T18:15:00Z</dd>"), std::string::npos);
+  EXPECT_NE(html_.find("<dd>masked</dd>"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, HostileStringsAreEscapedNeverMarkup) {
+  EXPECT_EQ(html_.find("<script"), std::string::npos);
+  EXPECT_EQ(html_.find("<img"), std::string::npos);
+  EXPECT_EQ(html_.find("<b>"), std::string::npos);
+  EXPECT_NE(html_.find("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html_.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  // Mustache tags inside data are text, not expanded again.
+  EXPECT_NE(html_.find("&apos;co&apos; {{run_id}}"), std::string::npos);
+  EXPECT_EQ(html_.find('\x01'), std::string::npos);
+  EXPECT_EQ(html_.find('\xff'), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, NeedsNoNetworkAndNoScripts) {
+  EXPECT_EQ(html_.find("<link"), std::string::npos);
+  EXPECT_EQ(html_.find(" src=\""), std::string::npos);
+  EXPECT_EQ(html_.find("@import"), std::string::npos);
+  EXPECT_EQ(html_.find("url("), std::string::npos);
+  EXPECT_NE(html_.find("<style>"), std::string::npos);
+  EXPECT_NE(html_.find("default-src 'none'"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, FailedStepShowsBothTextsWithTheWordDiffHighlighted) {
+  EXPECT_NE(html_.find("<h4>Expected</h4><div class=\"text\">Meer informatie <del>vereist</del> "
+                       "</div>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<h4>Observed (heading)</h4><div class=\"text\">Meer informatie "
+                       "<ins>nodig</ins> </div>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("step 2 (manual 7): expected screen &quot;Meer informatie vereist&quot;"),
+            std::string::npos);
+  EXPECT_EQ(Count(html_, "<tr class=\"detail\">"), 1u) << "only the failed step has a diff";
+  // The scenario's one-line reason links to the failed step's row.
+  EXPECT_NE(html_.find("<div class=\"reason\"><a href=\"#s2-step2\">step 2 (manual 7)"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<tr class=\"failed\" id=\"s2-step2\">"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, TimelineRowsLinkToSavedScreensRelatively) {
+  EXPECT_NE(html_.find("<a href=\"screens/s1/step01.html\">screens/s1/step01.html</a>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("href=\"screens/s1/step%2002%23qr.html\""), std::string::npos);
+  EXPECT_NE(html_.find("href=\"javascript%3Aalert%281%29\""), std::string::npos);
+  EXPECT_EQ(html_.find("href=\"javascript:"), std::string::npos);
+  EXPECT_NE(html_.find("<td>manual 9, 10</td>"), std::string::npos);
+  EXPECT_NE(html_.find("QR code masked"), std::string::npos);
+  EXPECT_NE(html_.find("<td class=\"observed\">Aanmelden \u2014 Meer informatie nodig</td>"),
+            std::string::npos);
+}
+
+TEST_F(HtmlReportTest, EachScenarioWithStepsHasAnSvgChartWithOneBarPerStep) {
+  EXPECT_EQ(Count(html_, "<svg class=\"chart\""), 4u);  // "Cut off" has no steps
+  EXPECT_EQ(Count(html_, "<rect class=\"bar"), 3u + 3u + 1u + 1u);
+  // The longest step of a scenario gets the full bar width; a not-run step none.
+  EXPECT_NE(html_.find("<rect class=\"bar passed\" x=\"86.0\" y=\"22.0\" width=\"480.0\""),
+            std::string::npos);
+  EXPECT_NE(html_.find("<rect class=\"bar notrun\" x=\"86.0\" y=\"40.0\" width=\"0.0\""),
+            std::string::npos);
+  EXPECT_EQ(Count(html_, "<section class=\"scenario"), 5u);
+}
+
+TEST_F(HtmlReportTest, FlakyAndNotRunScenariosSayWhy) {
+  EXPECT_NE(html_.find("Failed at first, passed on retry (attempt 2)."), std::string::npos);
+  EXPECT_NE(html_.find("<div class=\"reason notrun\">Not run.</div>"), std::string::npos);
+}
+
+TEST(HtmlReport, AllPassedRunSaysSo) {
+  RunResult run = test_sample::SampleRun();
+  run.scenarios.resize(1);
+  run.secrets_shown = true;
+  TempDir dir("html");
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path() + "/new/run").ok());
+  std::string html = ReadFile(dir.path() + "/new/run/index.html");
+  EXPECT_NE(html.find("class=\"banner ok\" id=\"verdict\">All of 1 scenarios passed<"),
+            std::string::npos);
+  EXPECT_EQ(html.find("QR code masked"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"detail\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace proofup

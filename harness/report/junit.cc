@@ -1,0 +1,138 @@
+// JUnit XML after the de-facto schema that Jenkins, GitLab and GitHub share
+// (Ant's junit report plus per-testcase properties).
+#include <cstdio>
+#include <map>
+
+#include "harness/report/atomic_file.h"
+#include "harness/report/report.h"
+#include "harness/report/report_text.h"
+#include "harness/report/xml_text.h"
+
+namespace proofup {
+namespace {
+
+using report_internal::XmlEscape;
+
+std::string Attr(std::string_view name, std::string_view value) {
+  return " " + std::string(name) + "=\"" + XmlEscape(value, /*attribute=*/true) + "\"";
+}
+
+std::string Seconds(double ms) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", ms < 0 ? 0 : ms / 1000);
+  return buffer;
+}
+
+// The schema's timestamp has no zone or fraction: "2026-11-24T18:15:00".
+// Returns empty (attribute left out) when started_at is not ISO 8601.
+std::string JunitTimestamp(const std::string& started_at) {
+  const std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  if (started_at.size() < shape.size()) return "";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    char c = started_at[i];
+    if (shape[i] == 'd' ? (c < '0' || c > '9') : c != shape[i]) return "";
+  }
+  return started_at.substr(0, shape.size());
+}
+
+// "scenarios/enrollment-nl.yaml" -> "scenarios.enrollment-nl": CI tools split
+// classname at the last dot into package and class.
+std::string ClassName(std::string file) {
+  for (std::string_view ext : {".yaml", ".yml"}) {
+    if (file.size() > ext.size() && file.ends_with(ext)) file.resize(file.size() - ext.size());
+  }
+  std::string name;
+  for (char c : file) name += (c == '/' || c == '\\') ? '.' : c;
+  size_t start = name.find_first_not_of('.');
+  return start == std::string::npos ? "scenario" : name.substr(start);
+}
+
+struct Suite {
+  std::string file;
+  std::vector<const ScenarioResult*> scenarios;
+};
+
+std::vector<Suite> GroupByFile(const RunResult& run) {
+  std::vector<Suite> suites;
+  std::map<std::string, size_t> index;
+  for (const ScenarioResult& scenario : run.scenarios) {
+    auto [it, inserted] = index.emplace(scenario.file, suites.size());
+    if (inserted) suites.push_back({scenario.file, {}});
+    suites[it->second].scenarios.push_back(&scenario);
+  }
+  return suites;
+}
+
+std::string CountAttrs(const report_internal::OutcomeCounts& counts, double ms) {
+  return Attr("tests", std::to_string(counts.total)) +
+         Attr("failures", std::to_string(counts.failed)) +
+         Attr("errors", std::to_string(counts.errors)) +
+         Attr("skipped", std::to_string(counts.not_run)) + Attr("time", Seconds(ms));
+}
+
+std::string Testcase(const RunResult& run, const ScenarioResult& s) {
+  std::string xml = "    <testcase" + Attr("classname", ClassName(s.file)) + Attr("name", s.name) +
+                    Attr("time", Seconds(s.duration_ms));
+  if (s.outcome == Outcome::kPassed) return xml + "/>\n";
+  xml += ">\n";
+  const std::string steps = XmlEscape(report_internal::StepListText(s), false);
+  const std::string message = report_internal::ScenarioFailureMessage(s);
+  switch (s.outcome) {
+    case Outcome::kPassed:
+      break;  // handled above
+    case Outcome::kFlaky:
+      xml += "      <properties>\n        <property name=\"flaky\" value=\"true\"/>\n";
+      xml += "        <property" + Attr("name", "attempts") +
+             Attr("value", std::to_string(s.attempts)) + "/>\n      </properties>\n";
+      xml += "      <system-out>flaky: failed at first, passed on retry (attempt " +
+             std::to_string(s.attempts) + ")\n" + steps + "</system-out>\n";
+      break;
+    case Outcome::kFailed:
+      xml += "      <failure" + Attr("message", message) + Attr("type", "step failed") + ">" +
+             steps + "</failure>\n";
+      break;
+    case Outcome::kError:
+      xml += "      <error" + Attr("message", message) + Attr("type", "harness error") + ">" +
+             steps + "</error>\n";
+      break;
+    case Outcome::kNotRun:
+      xml += "      <skipped" +
+             Attr("message", run.interrupted ? "not run: the run was interrupted" : "not run") +
+             "/>\n";
+      break;
+  }
+  return xml + "    </testcase>\n";
+}
+
+std::string RenderJunit(const RunResult& run) {
+  const std::string timestamp = JunitTimestamp(run.started_at);
+  const std::string timestamp_attr = timestamp.empty() ? "" : Attr("timestamp", timestamp);
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += "<testsuites" + Attr("name", "proofup " + run.run_id) +
+         CountAttrs(report_internal::CountOutcomes(run.scenarios), run.duration_ms) +
+         timestamp_attr + ">\n";
+  for (const Suite& suite : GroupByFile(run)) {
+    report_internal::OutcomeCounts counts;
+    double ms = 0;
+    for (const ScenarioResult* s : suite.scenarios) {
+      counts.Add(s->outcome);
+      ms += s->duration_ms;
+    }
+    xml +=
+        "  <testsuite" + Attr("name", suite.file) + CountAttrs(counts, ms) + timestamp_attr + ">\n";
+    xml += "    <properties>\n      <property" + Attr("name", "target") +
+           Attr("value", run.target) + "/>\n      <property" + Attr("name", "run_id") +
+           Attr("value", run.run_id) + "/>\n    </properties>\n";
+    for (const ScenarioResult* s : suite.scenarios) xml += Testcase(run, *s);
+    xml += "  </testsuite>\n";
+  }
+  return xml + "</testsuites>\n";
+}
+
+}  // namespace
+
+Status WriteJunitXml(const RunResult& run, const std::string& path) {
+  return report_internal::WriteFileAtomically(path, RenderJunit(run));
+}
+
+}  // namespace proofup

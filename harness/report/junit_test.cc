@@ -1,0 +1,169 @@
+#include <gtest/gtest.h>
+
+#include "harness/report/report.h"
+#include "harness/report/test_sample_run.h"
+#include "harness/report/test_tool.h"
+#include "harness/report/test_xml_parser.h"
+
+namespace proofup {
+namespace {
+
+using test_tool::ReadFile;
+using test_tool::TempDir;
+
+constexpr char kFffd[] = "\xEF\xBF\xBD";
+
+class JunitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    path_ = dir_.path() + "/junit.xml";
+    ASSERT_TRUE(WriteJunitXml(test_sample::SampleRun(), path_).ok());
+    raw_ = ReadFile(path_);
+    test_xml::Parser parser(raw_);
+    root_ = parser.Parse();
+    ASSERT_NE(root_, nullptr) << parser.error() << "\n" << raw_;
+  }
+
+  const test_xml::Element* Testcase(size_t suite, size_t index) {
+    auto suites = root_->Children("testsuite");
+    if (suite >= suites.size()) return nullptr;
+    auto cases = suites[suite]->Children("testcase");
+    return index < cases.size() ? cases[index] : nullptr;
+  }
+
+  TempDir dir_{"junit"};
+  std::string path_;
+  std::string raw_;
+  std::unique_ptr<test_xml::Element> root_;
+};
+
+TEST_F(JunitTest, RootCountsEveryOutcome) {
+  EXPECT_EQ(root_->name, "testsuites");
+  EXPECT_EQ(root_->Attr("tests"), "5");
+  EXPECT_EQ(root_->Attr("failures"), "1");
+  EXPECT_EQ(root_->Attr("errors"), "1");
+  EXPECT_EQ(root_->Attr("skipped"), "1");
+  EXPECT_EQ(root_->Attr("time"), "4.321");
+  EXPECT_EQ(root_->Attr("timestamp"), "2026-11-24T18:15:00");
+}
+
+TEST_F(JunitTest, OneSuitePerScenarioFileInOrderOfAppearance) {
+  auto suites = root_->Children("testsuite");
+  ASSERT_EQ(suites.size(), 3u);
+  EXPECT_EQ(suites[0]->Attr("name"), "scenarios/enrollment-nl.yaml");
+  EXPECT_EQ(suites[0]->Attr("tests"), "2");
+  EXPECT_EQ(suites[0]->Attr("failures"), "1");
+  EXPECT_EQ(suites[0]->Attr("time"), "1.746");
+  EXPECT_EQ(suites[1]->Attr("name"), "scenarios/push.yaml");
+  EXPECT_EQ(suites[2]->Attr("name"), "scenarios/hostile.yaml");
+  EXPECT_EQ(suites[2]->Attr("errors"), "1");
+  EXPECT_EQ(suites[2]->Attr("skipped"), "1");
+  EXPECT_EQ(suites[2]->Children("testcase").size(), 2u);
+  auto properties = suites[0]->Child("properties")->Children("property");
+  ASSERT_EQ(properties.size(), 2u);
+  EXPECT_EQ(properties[0]->Attr("value"), "http://127.0.0.1:41234/");
+}
+
+TEST_F(JunitTest, PassedTestcaseHasClassnameFromFileAndSeconds) {
+  const auto* tc = Testcase(0, 0);
+  ASSERT_NE(tc, nullptr);
+  EXPECT_EQ(tc->Attr("classname"), "scenarios.enrollment-nl");
+  EXPECT_EQ(tc->Attr("name"), "NL happy path");
+  EXPECT_EQ(tc->Attr("time"), "1.234");
+  EXPECT_TRUE(tc->children.empty());
+}
+
+TEST_F(JunitTest, FailureCarriesThePlainWordsReasonOfTheFirstFailedStepAndTheStepList) {
+  const auto* failure = Testcase(0, 1)->Child("failure");
+  ASSERT_NE(failure, nullptr);
+  EXPECT_EQ(failure->Attr("message"),
+            std::string("step 2 (manual 7): ") + test_sample::kFailureReason);
+  EXPECT_NE(failure->text.find("  2. failed"), std::string::npos) << failure->text;
+  EXPECT_NE(failure->text.find("expected: Meer informatie vereist"), std::string::npos);
+  EXPECT_NE(failure->text.find("  3. not run"), std::string::npos) << failure->text;
+  // The exact escaped form CI tools read: quotes as entities, the dash as UTF-8.
+  EXPECT_NE(raw_.find("message=\"step 2 (manual 7): expected screen &quot;Meer informatie "
+                      "vereist&quot;, got &quot;Meer informatie nodig&quot; \u2014 error on"),
+            std::string::npos);
+}
+
+TEST_F(JunitTest, FlakyPassesWithAPropertyAndANote) {
+  const auto* tc = Testcase(1, 0);
+  ASSERT_NE(tc, nullptr);
+  EXPECT_EQ(tc->Child("failure"), nullptr);
+  EXPECT_EQ(tc->Child("skipped"), nullptr);
+  auto properties = tc->Child("properties")->Children("property");
+  ASSERT_EQ(properties.size(), 2u);
+  EXPECT_EQ(properties[0]->Attr("name"), "flaky");
+  EXPECT_EQ(properties[0]->Attr("value"), "true");
+  EXPECT_EQ(properties[1]->Attr("value"), "2");
+  EXPECT_NE(tc->Child("system-out")->text.find("passed on retry (attempt 2)"), std::string::npos);
+}
+
+TEST_F(JunitTest, ErrorAndNotRunMapToErrorAndSkipped) {
+  const auto* error = Testcase(2, 0)->Child("error");
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(error->Attr("message"), std::string("target down: connection refused <b>") + kFffd);
+  const auto* skipped = Testcase(2, 1)->Child("skipped");
+  ASSERT_NE(skipped, nullptr);
+  EXPECT_EQ(skipped->Attr("message"), "not run");
+}
+
+TEST_F(JunitTest, HostileNameIsEscapedAndForbiddenCharactersReplaced) {
+  EXPECT_EQ(Testcase(2, 0)->Attr("name"),
+            std::string("<script>alert(\"x\")</script> & 'co' {{run_id}}") + kFffd + kFffd + kFffd);
+  EXPECT_EQ(raw_.find("<script>"), std::string::npos);
+  EXPECT_EQ(raw_.find('\x01'), std::string::npos);
+}
+
+TEST_F(JunitTest, XmllintAcceptsItAgainstTheCommonJunitSchema) {
+  std::string xmllint = test_tool::FindInPath("xmllint");
+  if (xmllint.empty()) GTEST_SKIP() << "xmllint not installed (Debian: libxml2-utils)";
+  auto result = test_tool::RunTool({xmllint, "--noout", "--schema",
+                                    PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path_},
+                                   dir_.path() + "/xmllint.out", 60);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("validates"), std::string::npos) << result.output;
+}
+
+TEST(Junit, FailureAlreadyPrefixedByTheRunnerIsKeptAndInterruptedRunsSaySo) {
+  RunResult run;
+  run.interrupted = true;
+  run.started_at = "not a date";
+  ScenarioResult failed;
+  failed.name = "x";
+  failed.file = "./a/b.yml";
+  failed.outcome = Outcome::kFailed;
+  StepResult step;
+  step.index = 7;
+  step.outcome = Outcome::kFailed;
+  step.failure = "step 7 (manual 7): expected screen \"A\", got \"B\"";
+  failed.steps = {step};
+  ScenarioResult cut;
+  cut.file = "./a/b.yml";
+  run.scenarios = {failed, cut};
+  TempDir dir("junit");
+  ASSERT_TRUE(WriteJunitXml(run, dir.path() + "/j.xml").ok());
+  test_xml::Parser parser(ReadFile(dir.path() + "/j.xml"));
+  auto root = parser.Parse();
+  ASSERT_NE(root, nullptr) << parser.error();
+  EXPECT_EQ(root->Attr("timestamp"), "<missing>");
+  const auto* suite = root->Child("testsuite");
+  auto cases = suite->Children("testcase");
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0]->Attr("classname"), "a.b");
+  EXPECT_EQ(cases[0]->Child("failure")->Attr("message"), step.failure);
+  EXPECT_EQ(cases[1]->Child("skipped")->Attr("message"), "not run: the run was interrupted");
+}
+
+TEST(Junit, UnwritablePathIsAnIoErrorNamingIt) {
+  TempDir dir("junit");
+  const std::string path = dir.path() + "/missing-dir/junit.xml";
+  Status status = WriteJunitXml(test_sample::SampleRun(), path);
+  EXPECT_EQ(status.kind(), Status::Kind::kIoError);
+  EXPECT_NE(status.message().find(path), std::string::npos) << status.message();
+}
+
+}  // namespace
+}  // namespace proofup
