@@ -1,0 +1,95 @@
+#include "harness/runner/expectation.h"
+
+#include <gtest/gtest.h>
+
+namespace proofup::runner {
+namespace {
+
+browser::Page SignInWithError() {
+  return browser::ParsePage(
+      "<html><head><title>Aanmelden - Voorbeeld College</title></head><body>"
+      "<h1>Aanmelden</h1><div class=error role=alert>Uw account of wachtwoord is onjuist.</div>"
+      "<form method=post><label for=u>Gebruikersnaam</label><input id=u name=username>"
+      "<button type=submit>Aanmelden</button></form></body></html>",
+      "http://127.0.0.1:1/login");
+}
+
+browser::Page PhoneScreen() {
+  return browser::ParsePage(
+      "<title>Uw account veilig houden - Voorbeeld College</title>"
+      "<h1>Uw account  veilig houden</h1><h2>Telefoon</h2><p>Kies Nederland.</p>"
+      "<img alt='QR-code' src='data:image/png;base64,AAAA'>",
+      "http://127.0.0.1:1/mfa/phone");
+}
+
+TEST(ExpectationTest, ScreenMismatchNamesBothScreensAndThePageError) {
+  scenario::ScreenExpectation e;
+  e.screen = "Meer informatie vereist";
+  EXPECT_EQ(CheckScreen(e, SignInWithError()),
+            "expected screen \"Meer informatie vereist\", got \"Aanmelden\" — error on page: "
+            "\"Uw account of wachtwoord is onjuist.\"");
+}
+
+TEST(ExpectationTest, ScreenMatchesHeadingOrSubheadingWithSpacesFolded) {
+  scenario::ScreenExpectation e;
+  e.screen = "Uw account veilig houden";
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()), "");
+  e.screen = "Telefoon";
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()), "");
+  EXPECT_EQ(ScreenName(PhoneScreen()), "Uw account veilig houden / Telefoon");
+}
+
+TEST(ExpectationTest, EachPartIsChecked) {
+  scenario::ScreenExpectation e;
+  e.title = "Telefoon";
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()),
+            "expected title \"Telefoon\", got \"Uw account veilig houden - Voorbeeld College\"");
+  e = {};
+  e.text_contains = {"Kies België"};
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()),
+            "expected text \"Kies België\" on screen \"Uw account veilig houden / Telefoon\", "
+            "not found");
+  e = {};
+  e.text_matches = {"Kies \\w+\\."};
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()), "");
+  e = {};
+  e.present = {scenario::Locator{"QR-code", ""}};
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()), "");
+  e.absent = {scenario::Locator{"", "img"}};
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()),
+            "expected no element \"img\" on screen \"Uw account veilig houden / Telefoon\", but it "
+            "is there");
+  e = {};
+  e.error = "wachtwoord is onjuist";
+  EXPECT_EQ(CheckScreen(e, SignInWithError()), "");
+  EXPECT_EQ(CheckScreen(e, PhoneScreen()),
+            "expected error \"wachtwoord is onjuist\" on screen \"Uw account veilig houden / "
+            "Telefoon\", no error shown");
+}
+
+TEST(ExpectationTest, IsOnPageFindsButtonsFieldsAndImages) {
+  EXPECT_TRUE(IsOnPage(SignInWithError(), "Gebruikersnaam"));
+  EXPECT_TRUE(IsOnPage(SignInWithError(), "aanmelden") == false);  // case matters for labels
+  EXPECT_TRUE(IsOnPage(SignInWithError(), "Aanmelden"));
+  EXPECT_TRUE(IsOnPage(PhoneScreen(), "QR-code"));
+  EXPECT_FALSE(IsOnPage(PhoneScreen(), "Volgende"));
+}
+
+TEST(ExpectationTest, InterpolationFillsEveryString) {
+  scenario::ScreenExpectation e;
+  e.text_contains = {"Welkom, ${name}"};
+  e.screen = "${screen}";
+  auto out = InterpolateExpectation(e, [](std::string_view n) -> std::optional<std::string> {
+    if (n == "name") return "Anna";
+    if (n == "screen") return "Startpagina";
+    return std::nullopt;
+  });
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->text_contains[0], "Welkom, Anna");
+  EXPECT_EQ(out->screen, "Startpagina");
+  e.title = "${missing}";
+  EXPECT_FALSE(InterpolateExpectation(e, [](std::string_view) { return std::nullopt; }).ok());
+}
+
+}  // namespace
+}  // namespace proofup::runner

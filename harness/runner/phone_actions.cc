@@ -1,0 +1,119 @@
+// ScenarioRun's phone and control-API actions: where the screen and the phone meet.
+#include <regex>
+
+#include "harness/runner/expectation.h"
+#include "harness/runner/scenario_run.h"
+
+namespace proofup::runner {
+
+StatusOr<phone::PhoneOptions> ScenarioRun::PhoneSettings() const {
+  const scenario::PhoneSetup& setup = scenario_.phone;
+  phone::PhoneOptions o;
+  o.app_installed = setup.app_installed;
+  o.terms_accepted = setup.terms_accepted;
+  if (!setup.pin.empty()) o.pin = setup.pin;
+  o.pin_required = setup.asks_for_pin;
+  o.sim_number = !setup.number.empty() ? setup.number : (user_ ? user_->phone : "");
+  if (o.sim_number.empty()) o.sim_number = phone::PhoneOptions().sim_number;
+  // A user the portal already knows a device of starts with that device's app.
+  if (user_ && !user_->device_totp_secret.empty()) {
+    o.app_installed = true;
+    o.terms_accepted = true;
+    o.push_token = user_->device_push_token;
+    phone::PresetAccount account;
+    account.name = user_->username;
+    account.totp_secret = user_->device_totp_secret;
+    if (user_->device_method != "totp") account.service_url = options_.target;
+    o.accounts.push_back(account);
+  }
+  return o;
+}
+
+void ScenarioRun::LearnPhoneSecrets() {
+  if (!phone_) return;
+  for (const std::string& s : phone_->secrets().secrets()) mask_.Add(s);
+}
+
+Status ScenarioRun::ScanQr(const scenario::ScanQr& a) {
+  if (Status s = NeedPage(); !s.ok()) return s;
+  // The camera could not read it: nothing happens in the app; the user goes
+  // for the "can't scan" link next.
+  if (!a.camera_can_read) return Status::Ok();
+  const auto& images = browser_->page().images;
+  if (images.empty()) return Status::NotFound("there is no image on the screen to scan");
+  Status last = Status::NotFound("no QR code in any image on the screen");
+  for (const auto& image : images) {
+    auto bytes = browser_->FetchBytes(image.src);
+    if (!bytes.ok()) {
+      last = bytes.status();
+      continue;
+    }
+    auto account = phone_->app().ScanQr(*bytes);
+    if (account.ok()) return Status::Ok();
+    last = account.status();
+    if (last.kind() != Status::Kind::kNotFound || last.message().find("QR") == std::string::npos)
+      return last;  // a QR was read but the app or portal refused it: that is the answer
+  }
+  return last;
+}
+
+Status ScenarioRun::EnterCodeManually() {
+  if (Status s = NeedPage(); !s.ok()) return s;
+  const std::string& text = browser_->page().text;
+  std::smatch url;
+  std::regex url_re(R"((https?://[^\s"<>]+))");
+  if (std::regex_search(text, url, url_re)) {
+    std::smatch code;
+    std::regex code_re(R"(\b(\d[\d ]{5,}\d)\b)");
+    if (!std::regex_search(text, code, code_re))
+      return Status::NotFound("the screen shows a URL but no activation code to type");
+    std::string digits;
+    for (char c : code[1].str())
+      if (c != ' ') digits += c;
+    auto account = phone_->app().AddWorkAccountManually(digits, url[1].str());
+    return account.status();
+  }
+  // The other-app path shows a Base32 secret key instead of a code and URL.
+  std::smatch key;
+  std::regex key_re(R"(\b([A-Z2-7]{4}(?:[ ]?[A-Z2-7]{4}){3,}=*)\b)");
+  if (!std::regex_search(text, key, key_re))
+    return Status::NotFound(
+        "the screen shows neither an activation code with URL nor a secret key to type");
+  return phone_->app().AddTotpAccountManually(key[1].str()).status();
+}
+
+Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {
+  auto number = Expand(a.number);
+  if (!number.ok()) return number.status();
+  auto push = phone_->app().WaitForPush(options_.step_timeout);
+  if (!push.ok()) return push.status();
+  auto answer = phone_->app().AnswerPush(push->id, *number, a.approve);
+  if (!answer.ok()) return answer.status();
+  r.expected = std::string("the portal records the answer: ") + *answer;
+  return Status::Ok();
+}
+
+Status ScenarioRun::ReadTotp(const scenario::ReadTotp& a) {
+  auto code = phone_->app().CurrentCode();
+  if (!code.ok()) return code.status();
+  SetVariable(a.var, *code, true);
+  return Status::Ok();
+}
+
+Status ScenarioRun::ReadSms(const scenario::ReadSms& a) {
+  auto code = phone_->sim().WaitForCode(options_.step_timeout);
+  if (!code.ok()) return code.status();
+  SetVariable(a.var, *code, true);
+  return Status::Ok();
+}
+
+Status ScenarioRun::Control(const scenario::Action& action) {
+  const std::string user = user_ ? user_->username : scenario_.user.username;
+  if (auto* a = std::get_if<scenario::SetPortalClock>(&action)) return control_->SetClock(*a, user);
+  if (auto* a = std::get_if<scenario::InjectFault>(&action)) return control_->InjectFault(*a, user);
+  if (std::holds_alternative<scenario::ClearFaults>(action)) return control_->ClearFaults();
+  if (std::holds_alternative<scenario::ResetUser>(action)) return control_->ResetUser(user);
+  return Status::Internal(std::string("no handler for step kind ") + scenario::ActionKind(action));
+}
+
+}  // namespace proofup::runner

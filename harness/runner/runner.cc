@@ -1,0 +1,110 @@
+#include "harness/runner/runner.h"
+
+#include <atomic>
+#include <thread>
+
+#include "harness/runner/run_folder.h"
+#include "harness/runner/scenario_run.h"
+
+namespace proofup::runner {
+namespace {
+
+std::string IsoNow() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Runs one scenario with its retries. A pass after a failed attempt is flaky.
+ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& screen_dir,
+                              const UserDirectory& users, const RunOptions& options,
+                              RunListener& listener) {
+  const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
+  ScenarioResult result;
+  for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
+    listener.OnScenarioStart(s, attempt);
+    ScenarioRun run(s, user, options, listener, screen_dir);
+    result = run.Execute();
+    result.attempts = attempt;
+    if (result.outcome == Outcome::kPassed) {
+      if (attempt > 1) result.outcome = Outcome::kFlaky;
+      break;
+    }
+    // Cancelled, or the harness could not run it: another attempt would not help.
+    if (result.outcome == Outcome::kNotRun || result.outcome == Outcome::kError) break;
+  }
+  listener.OnScenarioDone(result);
+  return result;
+}
+
+}  // namespace
+
+RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirectory& users,
+              const RunOptions& options, RunListener& listener) {
+  RunResult run;
+  run.started_at = IsoNow();
+  run.target = options.target;
+  run.secrets_shown = options.show_secrets;
+  run.scenarios.resize(scenarios.size());
+  auto start = std::chrono::steady_clock::now();
+
+  // Screen folders are decided up front so that equal names get distinct folders.
+  std::vector<std::string> screen_dirs;
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    std::string number = std::to_string(i + 1);
+    if (number.size() < 2) number = "0" + number;
+    screen_dirs.push_back(number + "-" + Slug(scenarios[i].name));
+  }
+
+  // Workers take the next scenario index; each result slot is written by one worker only.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < scenarios.size(); i = next++) {
+      if (options.cancelled && options.cancelled->load()) {
+        const auto& s = scenarios[i];
+        ScenarioResult& r = run.scenarios[i];
+        r.name = s.name;
+        r.file = s.file;
+        r.tags = s.tags;
+        r.manual = s.manual;
+        r.outcome = Outcome::kNotRun;
+        for (size_t k = 0; k < s.steps.size(); ++k) {
+          StepResult step;
+          step.index = static_cast<int>(k + 1);
+          step.manual_steps = s.steps[k].manual_steps;
+          step.action = scenario::ActionKind(s.steps[k].action);
+          step.description = scenario::Describe(s.steps[k].action);
+          r.steps.push_back(step);
+        }
+        continue;
+      }
+      run.scenarios[i] = RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener);
+    }
+  };
+  int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(scenarios.size())));
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+
+  run.interrupted = options.cancelled && options.cancelled->load();
+  run.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+std::string FailureLine(const StepResult& step) {
+  std::string line = "step " + std::to_string(step.index);
+  if (!step.manual_steps.empty()) {
+    line += " (manual ";
+    for (size_t i = 0; i < step.manual_steps.size(); ++i)
+      line += (i ? ", " : "") + std::to_string(step.manual_steps[i]);
+    line += ")";
+  }
+  return line + ": " + step.failure;
+}
+
+}  // namespace proofup::runner

@@ -1,0 +1,65 @@
+// The runner: performs loaded scenarios against a target portal with a
+// headless browser and a virtual phone, and returns what happened as plain
+// results (harness/result/result.h). After Hurl: running fails only when the
+// harness cannot run; a failed expectation lives in the result. The runner
+// never prints: progress goes to a RunListener.
+//
+// Thread safety: Run() may use several worker threads (RunOptions::workers);
+// each scenario gets its own browser session, phone and variables, so
+// scenarios share nothing mutable. Listener callbacks arrive from those
+// threads and must be thread-safe.
+#ifndef PROOFUP_RUNNER_RUNNER_H_
+#define PROOFUP_RUNNER_RUNNER_H_
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/http/http.h"
+#include "harness/result/result.h"
+#include "harness/runner/user_directory.h"
+#include "harness/scenario/scenario.h"
+
+namespace proofup::runner {
+
+class RunListener {
+ public:
+  virtual ~RunListener() = default;
+  virtual void OnScenarioStart(const scenario::Scenario& /*scenario*/, int /*attempt*/) {}
+  // After every step, passed or failed; `total` is the scenario's step count.
+  virtual void OnStepDone(const scenario::Scenario& /*scenario*/, const StepResult& /*step*/,
+                          size_t /*total*/) {}
+  virtual void OnScenarioDone(const ScenarioResult& /*result*/) {}
+};
+
+struct RunOptions {
+  std::string target;       // base URL of the portal, e.g. "http://127.0.0.1:8080"
+  std::string admin_token;  // the target's control API token; empty = no control API
+  int workers = 1;          // scenarios run in parallel
+  int retries = 0;          // extra attempts for a failed scenario; a later pass is "flaky"
+  std::chrono::milliseconds step_timeout{10'000};  // waits, pushes, SMS; also HTTP total timeout
+  http::TransportOptions transport;                // TLS settings, connect timeout
+  std::map<std::string, std::string> vars;         // --var k=v (override scenario vars)
+  bool show_secrets = false;                       // keep secrets and the QR image in reports
+  // Folder of this run (reports/<id>); screens are saved below it in screens/.
+  // Empty = do not save screens.
+  std::string run_dir;
+  // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
+  const std::atomic<bool>* cancelled = nullptr;
+};
+
+// Runs `scenarios` in order of the vector (results in the same order, whatever
+// the completion order). Users are looked up in `users`. Never fails as a
+// whole: a scenario that cannot even start (unknown user, unreachable target)
+// is an kError result with the reason.
+RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirectory& users,
+              const RunOptions& options, RunListener& listener);
+
+// "step 7 (manual 7): <failure>" — the line CI and the console show for a failed step.
+std::string FailureLine(const StepResult& step);
+
+}  // namespace proofup::runner
+
+#endif  // PROOFUP_RUNNER_RUNNER_H_

@@ -1,0 +1,325 @@
+#include "harness/runner/scenario_run.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <regex>
+#include <thread>
+
+#include "harness/browser/url.h"
+#include "harness/runner/expectation.h"
+
+namespace proofup::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// "http://127.0.0.1:8080/x/y" -> "http://127.0.0.1:8080".
+std::string OriginOf(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  size_t path = url.find('/', scheme + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+// `reference` against `base`; an unresolvable reference is returned as written.
+std::string Resolve(const std::string& base, const std::string& reference) {
+  auto r = browser::ResolveUrl(base, reference);
+  return r.ok() ? *r : reference;
+}
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+}  // namespace
+
+ScenarioRun::ScenarioRun(const scenario::Scenario& scenario, const TestUser* user,
+                         const RunOptions& options, RunListener& listener, std::string screen_dir)
+    : scenario_(scenario),
+      user_(user),
+      options_(options),
+      listener_(listener),
+      archive_(options.run_dir, std::move(screen_dir)) {}
+
+ScenarioResult ScenarioRun::Execute() {
+  ScenarioResult result;
+  result.name = scenario_.name;
+  result.file = scenario_.file;
+  result.tags = scenario_.tags;
+  result.manual = scenario_.manual;
+  result.steps.resize(scenario_.steps.size());
+  auto start = Clock::now();
+  Status started = Start();
+  bool failed = !started.ok();
+  for (size_t i = 0; i < scenario_.steps.size(); ++i) {
+    const scenario::Step& step = scenario_.steps[i];
+    StepResult& r = result.steps[i];
+    r.index = static_cast<int>(i + 1);
+    r.manual_steps = step.manual_steps;
+    r.action = scenario::ActionKind(step.action);
+    r.description = scenario::Describe(step.action);
+    bool cancelled = options_.cancelled && options_.cancelled->load();
+    if (failed || cancelled) continue;  // stays "not run"
+    RunStep(step, r);
+    failed = r.outcome == Outcome::kFailed;
+    listener_.OnStepDone(scenario_, r, scenario_.steps.size());
+  }
+  result.duration_ms = MillisSince(start);
+  if (!started.ok()) {
+    result.outcome = Outcome::kError;
+    result.error = mask_.Mask(started.message());
+  } else if (failed) {
+    result.outcome = Outcome::kFailed;
+  } else {
+    bool all_ran = result.steps.empty() || result.steps.back().outcome != Outcome::kNotRun;
+    result.outcome = all_ran ? Outcome::kPassed : Outcome::kNotRun;
+  }
+  return result;
+}
+
+Status ScenarioRun::Start() {
+  http::TransportOptions transport = options_.transport;
+  transport.total_timeout_ms = options_.step_timeout.count();
+  if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
+  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport));
+  control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
+                                             http::NewCurlTransport(transport));
+  if (user_) {
+    mask_.Add(user_->password);
+    if (!options_.admin_token.empty()) {
+      // Every attempt starts from the fixture's state, also against a long-running portal.
+      if (Status s = control_->ResetUser(user_->username); !s.ok()) return s;
+    }
+  } else if (!scenario_.user.username.empty()) {
+    return Status::NotFound("user \"" + scenario_.user.username + "\" is not in the users file");
+  }
+  if (scenario_.user.password) mask_.Add(*scenario_.user.password);
+  phone_clock_.set_skew(scenario_.phone.clock_skew_seconds);
+  auto settings = PhoneSettings();
+  if (!settings.ok()) return settings.status();
+  auto phone = phone::VirtualPhone::Create(
+      *settings, OriginOf(options_.target),
+      [transport] { return http::NewCurlTransport(transport); }, phone_clock_);
+  if (!phone.ok()) return phone.status();
+  phone_ = std::move(*phone);
+  LearnPhoneSecrets();
+  for (const auto& [name, value] : scenario_.vars) {
+    if (options_.vars.count(name)) continue;
+    auto v = Expand(value);
+    if (!v.ok()) return Status::InvalidArgument("variable " + name + ": " + v.status().message());
+    vars_[name] = *v;
+  }
+  for (const auto& [name, value] : options_.vars) vars_[name] = value;
+  return Status::Ok();
+}
+
+void ScenarioRun::RunStep(const scenario::Step& step, StepResult& r) {
+  auto start = Clock::now();
+  Status s = Perform(step.action, r);
+  r.duration_ms = MillisSince(start);
+  LearnPhoneSecrets();
+  if (s.ok()) {
+    r.outcome = Outcome::kPassed;
+  } else {
+    r.outcome = Outcome::kFailed;
+    r.failure = mask_.Mask(s.message());
+  }
+  Observe(r);
+}
+
+Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
+  namespace sc = scenario;
+  auto& app = phone_->app();
+  return std::visit(
+      Overloaded{
+          [&](const sc::Open& a) { return Open(a); },
+          [&](const sc::ExpectScreen& a) { return Expect(a.screen, r); },
+          [&](const sc::WaitFor& a) { return WaitFor(a, r); },
+          [&](const sc::Fill& a) {
+            return ForEachField(a.fields, [&](const std::string& f, const std::string& v) {
+              return browser_->Fill(f, v);
+            });
+          },
+          [&](const sc::Select& a) {
+            return ForEachField(a.fields, [&](const std::string& f, const std::string& v) {
+              return browser_->Select(f, v);
+            });
+          },
+          [&](const sc::Check& a) {
+            auto f = Expand(a.field);
+            if (!f.ok()) return f.status();
+            return a.checked ? browser_->Check(*f) : browser_->Uncheck(*f);
+          },
+          [&](const sc::Choose& a) {
+            auto o = Expand(a.option);
+            return o.ok() ? browser_->Choose(*o) : o.status();
+          },
+          [&](const sc::Click& a) { return Click(a); },
+          [&](const sc::Capture& a) { return Capture(a); },
+          [&](const sc::Note&) { return Status::Ok(); },
+          [&](const sc::InstallApp&) { return app.Install(); },
+          [&](const sc::AcceptTerms&) { return app.AcceptTerms(); },
+          [&](const sc::UninstallApp&) { return app.Uninstall(); },
+          [&](const sc::ScanQr& a) { return ScanQr(a); },
+          [&](const sc::EnterCodeManually&) { return EnterCodeManually(); },
+          [&](const sc::AnswerPush& a) { return AnswerPush(a, r); },
+          [&](const sc::ReadTotp& a) { return ReadTotp(a); },
+          [&](const sc::ReadSms& a) { return ReadSms(a); },
+          [&](const sc::EnterPin& a) {
+            auto pin = Expand(a.pin.empty() ? scenario_.phone.pin : a.pin);
+            if (!pin.ok()) return pin.status();
+            mask_.Add(*pin);
+            app.SetTypedPin(*pin);
+            return Status::Ok();
+          },
+          [&](const sc::SetPhoneClock& a) {
+            phone_clock_.set_skew(a.skew_seconds);
+            return Status::Ok();
+          },
+          [&](const auto&) { return Control(action); },
+      },
+      action);
+}
+
+void ScenarioRun::Observe(StepResult& r) {
+  for (const auto& rec : browser_->TakeLog())
+    r.requests.push_back({rec.method, mask_.Mask(rec.url), rec.status, rec.elapsed_ms});
+  if (!browser_->has_page()) return;
+  const browser::Page& page = browser_->page();
+  r.observed_title = mask_.Mask(NormalizeSpace(page.title));
+  r.observed_heading = mask_.Mask(ScreenName(page));
+  r.observed_text = mask_.Mask(page.text);
+  if (!archive_.enabled()) return;
+  auto resolve = [&](const std::string& href) { return Resolve(page.url, href); };
+  auto fetch = [&](const std::string& href) { return browser_->FetchBytes(href); };
+  std::string html = MakeOffline(page.html, resolve, fetch, !options_.show_secrets);
+  browser_->TakeLog();  // stylesheet fetches are the archive's, not the step's
+  auto file = archive_.Save(r.index, options_.show_secrets ? html : mask_.Mask(html));
+  if (file.ok()) r.screen_file = *file;
+}
+
+Status ScenarioRun::NeedPage() const {
+  if (browser_->has_page()) return Status::Ok();
+  return Status::FailedPrecondition("no page is open yet (start with \"go to\")");
+}
+
+Status ScenarioRun::Open(const scenario::Open& a) {
+  auto url = Expand(a.url);
+  if (!url.ok()) return url.status();
+  std::string target = *url;
+  if (!target.empty() && target[0] == '/') target = Resolve(options_.target, target);
+  return browser_->Open(target);
+}
+
+Status ScenarioRun::Expect(const scenario::ScreenExpectation& e, StepResult& r) {
+  auto expanded = InterpolateExpectation(e, [this](std::string_view n) { return Lookup(n); });
+  if (!expanded.ok()) return expanded.status();
+  r.expected = mask_.Mask(DescribeExpectation(*expanded));
+  if (Status s = NeedPage(); !s.ok()) return s;
+  std::string difference = CheckScreen(*expanded, browser_->page());
+  if (difference.empty()) return Status::Ok();
+  return Status::FailedPrecondition(difference);
+}
+
+Status ScenarioRun::WaitFor(const scenario::WaitFor& a, StepResult& r) {
+  auto timeout = a.timeout.count() > 0 ? a.timeout : options_.step_timeout;
+  auto deadline = Clock::now() + timeout;
+  for (;;) {
+    Status s = Expect(a.screen, r);
+    if (s.ok() || Clock::now() >= deadline || (options_.cancelled && options_.cancelled->load()))
+      return s.ok()
+                 ? s
+                 : Status::Timeout(s.message() + " (waited " +
+                                   std::to_string(timeout.count() / 1000.0).substr(0, 4) + " s)");
+    // Poll faster than a person's browser would refresh: only the page's answer matters.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    Status nav = browser_->page().meta_refresh ? browser_->FollowMetaRefresh() : browser_->Reload();
+    if (!nav.ok()) return nav;
+  }
+}
+
+template <typename Fn>
+Status ScenarioRun::ForEachField(const std::vector<scenario::FieldValue>& fields, Fn fn) {
+  if (Status s = NeedPage(); !s.ok()) return s;
+  for (const auto& fv : fields) {
+    auto field = Expand(fv.field);
+    if (!field.ok()) return field.status();
+    auto value = Expand(fv.value);
+    if (!value.ok()) return value.status();
+    if (Status s = fn(*field, *value); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status ScenarioRun::Click(const scenario::Click& a) {
+  if (Status s = NeedPage(); !s.ok()) return s;
+  if (!a.target.css.empty()) {
+    auto text = browser_->TextOf(a.target.css);
+    if (!text.ok()) return text.status();
+    return browser_->Click(NormalizeSpace(*text));
+  }
+  auto text = Expand(a.target.text);
+  return text.ok() ? browser_->Click(*text) : text.status();
+}
+
+Status ScenarioRun::Capture(const scenario::Capture& a) {
+  if (Status s = NeedPage(); !s.ok()) return s;
+  std::string source = browser_->page().text;
+  if (!a.from_css.empty()) {
+    auto text = browser_->TextOf(a.from_css);
+    if (!text.ok()) return text.status();
+    source = *text;
+  }
+  std::string value = NormalizeSpace(source);
+  if (!a.pattern.empty()) {
+    std::smatch m;
+    std::regex re(a.pattern, std::regex::ECMAScript);  // checked by the loader
+    if (!std::regex_search(source, m, re))
+      return Status::NotFound("nothing on the screen matches \"" + a.pattern + "\"" +
+                              (a.from_css.empty() ? "" : " in \"" + a.from_css + "\""));
+    value = m.size() > 1 && m[1].matched ? m[1].str() : m[0].str();
+  }
+  SetVariable(a.var, value, a.secret);
+  return Status::Ok();
+}
+
+StatusOr<std::string> ScenarioRun::Expand(const std::string& text) const {
+  return scenario::Interpolate(text, [this](std::string_view n) { return Lookup(n); });
+}
+
+std::optional<std::string> ScenarioRun::Lookup(std::string_view name) const {
+  if (auto it = vars_.find(std::string(name)); it != vars_.end()) return it->second;
+  if (name == "target") return options_.target;
+  if (name.rfind("env.", 0) == 0) {
+    const char* v = std::getenv(std::string(name.substr(4)).c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  }
+  if (name == "phone.number") return phone_ ? phone_->sim().number() : "";
+  if (name == "phone.pin") return scenario_.phone.pin;
+  if (name == "user.username") return user_ ? user_->username : scenario_.user.username;
+  if (name == "user.password") {
+    if (scenario_.user.password) return *scenario_.user.password;
+    if (user_) return user_->password;
+  }
+  if (name == "user.display_name") {
+    if (!scenario_.user.display_name.empty()) return scenario_.user.display_name;
+    if (user_) return user_->display_name;
+  }
+  return std::nullopt;
+}
+
+void ScenarioRun::SetVariable(const std::string& name, const std::string& value, bool secret) {
+  if (secret) mask_.Add(value);
+  vars_[name] = value;
+}
+
+}  // namespace proofup::runner

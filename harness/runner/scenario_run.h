@@ -1,0 +1,90 @@
+// One attempt at one scenario: its own browser session, phone, variables and
+// secret mask. Internal to the runner (runner.cc schedules these).
+#ifndef PROOFUP_RUNNER_SCENARIO_RUN_H_
+#define PROOFUP_RUNNER_SCENARIO_RUN_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "harness/browser/browser.h"
+#include "harness/phone/phone.h"
+#include "harness/runner/control_client.h"
+#include "harness/runner/runner.h"
+#include "harness/runner/screen_archive.h"
+#include "harness/runner/secret_mask.h"
+
+namespace proofup::runner {
+
+// The phone's clock: real time plus a skew a scenario can change mid-run
+// ("the phone's clock is 90 s off").
+class SkewedClock : public phone::Clock {
+ public:
+  int64_t NowUnixSeconds() override { return real_.NowUnixSeconds() + skew_seconds_; }
+  int64_t MonotonicMillis() override { return real_.MonotonicMillis(); }
+  void Pause(std::chrono::milliseconds d) override { real_.Pause(d); }
+  void set_skew(int64_t seconds) { skew_seconds_ = seconds; }
+
+ private:
+  phone::SystemClock real_;
+  int64_t skew_seconds_ = 0;
+};
+
+class ScenarioRun {
+ public:
+  // `user` may be null when the scenario names no user. All references must
+  // outlive the run.
+  ScenarioRun(const scenario::Scenario& scenario, const TestUser* user, const RunOptions& options,
+              RunListener& listener, std::string screen_dir);
+
+  // Performs every step until the first failure; the rest are "not run".
+  ScenarioResult Execute();
+
+ private:
+  Status Start();
+  void RunStep(const scenario::Step& step, StepResult& result);
+  Status Perform(const scenario::Action& action, StepResult& result);
+  void Observe(StepResult& result);
+
+  // Browser actions (scenario_run.cc).
+  Status Open(const scenario::Open& a);
+  Status Expect(const scenario::ScreenExpectation& e, StepResult& result);
+  Status WaitFor(const scenario::WaitFor& a, StepResult& result);
+  Status Click(const scenario::Click& a);
+  Status Capture(const scenario::Capture& a);
+  template <typename Fn>
+  Status ForEachField(const std::vector<scenario::FieldValue>& fields, Fn fn);
+
+  // Phone and control actions (phone_actions.cc).
+  Status ScanQr(const scenario::ScanQr& a);
+  Status EnterCodeManually();
+  Status AnswerPush(const scenario::AnswerPush& a, StepResult& result);
+  Status ReadTotp(const scenario::ReadTotp& a);
+  Status ReadSms(const scenario::ReadSms& a);
+  Status Control(const scenario::Action& a);
+  void LearnPhoneSecrets();
+  StatusOr<phone::PhoneOptions> PhoneSettings() const;
+
+  // Variables.
+  StatusOr<std::string> Expand(const std::string& text) const;
+  std::optional<std::string> Lookup(std::string_view name) const;
+  void SetVariable(const std::string& name, const std::string& value, bool secret);
+  Status NeedPage() const;
+
+  const scenario::Scenario& scenario_;
+  const TestUser* user_;
+  const RunOptions& options_;
+  RunListener& listener_;
+  std::unique_ptr<browser::Browser> browser_;
+  std::unique_ptr<phone::VirtualPhone> phone_;
+  std::unique_ptr<ControlClient> control_;
+  SkewedClock phone_clock_;
+  std::map<std::string, std::string> vars_;
+  SecretMask mask_;
+  ScreenArchive archive_;
+};
+
+}  // namespace proofup::runner
+
+#endif  // PROOFUP_RUNNER_SCENARIO_RUN_H_

@@ -1,0 +1,50 @@
+// Saves the screens a scenario passed through, so a person can open them
+// offline later and see what the portal showed: scripts dropped, stylesheets
+// inlined, secrets masked, and the QR image replaced by a placeholder unless
+// secrets are shown. Internal to the runner; one per scenario run.
+#ifndef PROOFUP_RUNNER_SCREEN_ARCHIVE_H_
+#define PROOFUP_RUNNER_SCREEN_ARCHIVE_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "harness/base/status.h"
+
+namespace proofup::runner {
+
+// Fetches a stylesheet URL (absolute) and returns its text, or an error.
+using StylesheetFetcher = std::function<StatusOr<std::string>(const std::string& href)>;
+
+// Resolves `href` against `base` (the page URL); kept minimal for stylesheets.
+using UrlResolver = std::function<std::string(const std::string& href)>;
+
+// `html` made self-contained: <script> elements removed, <link rel=stylesheet>
+// replaced by <style> with the fetched text (a failed fetch leaves a comment),
+// and, when `mask_images` is set, every <img> whose src is a data: URI (the QR
+// code is one) replaced by a labelled placeholder.
+std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
+                        const StylesheetFetcher& fetch, bool mask_images);
+
+class ScreenArchive {
+ public:
+  // Screens go to <run_dir>/screens/<scenario_dir>/. An empty run_dir disables saving.
+  ScreenArchive(std::string run_dir, std::string scenario_dir);
+
+  // Writes `html` for step `index` and returns its path relative to run_dir.
+  // When `html` equals the last saved screen, the earlier file is returned
+  // instead of writing a copy. Error: kIoError naming the file.
+  StatusOr<std::string> Save(int index, const std::string& html);
+
+  bool enabled() const { return !run_dir_.empty(); }
+
+ private:
+  std::string run_dir_;
+  std::string scenario_dir_;
+  std::string last_html_;
+  std::string last_file_;
+};
+
+}  // namespace proofup::runner
+
+#endif  // PROOFUP_RUNNER_SCREEN_ARCHIVE_H_

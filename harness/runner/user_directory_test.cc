@@ -1,0 +1,33 @@
+#include "harness/runner/user_directory.h"
+
+#include <gtest/gtest.h>
+
+namespace proofup::runner {
+namespace {
+
+TEST(UserDirectoryTest, ReadsTheProjectFixture) {
+  auto users = UserDirectory::Load(PROOFUP_SOURCE_DIR "/fixtures/users.yaml");
+  ASSERT_TRUE(users.ok()) << users.status().ToString();
+  const TestUser* u = users->Find("user01@voorbeeld.nl");
+  ASSERT_NE(u, nullptr);
+  EXPECT_FALSE(u->password.empty());
+  EXPECT_EQ(users->Find("nobody@voorbeeld.nl"), nullptr);
+}
+
+TEST(UserDirectoryTest, ErrorsCarryTheLocation) {
+  auto missing = UserDirectory::Load("/nonexistent/users.yaml");
+  EXPECT_EQ(missing.status().kind(), Status::Kind::kIoError);
+  char path[] = "/tmp/proofup-users-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::string text = "users:\n  - username: a@b\n    display_name: A\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  auto bad = UserDirectory::Load(path);
+  EXPECT_EQ(bad.status().kind(), Status::Kind::kParseError);
+  EXPECT_EQ(bad.status().message(), std::string(path) + ":2:5: a user needs username and password");
+  unlink(path);
+}
+
+}  // namespace
+}  // namespace proofup::runner
