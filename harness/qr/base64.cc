@@ -1,0 +1,59 @@
+// Standard base64 (RFC 4648 section 4) for data: URIs.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "harness/qr/qr.h"
+
+namespace proofup::qr {
+namespace {
+
+int Base64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+}  // namespace
+
+StatusOr<std::string> Base64Decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  uint32_t buffer = 0;
+  int bits = 0;
+  size_t symbols = 0;
+  bool in_padding = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (IsSpace(c)) continue;
+    if (c == '=') {
+      in_padding = true;
+      continue;
+    }
+    const int v = Base64Value(c);
+    if (v < 0 || in_padding) {
+      const std::string what = v < 0 ? "invalid base64 character" : "base64 data after padding";
+      return Status::InvalidArgument(what + " '" + std::string(1, c) + "' at position " +
+                                     std::to_string(i));
+    }
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    ++symbols;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
+    }
+  }
+  if (symbols % 4 == 1) {
+    return Status::InvalidArgument("invalid base64 length (" + std::to_string(symbols) +
+                                   " symbols): data truncated");
+  }
+  return out;
+}
+
+}  // namespace proofup::qr
