@@ -87,8 +87,22 @@ StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const std::vector<st
   for (const auto& e : options.extra_env) env.push_back(const_cast<char*>(e.c_str()));
   env.push_back(nullptr);
 
+  // The child gets default signal handling and an empty signal mask (the parent
+  // may block SIGINT/SIGTERM for its own signal thread), and its own process
+  // group, so a Ctrl-C meant for proofup does not kill the portal mid-run.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
   pid_t pid = -1;
-  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions.fa, nullptr, args.data(), env.data());
+  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions.fa, &attr, args.data(), env.data());
+  posix_spawnattr_destroy(&attr);
   if (out_pipe[1] >= 0) close(out_pipe[1]);
   if (err_pipe[1] >= 0) close(err_pipe[1]);
   if (rc != 0) {

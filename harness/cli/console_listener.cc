@@ -1,0 +1,92 @@
+#include "harness/cli/console_listener.h"
+
+#include <cstdio>
+
+namespace proofup::cli {
+namespace {
+
+std::string Seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000.0);
+  return buf;
+}
+
+}  // namespace
+
+const char* OutcomeLabel(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPassed:
+      return "PASS ";
+    case Outcome::kFailed:
+      return "FAIL ";
+    case Outcome::kFlaky:
+      return "FLAKY";
+    case Outcome::kNotRun:
+      return "SKIP ";
+    case Outcome::kError:
+      return "ERROR";
+  }
+  return "?    ";
+}
+
+void ConsoleListener::ClearLiveLine() {
+  if (!live_line_shown_) return;
+  out_ << "\r\033[K";
+  live_line_shown_ = false;
+}
+
+void ConsoleListener::OnScenarioStart(const scenario::Scenario& scenario, int attempt) {
+  if (attempt <= 1) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  ClearLiveLine();
+  out_ << "  retry " << attempt << ": " << scenario.name << "\n" << std::flush;
+}
+
+void ConsoleListener::OnStepDone(const scenario::Scenario& scenario, const StepResult& step,
+                                 size_t total) {
+  if (!live_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  out_ << "\r\033[K  [" << step.index << "/" << total << "] " << scenario.name << std::flush;
+  live_line_shown_ = true;
+}
+
+void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ClearLiveLine();
+  size_t ran = 0;
+  for (const auto& s : result.steps)
+    if (s.outcome != Outcome::kNotRun) ++ran;
+  out_ << "  " << OutcomeLabel(result.outcome) << " " << result.name << "  (" << ran << "/"
+       << result.steps.size() << " steps, " << Seconds(result.duration_ms) << ")\n";
+  for (const auto& s : result.steps)
+    if (s.outcome == Outcome::kFailed) out_ << "         " << runner::FailureLine(s) << "\n";
+  if (result.outcome == Outcome::kError) out_ << "         " << result.error << "\n";
+  out_ << std::flush;
+}
+
+std::string SummaryLine(const RunResult& run) {
+  int passed = 0, failed = 0, flaky = 0, not_run = 0;
+  for (const auto& s : run.scenarios) {
+    switch (s.outcome) {
+      case Outcome::kPassed:
+        ++passed;
+        break;
+      case Outcome::kFlaky:
+        ++flaky;
+        break;
+      case Outcome::kNotRun:
+        ++not_run;
+        break;
+      case Outcome::kFailed:
+      case Outcome::kError:
+        ++failed;
+        break;
+    }
+  }
+  return std::to_string(run.scenarios.size()) + " scenarios: " + std::to_string(passed) +
+         " passed, " + std::to_string(failed) + " failed, " + std::to_string(flaky) + " flaky, " +
+         std::to_string(not_run) + " not run (" + Seconds(run.duration_ms) + ")" +
+         (run.interrupted ? " — interrupted" : "");
+}
+
+}  // namespace proofup::cli
