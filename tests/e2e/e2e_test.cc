@@ -1,0 +1,185 @@
+// Runs every case under tests/e2e/cases as a real proofup process; see README.md.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "harness/process/process.h"
+
+namespace proofup {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = PROOFUP_SOURCE_DIR;
+const fs::path kProofup = fs::path(PROOFUP_BINARY_DIR) / "proofup";
+
+std::string Substitute(std::string text, const std::string& name, const std::string& value) {
+  for (size_t pos = text.find(name); pos != std::string::npos;
+       pos = text.find(name, pos + value.size()))
+    text.replace(pos, name.size(), value);
+  return text;
+}
+
+std::vector<std::string> List(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node) {
+    for (const auto& item : node) out.push_back(item.as<std::string>());
+  }
+  return out;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A fresh temporary folder, removed with its contents when destroyed.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "proofup-e2e-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+  double seconds = 0;
+};
+
+// Runs proofup with `args` in the repository root; stdout and stderr captured.
+Outcome RunProofup(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {kProofup.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.working_dir = kSource.string();
+  auto start = std::chrono::steady_clock::now();
+  auto child = ChildProcess::Spawn(argv, options);
+  Outcome o;
+  if (!child.ok()) {
+    o.err = child.status().ToString();
+    return o;
+  }
+  o.out = (*child)->ReadAllStdout();  // proofup writes little; no pipe deadlock
+  o.err = (*child)->ReadAllStderr();
+  auto exit = (*child)->Wait(std::chrono::minutes(5));
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (exit.ok() && exit->exited) o.exit_code = exit->code;
+  return o;
+}
+
+std::vector<std::string> CaseNames() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(kSource / "tests/e2e/cases"))
+    if (fs::exists(entry.path() / "case.yaml")) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class CaseTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(CaseTest, ProducesTheExpectedOutcome) {
+  const fs::path dir = kSource / "tests/e2e/cases" / GetParam();
+  YAML::Node c = YAML::LoadFile((dir / "case.yaml").string());
+  TempDir reports;
+  std::vector<std::string> args;
+  for (const auto& a : List(c["args"]))
+    args.push_back(
+        Substitute(Substitute(a, "${case}", dir.string()), "${source}", kSource.string()));
+  if (!args.empty() && args[0] == "run") {
+    args.push_back("--reports");
+    args.push_back(reports.path.string());
+  }
+  Outcome o = RunProofup(args);
+  SCOPED_TRACE("stdout:\n" + o.out + "\nstderr:\n" + o.err);
+  EXPECT_EQ(o.exit_code, c["exit"].as<int>());
+  for (const auto& t : List(c["stdout"])) EXPECT_NE(o.out.find(t), std::string::npos) << t;
+  for (const auto& t : List(c["stderr"])) EXPECT_NE(o.err.find(t), std::string::npos) << t;
+  for (const auto& t : List(c["not_stdout"])) EXPECT_EQ(o.out.find(t), std::string::npos) << t;
+  for (const auto& t : List(c["not_stderr"])) EXPECT_EQ(o.err.find(t), std::string::npos) << t;
+  if (c["report"]) {
+    std::string junit = ReadFile(reports.path / "latest" / "junit.xml");
+    for (const auto& t : List(c["report"])) EXPECT_NE(junit.find(t), std::string::npos) << t;
+  }
+  if (c["max_seconds"]) {
+    EXPECT_LT(o.seconds, c["max_seconds"].as<double>());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CaseTest, testing::ValuesIn(CaseNames()), [](const auto& info) {
+  std::string n = info.param;
+  for (char& ch : n)
+    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return n;
+});
+
+// A target that accepts connections but never answers must not hang proofup:
+// it gives up within its timeout and exits 3.
+TEST(TargetTest, HangingTargetFailsWithinTheTimeout) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 16), 0);  // never accept(): connections sit in the backlog
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  TempDir reports;
+  Outcome o = RunProofup({"run", "scenarios/enrollment-nl.yaml", "--target", url, "--timeout", "1",
+                          "--reports", reports.path.string()});
+  close(fd);
+  EXPECT_EQ(o.exit_code, 3) << o.err;
+  EXPECT_NE(o.err.find("did not answer"), std::string::npos) << o.err;
+  EXPECT_LT(o.seconds, 30);
+  // The run still leaves whole reports behind, every scenario marked as an error.
+  EXPECT_NE(ReadFile(reports.path / "latest" / "junit.xml").find("<error"), std::string::npos);
+}
+
+// 20 copies of the enrollment, each with its own user and SIM, on 4 workers.
+TEST(WorkersTest, TwentyEnrollmentsInParallelPass) {
+  TempDir dir;
+  YAML::Node users = YAML::LoadFile((kSource / "fixtures/users.yaml").string())["users"];
+  int made = 0;
+  for (const auto& u : users) {
+    std::string name = u["username"].as<std::string>();
+    if (name.rfind("user", 0) != 0 || made == 20) continue;
+    bool en = u["language"].as<std::string>() == "en";
+    std::string text =
+        ReadFile(kSource / (en ? "scenarios/enrollment-en.yaml" : "scenarios/enrollment-nl.yaml"));
+    std::string number = std::to_string(10 + made);
+    text = std::regex_replace(text, std::regex(R"(user: \S+)"), "user: " + name);
+    text = std::regex_replace(text, std::regex(R"(\+316\d{8})"), "+316123456" + number);
+    text = std::regex_replace(text, std::regex(R"("06 \d{8}")"), "\"06 123456" + number + "\"");
+    text = std::regex_replace(text, std::regex(R"(name: (.*))"), "name: $1 - copy " + number,
+                              std::regex_constants::format_first_only);
+    text = Substitute(text, "include/", (kSource / "scenarios/include/").string());
+    text = Substitute(text, "manual: fixtures/", "manual: " + (kSource / "fixtures/").string());
+    std::ofstream(dir.path / ("copy-" + number + ".yaml")) << text;
+    ++made;
+  }
+  ASSERT_EQ(made, 20);
+  TempDir reports;
+  Outcome o =
+      RunProofup({"run", dir.path.string(), "--workers", "4", "--reports", reports.path.string()});
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("20 scenarios: 20 passed"), std::string::npos) << o.out;
+}
+
+}  // namespace
+}  // namespace proofup
