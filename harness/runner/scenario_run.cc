@@ -233,15 +233,17 @@ Status ScenarioRun::Expect(const scenario::ScreenExpectation& e, StepResult& r) 
 Status ScenarioRun::WaitFor(const scenario::WaitFor& a, StepResult& r) {
   auto timeout = a.timeout.count() > 0 ? a.timeout : options_.step_timeout;
   auto deadline = Clock::now() + timeout;
+  // Re-check at once, then back off (1, 2, 4 ... 100 ms): the portal usually
+  // has the answer on the first refresh, and a slow one is not hammered.
+  auto pause = std::chrono::milliseconds(0);
   for (;;) {
     Status s = Expect(a.screen, r);
-    if (s.ok() || Clock::now() >= deadline || (options_.cancelled && options_.cancelled->load()))
-      return s.ok()
-                 ? s
-                 : Status::Timeout(s.message() + " (waited " +
-                                   std::to_string(timeout.count() / 1000.0).substr(0, 4) + " s)");
-    // Poll faster than a person's browser would refresh: only the page's answer matters.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (s.ok()) return s;
+    if (Clock::now() >= deadline || (options_.cancelled && options_.cancelled->load()))
+      return Status::Timeout(s.message() + " (waited " + std::to_string(timeout.count()) + " ms)");
+    std::this_thread::sleep_for(pause);
+    pause =
+        std::min(std::chrono::milliseconds(100), std::max(pause * 2, std::chrono::milliseconds(1)));
     Status nav = browser_->page().meta_refresh ? browser_->FollowMetaRefresh() : browser_->Reload();
     if (!nav.ok()) return nav;
   }
