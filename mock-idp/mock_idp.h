@@ -1,0 +1,77 @@
+// mock-idp: an identity provider that serves the school portal's MFA
+// enrolment flow (manual steps 6-16) over real HTTP(S), with the phone-side
+// services a real Authenticator app and SMS provider use, and a token-guarded
+// control API for tests. Routes and labels: mock-idp/PROTOCOL.md.
+//
+// Thread safety: Start/Stop from one thread; the server handles requests on
+// its own thread pool. Several servers may run in one process (no globals).
+#ifndef PROOFUP_MOCK_IDP_MOCK_IDP_H_
+#define PROOFUP_MOCK_IDP_MOCK_IDP_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "harness/base/status.h"
+#include "mock-idp/clock.h"
+
+namespace proofup::mockidp {
+
+struct MockIdpOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;                 // 0: any free port
+  std::string users_file;       // fixtures/users.yaml
+  std::string users_yaml;       // fixture text; used instead of users_file when not empty
+  std::string language = "nl";  // when neither ?lng, the user nor Accept-Language decide
+  std::string variant;          // "" = base portal; "portal-update"
+  std::string catalog_dir;      // "" = the source tree's mock-idp/catalogs
+  std::string template_dir;     // "" = the source tree's mock-idp/templates
+  std::string tls_cert_file;    // both set: HTTPS
+  std::string tls_key_file;
+  std::string admin_token;  // "" = generate one (see admin_token())
+  int qr_ttl_seconds = 300;
+  int push_timeout_seconds = 60;
+  int sms_ttl_seconds = 300;
+  int session_ttl_seconds = 1800;
+  int threads = 128;                  // worker threads; each open keep-alive connection holds one
+  size_t max_body_bytes = 64 * 1024;  // larger bodies: 413
+  // One line per request ("GET /login 200"; never a query string or body).
+  // Empty: write to stderr. Called from worker threads, possibly after the
+  // client already has its response: must stay callable until Stop() returns.
+  std::function<void(const std::string&)> log;
+  bool log_requests = true;
+  const Clock* base_clock = nullptr;  // not owned; nullptr = system clock
+};
+
+class MockIdp {
+ public:
+  // Loads fixture, catalogs and templates, binds, and starts serving on a
+  // background thread before returning. Errors: kParseError/kIoError for the
+  // data files (message names the file), kInvalidArgument for bad options
+  // (unknown language or variant, only one of cert/key), kNetworkError when
+  // the address cannot be bound or TLS files are unusable.
+  static StatusOr<std::unique_ptr<MockIdp>> Start(MockIdpOptions options);
+
+  ~MockIdp();  // Stop()
+  MockIdp(const MockIdp&) = delete;
+  MockIdp& operator=(const MockIdp&) = delete;
+
+  // "http://127.0.0.1:41234" (https:// with TLS); no trailing slash.
+  const std::string& url() const;
+  int port() const;
+  const std::string& admin_token() const;
+  bool admin_token_generated() const;
+
+  // Stops accepting, finishes in-flight requests, joins. Idempotent.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit MockIdp(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace proofup::mockidp
+
+#endif  // PROOFUP_MOCK_IDP_MOCK_IDP_H_

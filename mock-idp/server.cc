@@ -1,0 +1,259 @@
+// MockIdp: wires fixture, catalogs, templates, store and the three route sets
+// into a cpp-httplib server and runs it on a background thread.
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <thread>
+
+#include "mock-idp/api.h"
+#include "mock-idp/catalog.h"
+#include "mock-idp/http_util.h"
+#include "mock-idp/mock_idp.h"
+#include "mock-idp/pages.h"
+#include "mock-idp/random.h"
+#include "mock-idp/state.h"
+#include "mock-idp/web.h"
+
+#ifndef MOCK_IDP_DATA_DIR
+#error "MOCK_IDP_DATA_DIR must name the mock-idp source directory"
+#endif
+
+namespace proofup::mockidp {
+
+struct MockIdp::Impl {
+  MockIdpOptions options;
+  SystemClock system_clock;
+  std::unique_ptr<OffsetClock> clock;
+  Catalogs catalogs;
+  std::unique_ptr<Pages> pages;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<httplib::Server> server;
+  std::unique_ptr<Portal> portal;
+  std::unique_ptr<PhoneApi> phone_api;
+  std::unique_ptr<ControlApi> control_api;
+  std::string url;
+  std::string admin_token;
+  bool token_generated = false;
+  int port = 0;
+  int listen_fd = -1;  // the listening socket, seen through the socket-options hook
+  std::thread thread;
+
+  Status Init();
+  Status LoadData(UsersFixture& fixture, std::vector<Step>& order);
+  Status CreateServer();
+  Status Bind();
+  void Configure();
+  httplib::Server::Handler Wrap(httplib::Server::Handler handler);
+  void Log(const std::string& line) const {
+    if (!options.log_requests) return;
+    if (options.log) return options.log(line);
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+};
+
+Status MockIdp::Impl::LoadData(UsersFixture& fixture, std::vector<Step>& order) {
+  if (options.language != "nl" && options.language != "en") {
+    return Status::InvalidArgument("language must be nl or en");
+  }
+  auto users = options.users_yaml.empty() ? LoadUsersFixture(options.users_file)
+                                          : ParseUsersFixture(options.users_yaml);
+  if (!users.ok()) return users.status();
+  fixture = std::move(*users);
+  const std::string data_dir = MOCK_IDP_DATA_DIR;
+  if (options.catalog_dir.empty()) options.catalog_dir = data_dir + "/catalogs";
+  if (options.template_dir.empty()) options.template_dir = data_dir + "/templates";
+  auto loaded = Catalogs::Load(options.catalog_dir, options.variant);
+  if (!loaded.ok()) {
+    if (!options.variant.empty() && loaded.status().kind() == Status::Kind::kIoError) {
+      return Status::InvalidArgument("unknown variant '" + options.variant +
+                                     "': " + loaded.status().message());
+    }
+    return loaded.status();
+  }
+  catalogs = std::move(*loaded);
+  order = BaseWizardOrder();
+  if (!catalogs.flow_override().empty()) {
+    auto parsed = ParseWizardOrder(catalogs.flow_override());
+    if (!parsed.ok()) return parsed.status();
+    order = *parsed;
+  }
+  return Status::Ok();
+}
+
+Status MockIdp::Impl::CreateServer() {
+  const bool tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
+  if (tls) {
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+      return Status::InvalidArgument("HTTPS needs both --tls-cert and --tls-key");
+    }
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(),
+                                                    options.tls_key_file.c_str());
+    if (!ssl->is_valid()) {
+      return Status::NetworkError("cannot use TLS certificate " + options.tls_cert_file +
+                                  " / key " + options.tls_key_file);
+    }
+    server = std::move(ssl);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  return Status::Ok();
+}
+
+Status MockIdp::Impl::Bind() {
+  const bool tls = !options.tls_cert_file.empty();
+  if (options.port == 0) {
+    port = server->bind_to_any_port(options.host);
+    if (port <= 0) return Status::NetworkError("cannot bind " + options.host);
+  } else {
+    if (!server->bind_to_port(options.host, options.port)) {
+      return Status::NetworkError("cannot bind " + options.host + ":" +
+                                  std::to_string(options.port));
+    }
+    port = options.port;
+  }
+  // cpp-httplib 0.11 listens with a backlog of 5, so a burst of connections
+  // (200 users starting at once) overflows it and clients stall for seconds
+  // in SYN retries. Listening again on the bound socket raises the backlog.
+  if (listen_fd >= 0) ::listen(listen_fd, 1024);
+  const std::string host = options.host == "0.0.0.0" ? "127.0.0.1" : options.host;
+  url = std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(port);
+  return Status::Ok();
+}
+
+httplib::Server::Handler MockIdp::Impl::Wrap(httplib::Server::Handler handler) {
+  return [this, handler](const httplib::Request& req, httplib::Response& res) {
+    auto [latency, http500] = store->Locked([&](PortalState& st) {
+      auto l = TakeRouteFault(st, "latency", req.path);
+      auto e = TakeRouteFault(st, "http500", req.path);
+      if (l || e) AddEvent(st, clock->NowUnix(), "", "fault_applied", req.path);
+      return std::make_pair(l, e);
+    });
+    if (latency) std::this_thread::sleep_for(std::chrono::milliseconds(latency->ms));
+    if (http500) return portal->RenderError(req, res, 500);
+    handler(req, res);
+  };
+}
+
+void MockIdp::Impl::Configure() {
+  httplib::Server& s = *server;
+  s.set_tcp_nodelay(true);
+  s.set_payload_max_length(options.max_body_bytes);
+  s.set_keep_alive_max_count(100000);
+  // Idle keep-alive connections each hold a worker, and stop() waits for them
+  // to time out: keep the timeout short (a 1-second meta refresh still reuses).
+  s.set_keep_alive_timeout(2);
+  // httplib's default also sets SO_REUSEPORT, which would let a second server
+  // silently share a port that is already taken.
+  s.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = sock;
+  });
+  const size_t threads = static_cast<size_t>(std::max(2, options.threads));
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    Log("mock-idp: " + req.method + " " + req.path + " " + std::to_string(res.status));
+  });
+  s.set_exception_handler(
+      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        Log("mock-idp: error handling " + req.method + " " + req.path + ": " + what);
+        portal->RenderError(req, res, 500);
+      });
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const bool api = req.path.rfind("/__control", 0) == 0 || req.path.rfind("/phone/", 0) == 0 ||
+                     req.path.rfind("/activate/", 0) == 0 || req.path.rfind("/sms/", 0) == 0;
+    if (api) {
+      SendJson(res, res.status, {{"error", res.status == 404 ? "not_found" : "bad_request"}});
+    } else {
+      portal->RenderError(req, res, res.status);
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+}
+
+Status MockIdp::Impl::Init() {
+  UsersFixture fixture;
+  std::vector<Step> order;
+  if (Status st = LoadData(fixture, order); !st.ok()) return st;
+  auto loaded_pages = Pages::Load(options.template_dir, catalogs, fixture.tenant);
+  if (!loaded_pages.ok()) return loaded_pages.status();
+  pages = std::move(*loaded_pages);
+  clock = std::make_unique<OffsetClock>(options.base_clock ? *options.base_clock : system_clock);
+  store = std::make_unique<Store>(StateFromFixture(fixture));
+  admin_token = options.admin_token;
+  if (admin_token.empty()) {
+    admin_token = RandomHex(16);
+    token_generated = true;
+  }
+  if (Status st = CreateServer(); !st.ok()) return st;
+  Configure();  // before Bind: TCP_NODELAY is set on the listening socket
+  if (Status st = Bind(); !st.ok()) return st;
+  PortalConfig config;
+  config.base_url = url;
+  config.default_language = options.language;
+  config.wizard_order = order;
+  config.qr_ttl_seconds = options.qr_ttl_seconds;
+  config.push_timeout_seconds = options.push_timeout_seconds;
+  config.sms_ttl_seconds = options.sms_ttl_seconds;
+  config.session_ttl_seconds = options.session_ttl_seconds;
+  config.secure_cookies = url.rfind("https://", 0) == 0;
+  portal = std::make_unique<Portal>(*store, *pages, *clock, config);
+  phone_api = std::make_unique<PhoneApi>(*store, *clock);
+  control_api = std::make_unique<ControlApi>(*store, *clock, admin_token);
+  auto wrap = [this](httplib::Server::Handler h) { return Wrap(std::move(h)); };
+  server->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, {{"ok", true}});
+  });
+  portal->Register(*server, wrap);
+  phone_api->Register(*server, wrap);
+  control_api->Register(*server);
+  thread = std::thread([this] { server->listen_after_bind(); });
+  // stop() is a no-op until the loop runs; wait so Stop() can never hang.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!server->is_running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Status::Internal("server thread did not start");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return Status::Ok();
+}
+
+MockIdp::MockIdp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+MockIdp::~MockIdp() { Stop(); }
+
+StatusOr<std::unique_ptr<MockIdp>> MockIdp::Start(MockIdpOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  std::unique_ptr<MockIdp> idp(new MockIdp(std::move(impl)));
+  if (Status st = idp->impl_->Init(); !st.ok()) return st;  // ~MockIdp cleans up
+  return idp;
+}
+
+const std::string& MockIdp::url() const { return impl_->url; }
+int MockIdp::port() const { return impl_->port; }
+const std::string& MockIdp::admin_token() const { return impl_->admin_token; }
+bool MockIdp::admin_token_generated() const { return impl_->token_generated; }
+
+void MockIdp::Stop() {
+  if (!impl_ || !impl_->server) return;
+  if (impl_->thread.joinable()) {
+    impl_->server->stop();
+    impl_->thread.join();
+  }
+}
+
+}  // namespace proofup::mockidp
