@@ -1,256 +1,19 @@
 #include "harness/cli/cli.h"
 
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <filesystem>
 #include <ostream>
-#include <regex>
-#include <thread>
 
-#include "harness/cli/console_listener.h"
-#include "harness/report/report.h"
-#include "harness/runner/portal.h"
-#include "harness/runner/run_folder.h"
-#include "harness/runner/runner.h"
+#include "harness/cli/manual_command.h"
+#include "harness/cli/run_command.h"
 
 namespace proofup::cli {
 namespace {
 
-struct RunArgs {
-  std::vector<std::string> paths;
-  std::string target;
-  std::string admin_token;
-  std::string users = "fixtures/users.yaml";
-  std::string reports = "reports";
-  std::string mock_variant;
-  int workers = 1;
-  int retries = 0;
-  double timeout_s = 10;
-  std::string grep;
-  std::vector<std::string> tags;
-  std::vector<std::string> vars;
-  std::string ca_file;
-  bool insecure = false;
-  bool show_secrets = false;
-};
-
-std::string SelfExe() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : p.string();
-}
-
-// Blocks SIGINT/SIGTERM in every thread and turns them into `cancelled` on a
-// watcher thread, so workers finish their step and the reports are written
-// whole. Restores the signal mask when destroyed.
-class InterruptWatcher {
- public:
-  explicit InterruptWatcher(std::atomic<bool>& cancelled) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &set, &old_);
-    thread_ = std::thread([set, &cancelled] {
-      for (;;) {
-        int sig = 0;
-        if (sigwait(&set, &sig) != 0 || sig == SIGUSR1) return;
-        cancelled = true;
-      }
-    });
-  }
-  ~InterruptWatcher() {
-    pthread_kill(thread_.native_handle(), SIGUSR1);
-    thread_.join();
-    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
-  }
-
- private:
-  sigset_t old_;
-  std::thread thread_;
-};
-
-void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err) {
-  for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
-}
-
-// Loads, checks and filters the scenarios; nullopt (after printing why) when the run cannot start.
-std::optional<std::vector<scenario::Scenario>> LoadScenarios(const RunArgs& args,
-                                                             const runner::UserDirectory& users,
-                                                             std::ostream& err) {
-  auto files = scenario::FindScenarioFiles(args.paths);
-  if (!files.ok()) {
-    err << "proofup: " << files.status().message() << "\n";
-    return std::nullopt;
-  }
-  scenario::LoadOptions load;
-  for (const auto& kv : args.vars) load.extra_vars.push_back(kv.substr(0, kv.find('=')));
-  std::vector<scenario::Scenario> scenarios;
-  bool bad = false;
-  std::optional<std::regex> grep;
-  if (!args.grep.empty()) {
-    try {
-      grep.emplace(args.grep, std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error&) {
-      err << "proofup: --grep: invalid regular expression \"" << args.grep << "\"\n";
-      return std::nullopt;
-    }
-  }
-  for (const auto& file : *files) {
-    std::vector<scenario::Diagnostic> diagnostics;
-    auto s = scenario::LoadScenarioFile(file, load, &diagnostics);
-    PrintDiagnostics(diagnostics, err);
-    if (!s.ok()) {
-      if (diagnostics.empty()) err << file << ": error: " << s.status().message() << "\n";
-      bad = true;
-      continue;
-    }
-    if (!s->user.username.empty() && !s->user.password && !users.Find(s->user.username)) {
-      err << file << ": error: user \"" << s->user.username << "\" is not in " << args.users
-          << "\n";
-      bad = true;
-      continue;
-    }
-    if (grep && !std::regex_search(s->name, *grep)) continue;
-    if (!args.tags.empty()) {
-      bool tagged = false;
-      for (const auto& t : args.tags)
-        tagged |= std::find(s->tags.begin(), s->tags.end(), t) != s->tags.end();
-      if (!tagged) continue;
-    }
-    scenarios.push_back(std::move(*s));
-  }
-  if (bad) return std::nullopt;
-  if (scenarios.empty()) {
-    err << "proofup: no scenario to run (check the paths, --grep and --tag)\n";
-    return std::nullopt;
-  }
-  return scenarios;
-}
-
-// Every scenario marked as an error with `reason`: the run's report when the target is down.
-RunResult UnreachableRun(const std::vector<scenario::Scenario>& scenarios,
-                         const std::string& target, const std::string& reason) {
-  RunResult run;
-  run.target = target;
-  for (const auto& s : scenarios) {
-    ScenarioResult r;
-    r.name = s.name;
-    r.file = s.file;
-    r.tags = s.tags;
-    r.manual = s.manual;
-    r.outcome = Outcome::kError;
-    r.error = reason;
-    for (size_t i = 0; i < s.steps.size(); ++i) {
-      StepResult step;
-      step.index = static_cast<int>(i + 1);
-      step.manual_steps = s.steps[i].manual_steps;
-      step.action = scenario::ActionKind(s.steps[i].action);
-      step.description = scenario::Describe(s.steps[i].action);
-      r.steps.push_back(step);
-    }
-    run.scenarios.push_back(std::move(r));
-  }
-  return run;
-}
-
-int ExitCodeOf(const RunResult& run) {
-  for (const auto& s : run.scenarios)
-    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky) return kExitFailed;
-  return kExitPassed;
-}
-
-int WriteReports(RunResult& run, const runner::RunFolder& folder, std::ostream& out,
-                 std::ostream& err) {
-  run.run_id = folder.run_id;
-  Status written = WriteAll(run, folder.path);
-  if (!written.ok()) err << "proofup: " << written.message() << "\n";
-  out << SummaryLine(run) << "\n";
-  out << "reports: " << folder.path << "/index.html (junit.xml, report.json; also "
-      << std::filesystem::path(folder.path).parent_path().string() << "/latest)\n";
-  return written.ok() ? 0 : 1;
-}
-
+// `proofup run`: the run's exit code; the manual check only adds reports and a line.
 int RunCommand(const RunArgs& args, std::ostream& out, std::ostream& err) {
-  auto users = runner::UserDirectory::Load(args.users);
-  if (!users.ok()) {
-    err << "proofup: " << users.status().message() << "\n";
-    return kExitUsage;
-  }
-  auto scenarios = LoadScenarios(args, *users, err);
-  if (!scenarios) return kExitUsage;
-
-  runner::RunOptions options;
-  options.workers = std::max(1, args.workers);
-  options.retries = std::max(0, args.retries);
-  options.step_timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
-  options.transport.insecure = args.insecure;
-  options.transport.ca_file = args.ca_file;
-  options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
-  options.show_secrets = args.show_secrets;
-  for (const auto& kv : args.vars) {
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "proofup: --var expects name=value, got \"" << kv << "\"\n";
-      return kExitUsage;
-    }
-    options.vars[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
-  if (!folder.ok()) {
-    err << "proofup: " << folder.status().message() << "\n";
-    return kExitUsage;
-  }
-  options.run_dir = folder->path;
-
-  std::optional<runner::BundledPortal> portal;
-  if (args.target.empty()) {
-    runner::BundledPortalOptions bundled;
-    bundled.executable = runner::FindMockIdp(SelfExe());
-    bundled.users_file = args.users;
-    if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
-    auto started = runner::StartBundledPortal(bundled);
-    if (!started.ok()) {
-      std::string reason =
-          "the bundled mock-idp could not be started: " + started.status().message();
-      err << "proofup: " << reason << "\n";
-      RunResult run = UnreachableRun(*scenarios, "", reason);
-      WriteReports(run, *folder, out, err);
-      return kExitTarget;
-    }
-    portal = std::move(*started);
-    options.target = portal->url;
-    options.admin_token = portal->admin_token;
-    out << "target: " << options.target << " (bundled mock-idp)\n";
-  } else {
-    options.target = args.target;
-    options.admin_token = args.admin_token;
-    Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
-    if (!reachable.ok()) {
-      err << "proofup: " << reachable.message() << "\n";
-      RunResult run = UnreachableRun(*scenarios, args.target, reachable.message());
-      WriteReports(run, *folder, out, err);
-      return kExitTarget;
-    }
-    out << "target: " << options.target << "\n";
-  }
-  out << std::flush;
-
-  std::atomic<bool> cancelled{false};
-  options.cancelled = &cancelled;
-  ConsoleListener listener(err, isatty(STDERR_FILENO) == 1);
-  RunResult run;
-  {
-    InterruptWatcher watcher(cancelled);
-    run = runner::Run(*scenarios, *users, options, listener);
-  }
-  if (WriteReports(run, *folder, out, err) != 0) return kExitFailed;
-  return ExitCodeOf(run);
+  RunOutcome outcome = RunScenarios(args, out, err);
+  CheckManualsAfterRun(outcome, out, err);
+  return outcome.exit_code;
 }
 
 int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
@@ -281,33 +44,21 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   RunArgs run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run scenarios against a portal");
   run_cmd->add_option("paths", run.paths, "Scenario files or folders (default: scenarios/)");
-  run_cmd->add_option("--target", run.target,
-                      "Base URL of a running portal (default: start the bundled mock-idp)");
-  run_cmd->add_option("--admin-token", run.admin_token, "The target's control-API token");
-  run_cmd->add_option("--users", run.users, "Users file")->capture_default_str();
-  run_cmd->add_option("--reports", run.reports, "Reports folder")->capture_default_str();
-  run_cmd->add_option("--mock-variant", run.mock_variant,
-                      "Start the bundled mock-idp with this variant (e.g. portal-update)");
-  run_cmd->add_option("--workers", run.workers, "Scenarios run in parallel")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  run_cmd->add_option("--retries", run.retries, "Extra attempts for a failed scenario (flaky)")
-      ->check(CLI::Range(0, 10))
-      ->capture_default_str();
-  run_cmd->add_option("--timeout", run.timeout_s, "Seconds a step may take")
-      ->check(CLI::Range(0.1, 3600.0))
-      ->capture_default_str();
-  run_cmd->add_option("--grep", run.grep, "Only scenarios whose name matches this regex");
-  run_cmd->add_option("--tag", run.tags, "Only scenarios with this tag (repeatable)");
-  run_cmd->add_option("--var", run.vars, "Set a variable: name=value (repeatable)");
-  run_cmd->add_option("--ca-file", run.ca_file, "Extra CA certificate (PEM) to trust");
-  run_cmd->add_flag("--insecure", run.insecure, "Do not verify TLS certificates");
-  run_cmd->add_flag("--show-secrets", run.show_secrets,
-                    "Keep secrets and the QR image in reports (never in CI)");
+  AddRunOptions(*run_cmd, run);
 
   std::vector<std::string> validate_paths;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files without running");
   validate_cmd->add_option("paths", validate_paths, "Scenario files or folders")->required();
+
+  ManualCheckArgs check;
+  CLI::App* check_cmd = app.add_subcommand(
+      "manual-check", "Check that the portal still matches the manual (exit 1 on drift)");
+  check_cmd->add_option("--manual", check.manual, "The manual as data (fixtures/manual/*.yaml)")
+      ->required();
+  check_cmd->add_option("paths", check.run.paths,
+                        "Scenario files or folders to run first (default: scenarios/), "
+                        "or a finished run's report.json or run folder");
+  AddRunOptions(*check_cmd, check.run);
 
   try {
     app.parse(argc, argv);
@@ -322,6 +73,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (run_cmd->parsed()) {
     if (run.paths.empty()) run.paths = {"scenarios"};
     return RunCommand(run, out, err);
+  }
+  if (check_cmd->parsed()) {
+    if (check.run.paths.empty()) check.run.paths = {"scenarios"};
+    return ManualCheckCommand(check, out, err);
   }
   return ValidateCommand(validate_paths, out, err);
 }

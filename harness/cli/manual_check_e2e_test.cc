@@ -1,0 +1,186 @@
+// End to end: the built `proofup` binary, run as a child process against the
+// bundled mock-idp (loopback, free port), checks the manual on the normal
+// portal and on the "portal-update" variant (mock-idp/catalogs/portal-update.variant.yaml).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "harness/process/process.h"
+
+namespace proofup {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::seconds;
+
+constexpr char kNlManual[] = "fixtures/manual/ms-authenticator.nl.yaml";
+constexpr char kEnManual[] = "fixtures/manual/ms-authenticator.en.yaml";
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class ManualCheckE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    reports_ = fs::temp_directory_path() /
+               ("proofup_manual_e2e_" + std::to_string(getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(reports_);
+  }
+  void TearDown() override { fs::remove_all(reports_); }
+
+  // Runs proofup in the source tree (fixtures/users.yaml, scenarios/) with
+  // reports going to a fresh temporary folder.
+  Result Proofup(std::vector<std::string> args) {
+    std::vector<std::string> argv = {std::string(PROOFUP_BINARY_DIR) + "/proofup"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--reports", reports_.string()});
+    SpawnOptions options;
+    options.capture_stdout = true;
+    options.capture_stderr = true;
+    options.working_dir = PROOFUP_SOURCE_DIR;
+    auto child = ChildProcess::Spawn(argv, options);
+    EXPECT_TRUE(child.ok()) << child.status().message();
+    if (!child.ok()) return {};
+    Result r;
+    r.out = (*child)->ReadAllStdout();
+    r.err = (*child)->ReadAllStderr();
+    auto exit = (*child)->Wait(std::chrono::milliseconds(60'000));
+    EXPECT_TRUE(exit.ok() && exit->exited) << r.err;
+    if (exit.ok()) r.exit_code = exit->code;
+    return r;
+  }
+
+  fs::path LatestRun() const { return fs::canonical(reports_ / "latest"); }
+
+  nlohmann::json ManualJson() const {
+    std::ifstream in(LatestRun() / "manual.json");
+    EXPECT_TRUE(in.good()) << "no manual.json in " << LatestRun();
+    return nlohmann::json::parse(in, nullptr, false);
+  }
+
+  fs::path reports_;
+};
+
+using FindingKey =
+    std::tuple<std::string, int, std::string, std::string>;  // kind, step, subject, now
+std::set<FindingKey> Findings(const nlohmann::json& check) {
+  std::set<FindingKey> keys;
+  for (const auto& f : check["findings"])
+    keys.insert({f["kind"].get<std::string>(), f["step"].get<int>(),
+                 f["subject"].get<std::string>(), f["now"].get<std::string>()});
+  return keys;
+}
+
+TEST_F(ManualCheckE2E, NormalPortalMatchesBothManuals) {
+  Result nl = Proofup({"manual-check", "--manual", kNlManual, "scenarios/enrollment-nl.yaml"});
+  EXPECT_EQ(nl.exit_code, 0) << nl.out << nl.err;
+  EXPECT_NE(nl.out.find("manual: ms-authenticator.nl.yaml matches (16 steps)"), std::string::npos)
+      << nl.out;
+  auto json = ManualJson();
+  ASSERT_EQ(json["checks"].size(), 1u);
+  EXPECT_TRUE(json["checks"][0]["matches"].get<bool>());
+  EXPECT_TRUE(json["checks"][0]["findings"].empty());
+  EXPECT_TRUE(fs::is_regular_file(LatestRun() / "manual.html"));
+  EXPECT_TRUE(fs::is_regular_file(LatestRun() / "index.html"));
+
+  // Given both scenarios, the English one is left out: it follows the English manual.
+  Result en = Proofup({"manual-check", "--manual", kEnManual, "scenarios/"});
+  EXPECT_EQ(en.exit_code, 0) << en.out << en.err;
+  EXPECT_EQ(ManualJson()["checks"][0]["scenarios"],
+            nlohmann::json({"MS Authenticator enrollment (EN)"}));
+}
+
+TEST_F(ManualCheckE2E, RunChecksTheManualsItsScenariosNameAndReadsBack) {
+  Result run = Proofup({"run", "scenarios/"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("manual: ms-authenticator.nl.yaml matches (16 steps)\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("manual: ms-authenticator.en.yaml matches (16 steps)\n"),
+            std::string::npos)
+      << run.out;
+  auto json = ManualJson();
+  ASSERT_EQ(json["checks"].size(), 2u);
+  fs::path folder = LatestRun();
+  fs::remove(folder / "manual.json");
+
+  // A finished run, by folder and by report.json.
+  Result by_folder = Proofup({"manual-check", "--manual", kNlManual, folder.string()});
+  EXPECT_EQ(by_folder.exit_code, 0) << by_folder.out << by_folder.err;
+  EXPECT_TRUE(fs::is_regular_file(folder / "manual.json"));
+  Result by_report =
+      Proofup({"manual-check", "--manual", kEnManual, (folder / "report.json").string()});
+  EXPECT_EQ(by_report.exit_code, 0) << by_report.out << by_report.err;
+}
+
+// The scenarios written for the old portal stop at the first screen that moved:
+// the check names that screen and leaves the rest "not checked", guessing nothing.
+TEST_F(ManualCheckE2E, PortalUpdateStopsTheOldScenarioAtTheMovedScreen) {
+  Result r = Proofup({"manual-check", "--manual", kNlManual, "scenarios/enrollment-nl.yaml",
+                      "--mock-variant", "portal-update"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto check = ManualJson()["checks"][0];
+  EXPECT_EQ(Findings(check),
+            (std::set<FindingKey>{{"reordered", 8,
+                                   "\"Uw account veilig houden / Begin door de app op te halen\"",
+                                   "Uw account veilig houden / Telefoon"}}));
+  for (int step = 9; step <= 16; ++step) {
+    const auto& s = check["steps"][step - 1];
+    EXPECT_EQ(s["status"], "not checked") << step;
+    EXPECT_EQ(s["note"],
+              "not checked (scenario \"Inschrijving MS Authenticator (NL)\" stopped at "
+              "step 12 (manual 8))")
+        << step;
+  }
+  EXPECT_EQ(check["steps"][6]["status"], "matches");
+}
+
+// The scenario as QA rewrote it for the updated portal walks every screen: the
+// check names every renamed label and the moved screens, and nothing else.
+TEST_F(ManualCheckE2E, PortalUpdateNamesEveryRenamedLabelAndTheReorderedScreens) {
+  Result r = Proofup({"manual-check", "--manual", kNlManual,
+                      "harness/cli/testdata/portal-update/enrollment-nl.yaml", "--mock-variant",
+                      "portal-update"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto check = ManualJson()["checks"][0];
+  EXPECT_EQ(Findings(check),
+            (std::set<FindingKey>{
+                {"label missing", 8, "Volgende", "Doorgaan"},
+                {"label missing", 9, "Volgende", "Doorgaan"},
+                {"label missing", 12, "Melding goedgekeurd", "Aanvraag goedgekeurd"},
+                {"reordered", 13,
+                 "Uw account veilig houden / Telefoon, Uw account veilig houden / Sms geverifieerd",
+                 "after \"Meer informatie vereist\" (step 7), before \"Uw account veilig houden / "
+                 "Begin door de app op te halen\" (step 8)"}}));
+  EXPECT_NE(r.out.find("step 8: \"Volgende\" not found; the screen now reads \"Doorgaan\""),
+            std::string::npos)
+      << r.out;
+  for (const auto& s : check["steps"]) EXPECT_NE(s["status"], "not checked") << s["step"];
+}
+
+TEST_F(ManualCheckE2E, BadManualFileIsExitTwoWithLocation) {
+  fs::create_directories(reports_);
+  fs::path bad = reports_ / "bad.yaml";
+  std::ofstream(bad) << "manual: x\nsteps:\n  - step: 1\n    actor: computer\n    sumary: y\n";
+  Result r = Proofup({"manual-check", "--manual", bad.string(), "scenarios/enrollment-nl.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(bad.string() + ":5:5: error: unknown key \"sumary\" in a step; did you "
+                                      "mean \"summary\"?"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(reports_ / "latest"));  // nothing ran
+}
+
+}  // namespace
+}  // namespace proofup

@@ -1,0 +1,100 @@
+#include "harness/cli/manual_command.h"
+
+#include <filesystem>
+
+#include "harness/cli/cli.h"
+#include "harness/manual/manual.h"
+#include "harness/report/report.h"
+
+namespace proofup::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes manual.json and manual.html into `run_dir`; prints any failure.
+bool WriteManualReports(const std::vector<manual::ManualCheck>& checks, const std::string& run_dir,
+                        std::ostream& err) {
+  bool ok = true;
+  for (const Status& s :
+       {manual::WriteManualJson(checks, (fs::path(run_dir) / "manual.json").string()),
+        manual::WriteManualHtml(checks, (fs::path(run_dir) / "manual.html").string())}) {
+    if (!s.ok()) {
+      err << "proofup: " << s.message() << "\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// A finished run given as report.json or as its folder; empty when `paths` are scenarios.
+std::string ReportPath(const std::vector<std::string>& paths) {
+  if (paths.size() != 1) return "";
+  std::error_code ec;
+  fs::path p(paths[0]);
+  if (fs::is_directory(p, ec) && fs::is_regular_file(p / "report.json", ec))
+    return (p / "report.json").string();
+  if (fs::is_regular_file(p, ec) && p.extension() == ".json") return p.string();
+  return "";
+}
+
+}  // namespace
+
+int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err) {
+  std::vector<scenario::Diagnostic> diagnostics;
+  auto loaded = manual::LoadManualFile(args.manual, &diagnostics);
+  if (!loaded.ok()) {
+    if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
+    PrintDiagnostics(diagnostics, err);
+    return kExitUsage;
+  }
+
+  RunResult run;
+  std::string run_dir;
+  int run_exit = kExitPassed;
+  if (std::string report = ReportPath(args.run.paths); !report.empty()) {
+    auto read = ReadJsonReport(report);
+    if (!read.ok()) {
+      err << "proofup: " << read.status().message() << "\n";
+      return kExitUsage;
+    }
+    run = std::move(*read);
+    fs::path folder = fs::path(report).parent_path();
+    run_dir = (folder.empty() ? fs::path(".") : folder).string();
+  } else {
+    RunOutcome outcome = RunScenarios(args.run, out, err);
+    if (!outcome.run) return outcome.exit_code;
+    run = std::move(*outcome.run);
+    run_dir = outcome.run_dir;
+    run_exit = outcome.exit_code;
+  }
+
+  manual::ManualCheck check = manual::CheckManual(*loaded, run);
+  out << FormatConsoleTable(check);
+  bool written = WriteManualReports({check}, run_dir, err);
+  out << "manual check: " << (fs::path(run_dir) / "manual.html").string() << " (manual.json)\n";
+  if (run_exit == kExitTarget) return kExitTarget;
+  if (!written) return kExitFailed;
+  return check.Matches() ? kExitPassed : kExitFailed;
+}
+
+void CheckManualsAfterRun(const RunOutcome& outcome, std::ostream& out, std::ostream& err) {
+  if (!outcome.run || outcome.manuals.empty() || outcome.run_dir.empty()) return;
+  std::vector<manual::ManualCheck> checks;
+  for (const auto& path : outcome.manuals) {
+    std::vector<scenario::Diagnostic> diagnostics;
+    auto loaded = manual::LoadManualFile(path, &diagnostics);
+    if (!loaded.ok()) {
+      if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
+      PrintDiagnostics(diagnostics, err);
+      out << "manual: " << fs::path(path).filename().string() << " could not be loaded\n";
+      continue;
+    }
+    checks.push_back(manual::CheckManual(*loaded, *outcome.run));
+    out << manual::SummaryLine(checks.back()) << "\n";
+  }
+  if (!checks.empty() && WriteManualReports(checks, outcome.run_dir, err))
+    out << "manual check: " << (fs::path(outcome.run_dir) / "manual.html").string()
+        << " (manual.json)\n";
+}
+
+}  // namespace proofup::cli

@@ -1,0 +1,32 @@
+// Internal to the cli module: `proofup manual-check`, and the manual check at
+// the end of `proofup run` for scenarios that name a manual.
+#ifndef PROOFUP_CLI_MANUAL_COMMAND_H_
+#define PROOFUP_CLI_MANUAL_COMMAND_H_
+
+#include <ostream>
+#include <string>
+
+#include "harness/cli/run_command.h"
+
+namespace proofup::cli {
+
+struct ManualCheckArgs {
+  std::string manual;  // --manual FILE
+  RunArgs run;         // run.paths: scenarios, or one report.json, or one run folder
+};
+
+// Loads the manual (a bad file: its diagnostics on `err`, kExitUsage), gets a
+// run (reads report.json back, or runs the scenarios first), prints the check
+// as a table on `out` and writes manual.json and manual.html into the run folder.
+// Returns kExitPassed when the manual matches, kExitFailed on drift or steps
+// left unchecked, kExitUsage for bad input, kExitTarget when the target was down.
+int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err);
+
+// After `proofup run`: checks `outcome.run` against each manual its scenarios
+// name, writes manual.json/manual.html into the run folder and prints one
+// summary line per manual on `out`. Never changes the run's exit code.
+void CheckManualsAfterRun(const RunOutcome& outcome, std::ostream& out, std::ostream& err);
+
+}  // namespace proofup::cli
+
+#endif  // PROOFUP_CLI_MANUAL_COMMAND_H_

@@ -1,0 +1,412 @@
+// The manual check: which scenario steps cover each manual step, whether the
+// labels the manual quotes were on the pages the run saw there, and whether the
+// screens came in the manual's order. Only observations count: a step the run
+// never reached is "not checked", never guessed.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "harness/manual/manual.h"
+#include "harness/manual/text_match.h"
+
+namespace proofup::manual {
+namespace {
+
+// A page a scenario step saw, attributed to the manual steps it names.
+struct Page {
+  std::string heading;
+  std::string text;
+};
+
+// What one scenario tells about one manual step.
+struct StepEvidence {
+  std::vector<Page> pages;
+  bool reached = false;                   // some covering step ran
+  bool unfinished = false;                // some covering step did not run
+  std::string stop_note;                  // why, e.g. `scenario "X" stopped at step 12 (manual 8)`
+  std::vector<std::string> failed_texts;  // description and expectation of a failed covering step
+};
+
+struct Evidence {
+  std::map<int, std::vector<CoveringStep>> covered_by;
+  std::map<int, StepEvidence> steps;
+  std::vector<std::vector<std::string>> sequences;  // per scenario: first visit of each heading
+  std::vector<std::string> all_headings;            // in order of first appearance
+  std::map<std::string, int> heading_first_step;    // manual step where a heading was first seen
+  std::set<std::string> chrome;  // lines on every page of the run (tenant name, language link)
+};
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+std::vector<const ScenarioResult*> SelectScenarios(const Manual& manual, const RunResult& run) {
+  bool any_names_a_manual = std::any_of(run.scenarios.begin(), run.scenarios.end(),
+                                        [](const ScenarioResult& s) { return !s.manual.empty(); });
+  std::vector<const ScenarioResult*> selected;
+  for (const auto& s : run.scenarios) {
+    if (!any_names_a_manual || (!s.manual.empty() && BaseName(s.manual) == BaseName(manual.file)))
+      selected.push_back(&s);
+  }
+  return selected;
+}
+
+std::string StopNote(const ScenarioResult& s) {
+  if (s.outcome == Outcome::kError) return "scenario \"" + s.name + "\" could not run: " + s.error;
+  for (const auto& step : s.steps) {
+    if (step.outcome == Outcome::kFailed) {
+      std::string manual_part;
+      for (size_t i = 0; i < step.manual_steps.size(); ++i)
+        manual_part += (i ? ", " : " (manual ") + std::to_string(step.manual_steps[i]);
+      if (!manual_part.empty()) manual_part += ")";
+      return "scenario \"" + s.name + "\" stopped at step " + std::to_string(step.index) +
+             manual_part;
+    }
+  }
+  return "scenario \"" + s.name + "\" did not get this far";
+}
+
+void Collect(const ScenarioResult& s, Evidence& ev) {
+  std::string stop = StopNote(s);
+  std::vector<std::string> sequence;
+  for (size_t i = 0; i < s.steps.size(); ++i) {
+    const StepResult& step = s.steps[i];
+    bool ran = step.outcome != Outcome::kNotRun;
+    std::vector<Page> pages;
+    // The page a step acts on is the one the step before left behind; a click
+    // leaves the next screen behind, which belongs to the next manual step.
+    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty())
+      pages.push_back({s.steps[i - 1].observed_heading, s.steps[i - 1].observed_text});
+    if (ran && step.action != "click" && !step.observed_text.empty())
+      pages.push_back({step.observed_heading, step.observed_text});
+    for (int n : step.manual_steps) {
+      ev.covered_by[n].push_back({s.name, step.index, step.description, step.outcome});
+      StepEvidence& se = ev.steps[n];
+      se.reached |= ran;
+      if (!ran) {
+        se.unfinished = true;
+        se.stop_note = stop;
+      }
+      if (step.outcome == Outcome::kFailed) {
+        se.failed_texts.push_back(step.description);
+        se.failed_texts.push_back(step.expected);
+      }
+      se.pages.insert(se.pages.end(), pages.begin(), pages.end());
+      for (const Page& p : pages) {
+        if (!p.heading.empty() && ev.heading_first_step.emplace(p.heading, n).second)
+          ev.all_headings.push_back(p.heading);
+      }
+    }
+    const std::string& h = step.observed_heading;
+    if (ran && !h.empty() && std::find(sequence.begin(), sequence.end(), h) == sequence.end())
+      sequence.push_back(h);
+  }
+  ev.sequences.push_back(std::move(sequence));
+}
+
+// Lines every observed page shows: page furniture, never a replacement label.
+std::set<std::string> ChromeLines(const std::vector<const ScenarioResult*>& scenarios) {
+  std::map<std::string, std::set<std::string>> pages;  // heading -> lines of one visit
+  for (const auto* s : scenarios)
+    for (const auto& step : s->steps)
+      if (!step.observed_text.empty() && !pages.count(step.observed_heading)) {
+        auto lines = SplitLines(step.observed_text);
+        pages[step.observed_heading] = {lines.begin(), lines.end()};
+      }
+  if (pages.size() < 3) return {};
+  std::set<std::string> common = pages.begin()->second;
+  for (const auto& [heading, lines] : pages) {
+    std::set<std::string> both;
+    std::set_intersection(common.begin(), common.end(), lines.begin(), lines.end(),
+                          std::inserter(both, both.begin()));
+    common = std::move(both);
+  }
+  return common;
+}
+
+std::vector<std::string> HeadingParts(const std::string& heading) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t sep; (sep = heading.find(" / ", start)) != std::string::npos; start = sep + 3)
+    parts.push_back(heading.substr(start, sep - start));
+  parts.push_back(heading.substr(start));
+  return parts;
+}
+
+class Checker {
+ public:
+  Checker(const Manual& manual, Evidence ev) : manual_(manual), ev_(std::move(ev)) {
+    for (const auto& step : manual.steps)
+      for (const auto& screen : step.screens) screen_steps_[screen].push_back(step.number);
+  }
+
+  ManualCheck Run() {
+    ManualCheck check;
+    check.manual_file = manual_.file;
+    check.manual_title = manual_.title;
+    for (const auto& step : manual_.steps) check.steps.push_back(CheckStep(step));
+    NewScreens();
+    OrderOfScreens();
+    std::stable_sort(findings_.begin(), findings_.end(),
+                     [](const Finding& a, const Finding& b) { return a.step < b.step; });
+    for (auto& sc : check.steps)
+      if (sc.status != StepStatus::kNotCovered &&
+          std::any_of(findings_.begin(), findings_.end(),
+                      [&](const Finding& f) { return f.step == sc.number; }))
+        sc.status = StepStatus::kDrift;
+    check.findings = std::move(findings_);
+    return check;
+  }
+
+ private:
+  bool OwnScreen(const ManualStep& step, const std::string& heading) const {
+    return step.screens.empty() ||
+           std::find(step.screens.begin(), step.screens.end(), heading) != step.screens.end();
+  }
+  bool KnownScreen(const std::string& heading) const { return screen_steps_.count(heading) > 0; }
+
+  StepCheck CheckStep(const ManualStep& step) {
+    StepCheck sc;
+    sc.number = step.number;
+    sc.actor = step.actor;
+    sc.summary = step.summary;
+    sc.phone_labels = step.phone_labels;
+    sc.covered_by = ev_.covered_by[step.number];
+    const StepEvidence& se = ev_.steps[step.number];
+    std::vector<const Page*> pages, elsewhere;
+    for (const Page& p : se.pages) {
+      if (std::find(sc.screens_seen.begin(), sc.screens_seen.end(), p.heading) ==
+          sc.screens_seen.end())
+        sc.screens_seen.push_back(p.heading);
+      bool own = OwnScreen(step, p.heading) || !KnownScreen(p.heading);
+      (own ? pages : elsewhere).push_back(&p);
+    }
+    std::string not_checked;
+    if (sc.covered_by.empty()) {
+      sc.status = StepStatus::kNotCovered;
+      Add(FindingKind::kNotCovered, step.number, "", "",
+          "step " + std::to_string(step.number) + ": no scenario step covers it");
+      not_checked = "no scenario step covers it";
+    } else if (!se.reached) {
+      not_checked = se.stop_note;
+    } else if (pages.empty() && !elsewhere.empty()) {
+      not_checked = WrongScreen(step, *elsewhere.front());
+    } else if (pages.empty() && !step.labels.empty()) {
+      not_checked = se.unfinished ? se.stop_note : "the run saw no page at this step";
+    }
+    bool all_checked = not_checked.empty();
+    for (const auto& label : step.labels) {
+      LabelCheck lc = not_checked.empty()
+                          ? CheckLabel(step, label, pages, se)
+                          : LabelCheck{label, LabelMatch::kNotChecked, "", not_checked};
+      all_checked &= lc.match != LabelMatch::kNotChecked;
+      sc.labels.push_back(std::move(lc));
+    }
+    if (!sc.covered_by.empty()) {
+      sc.status = all_checked && se.reached ? StepStatus::kMatches : StepStatus::kNotChecked;
+      if (sc.status == StepStatus::kNotChecked)
+        sc.note = "not checked (" + (not_checked.empty() ? se.stop_note : not_checked) + ")";
+    }
+    return sc;
+  }
+
+  // The step saw only screens the manual places at other steps: moved screens.
+  std::string WrongScreen(const ManualStep& step, const Page& seen) {
+    std::string where;
+    for (int n : screen_steps_[seen.heading])
+      where += (where.empty() ? "" : ", ") + std::to_string(n);
+    std::string expected;
+    for (const auto& s : step.screens) expected += (expected.empty() ? "\"" : " or \"") + s + "\"";
+    moved_.insert(seen.heading);
+    Add(FindingKind::kReordered, step.number, expected, seen.heading,
+        "step " + std::to_string(step.number) + ": the portal shows \"" + seen.heading +
+            "\" (the screen of step " + where + ") where the manual has " + expected);
+    return "the portal showed the screen of step " + where + " instead";
+  }
+
+  LabelCheck CheckLabel(const ManualStep& step, const std::string& label,
+                        const std::vector<const Page*>& pages, const StepEvidence& se) {
+    LabelCheck lc{label, LabelMatch::kMissing, "", ""};
+    std::vector<std::string> candidates;
+    for (const Page* p : pages) {
+      auto heading_parts = HeadingParts(p->heading);
+      for (const auto& line : SplitLines(p->text)) {
+        LineMatch m = MatchLine(label, line);
+        if (m == LineMatch::kExact) return {label, LabelMatch::kExact, line, ""};
+        if (m == LineMatch::kCaseOrSpacing) {
+          lc = {label, LabelMatch::kCaseOrSpacing, line, ""};
+          continue;
+        }
+        bool other_label = std::any_of(step.labels.begin(), step.labels.end(), [&](const auto& l) {
+          return MatchLine(l, line) != LineMatch::kNone;
+        });
+        bool heading =
+            std::find(heading_parts.begin(), heading_parts.end(), line) != heading_parts.end();
+        if (!other_label && !heading && !ev_.chrome.count(line)) candidates.push_back(line);
+      }
+    }
+    if (lc.match == LabelMatch::kCaseOrSpacing) return lc;
+    // The run stopped before the rest of the step, and not because of this label.
+    std::string quoted = "\"" + label + "\"";
+    bool failed_on_it =
+        std::any_of(se.failed_texts.begin(), se.failed_texts.end(),
+                    [&](const auto& t) { return t.find(quoted) != std::string::npos; });
+    if (se.unfinished && !failed_on_it) return {label, LabelMatch::kNotChecked, "", se.stop_note};
+    lc.seen = ClosestLine(label, candidates).value_or("");
+    std::string msg = "step " + std::to_string(step.number) + ": " + quoted + " not found; ";
+    msg += lc.seen.empty() ? "nothing similar on the screen"
+                           : "the screen now reads \"" + lc.seen + "\"";
+    Add(FindingKind::kLabelMissing, step.number, label, lc.seen, msg);
+    return lc;
+  }
+
+  void NewScreens() {
+    for (const auto& heading : ev_.all_headings) {
+      if (KnownScreen(heading)) continue;
+      int n = ev_.heading_first_step[heading];
+      Add(FindingKind::kNewScreen, n, heading, "",
+          "step " + std::to_string(n) + ": new screen \"" + heading +
+              "\" that no manual step mentions");
+    }
+  }
+
+  int StepOf(const std::string& heading) {
+    const auto& steps = screen_steps_[heading];
+    return *std::min_element(steps.begin(), steps.end());
+  }
+
+  // Screens the run passed in another order than the manual: those outside
+  // the longest non-decreasing run of manual step numbers, grouped.
+  void OrderOfScreens() {
+    for (const auto& full : ev_.sequences) {
+      std::vector<std::string> seq;
+      for (const auto& h : full)
+        if (KnownScreen(h)) seq.push_back(h);
+      std::vector<bool> in_order = LongestOrderedRun(seq);
+      for (size_t i = 0; i < seq.size();) {
+        if (in_order[i]) {
+          ++i;
+          continue;
+        }
+        size_t end = i;
+        while (end < seq.size() && !in_order[end]) ++end;
+        ReportMoved(seq, i, end);
+        i = end;
+      }
+    }
+  }
+
+  std::vector<bool> LongestOrderedRun(const std::vector<std::string>& seq) {
+    size_t n = seq.size();
+    std::vector<size_t> length(n, 1), previous(n, n);
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (StepOf(seq[j]) <= StepOf(seq[i]) && length[j] + 1 > length[i]) {
+          length[i] = length[j] + 1;
+          previous[i] = j;
+        }
+    std::vector<bool> in_order(n, false);
+    if (n == 0) return in_order;
+    size_t last = std::max_element(length.begin(), length.end()) - length.begin();
+    for (size_t i = last; i < n; i = previous[i]) in_order[i] = true;
+    return in_order;
+  }
+
+  void ReportMoved(const std::vector<std::string>& seq, size_t begin, size_t end) {
+    std::string screens, subject;
+    bool already = false;
+    for (size_t k = begin; k < end; ++k) {
+      already |= moved_.count(seq[k]) > 0;
+      screens +=
+          (k > begin ? ", \"" : "\"") + seq[k] + "\" (step " + std::to_string(StepOf(seq[k])) + ")";
+      subject += (k > begin ? ", " : "") + seq[k];
+    }
+    if (already) return;
+    std::string now;
+    if (begin > 0)
+      now +=
+          "after \"" + seq[begin - 1] + "\" (step " + std::to_string(StepOf(seq[begin - 1])) + ")";
+    if (end < seq.size())
+      now += (now.empty() ? "" : ", ") + std::string("before \"") + seq[end] + "\" (step " +
+             std::to_string(StepOf(seq[end])) + ")";
+    int step = StepOf(seq[begin]);
+    Add(FindingKind::kReordered, step, subject, now,
+        "step " + std::to_string(step) + ": " + screens +
+            (end - begin > 1 ? " now come " : " now comes ") + now);
+  }
+
+  void Add(FindingKind kind, int step, std::string subject, std::string now, std::string message) {
+    findings_.push_back({kind, step, std::move(subject), std::move(now), std::move(message)});
+  }
+
+  const Manual& manual_;
+  Evidence ev_;
+  std::map<std::string, std::vector<int>> screen_steps_;  // screen heading -> manual steps
+  std::set<std::string> moved_;                           // screens already reported as moved
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+const char* ActorName(Actor actor) { return actor == Actor::kPhone ? "phone" : "computer"; }
+
+const char* LabelMatchName(LabelMatch match) {
+  switch (match) {
+    case LabelMatch::kExact:
+      return "exact";
+    case LabelMatch::kCaseOrSpacing:
+      return "case or spacing";
+    case LabelMatch::kMissing:
+      return "missing";
+    case LabelMatch::kNotChecked:
+      return "not checked";
+  }
+  return "?";
+}
+
+const char* StepStatusName(StepStatus status) {
+  switch (status) {
+    case StepStatus::kMatches:
+      return "matches";
+    case StepStatus::kDrift:
+      return "drift";
+    case StepStatus::kNotChecked:
+      return "not checked";
+    case StepStatus::kNotCovered:
+      return "not covered";
+  }
+  return "?";
+}
+
+const char* FindingKindName(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kLabelMissing:
+      return "label missing";
+    case FindingKind::kReordered:
+      return "reordered";
+    case FindingKind::kNewScreen:
+      return "new screen";
+    case FindingKind::kNotCovered:
+      return "not covered";
+  }
+  return "?";
+}
+
+bool ManualCheck::Matches() const {
+  return findings.empty() && std::all_of(steps.begin(), steps.end(), [](const StepCheck& s) {
+           return s.status == StepStatus::kMatches;
+         });
+}
+
+ManualCheck CheckManual(const Manual& manual, const RunResult& run) {
+  auto scenarios = SelectScenarios(manual, run);
+  Evidence ev;
+  for (const auto* s : scenarios) Collect(*s, ev);
+  ev.chrome = ChromeLines(scenarios);
+  ManualCheck check = Checker(manual, std::move(ev)).Run();
+  for (const auto* s : scenarios) check.scenarios.push_back(s->name);
+  return check;
+}
+
+}  // namespace proofup::manual

@@ -1,0 +1,163 @@
+// The manual as data (fixtures/manual/*.yaml) and the check of a run against
+// it: does the portal still show what the manual says, step by step?
+//
+// The check is pure: it works on a Manual and a RunResult (from a run, or read
+// back from report.json) and returns plain data; writers turn that into a
+// console table, manual.json and manual.html. It only uses what the run
+// observed (the page each scenario step saw): a scenario that stopped early
+// leaves the later manual steps "not checked", never guessed.
+//
+// Thread safety: every function is reentrant and shares no state.
+#ifndef PROOFUP_MANUAL_MANUAL_H_
+#define PROOFUP_MANUAL_MANUAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/base/status.h"
+#include "harness/result/result.h"
+#include "harness/scenario/scenario.h"
+
+namespace proofup::manual {
+
+// ---- The manual ----
+
+enum class Actor { kComputer, kPhone };
+const char* ActorName(Actor actor);  // "computer", "phone"
+
+struct ManualStep {
+  int number = 0;  // 1-based, as in the manual
+  Actor actor = Actor::kComputer;
+  std::string summary;  // one line
+  // Labels the step quotes from the computer screen; checked against the
+  // pages the run saw at this step.
+  std::vector<std::string> labels;
+  // Labels quoted from the phone app ("Ik ga akkoord", "Ja"); listed, never
+  // checked (the harness sees no app screens).
+  std::vector<std::string> phone_labels;
+  // The screens the step's picture shows, named as StepResult::observed_heading
+  // names pages: "heading" or "heading / subheading".
+  std::vector<std::string> screens;
+  int line = 0;  // where the step starts in the file
+};
+
+struct Manual {
+  std::string file;               // path as given to the loader
+  std::string title;              // `manual:`
+  std::string language;           // `language:`, e.g. "nl"; may be empty
+  std::vector<ManualStep> steps;  // ascending numbers, no duplicates
+};
+
+// Loads a manual file. Success: the manual; warnings go to `diagnostics`.
+// Failure: kIoError when the file cannot be read; kParseError whose message is
+// every problem formatted by scenario::FormatDiagnostic (file:line:col, caret
+// line; unknown keys and actors name the nearest valid one), joined by '\n';
+// the same problems are appended to `diagnostics` when non-null.
+StatusOr<Manual> LoadManualFile(const std::string& path,
+                                std::vector<scenario::Diagnostic>* diagnostics = nullptr);
+// As LoadManualFile, from text; `path` is used in messages.
+StatusOr<Manual> LoadManualText(std::string_view text, const std::string& path,
+                                std::vector<scenario::Diagnostic>* diagnostics = nullptr);
+
+// ---- The check ----
+
+enum class LabelMatch {
+  kExact,          // a line of the page is the label (an option's " (+31)" aside)
+  kCaseOrSpacing,  // equal once case and white space are ignored; not drift
+  kMissing,        // on no page of the step; `seen` holds the closest line
+  kNotChecked,     // the run never showed this step's screen; `reason` says why
+};
+const char* LabelMatchName(
+    LabelMatch match);  // "exact", "case or spacing", "missing", "not checked"
+
+struct LabelCheck {
+  std::string label;
+  LabelMatch match = LabelMatch::kNotChecked;
+  std::string seen;    // kCaseOrSpacing: the line as shown; kMissing: closest line ("" if none)
+  std::string reason;  // kNotChecked only
+};
+
+// A scenario step that names the manual step.
+struct CoveringStep {
+  std::string scenario;  // scenario name
+  int index = 0;         // StepResult::index
+  std::string description;
+  Outcome outcome = Outcome::kNotRun;
+};
+
+enum class StepStatus {
+  kMatches,     // every label seen, on the step's own screen
+  kDrift,       // at least one finding names this step
+  kNotChecked,  // covered, but the run stopped before (all of) it
+  kNotCovered,  // no scenario step names it
+};
+const char* StepStatusName(StepStatus status);  // "matches", "drift", "not checked", "not covered"
+
+struct StepCheck {
+  int number = 0;
+  Actor actor = Actor::kComputer;
+  std::string summary;
+  std::vector<CoveringStep> covered_by;
+  std::vector<LabelCheck> labels;         // computer labels, in the manual's order
+  std::vector<std::string> phone_labels;  // listed, not checked
+  std::vector<std::string> screens_seen;  // distinct observed headings at this step
+  StepStatus status = StepStatus::kNotCovered;
+  std::string note;  // e.g. "not checked (scenario \"X\" stopped at step 12)"
+};
+
+enum class FindingKind {
+  kLabelMissing,  // a quoted label is not on the step's screen
+  kReordered,     // the portal shows a manual screen at another place than the manual
+  kNewScreen,     // the run passed a screen no manual step mentions
+  kNotCovered,    // no scenario step names this manual step
+};
+const char* FindingKindName(
+    FindingKind kind);  // "label missing", "reordered", "new screen", "not covered"
+
+struct Finding {
+  FindingKind kind = FindingKind::kLabelMissing;
+  int step = 0;         // the manual step the finding is about
+  std::string subject;  // the label, or the screen (heading) concerned
+  std::string now;      // what the portal shows instead; may be empty
+  std::string message;  // one line for people, e.g.
+                        // `step 8: "Volgende" not found; the screen now reads "Doorgaan"`
+};
+
+struct ManualCheck {
+  std::string manual_file;
+  std::string manual_title;
+  std::vector<std::string> scenarios;  // names of the scenarios used
+  std::vector<StepCheck> steps;        // one per manual step, in order
+  std::vector<Finding> findings;       // drift, ordered by step
+  // True when there are no findings and every step was checked.
+  bool Matches() const;
+};
+
+// Checks `run` against `manual`. Uses the scenarios whose `manual` names the
+// same file (compared by file name); when no scenario names any manual, all
+// of them. Pure: no I/O.
+ManualCheck CheckManual(const Manual& manual, const RunResult& run);
+
+// ---- Writers ----
+
+// The console table: one row per manual step (step, actor, covered by,
+// status, labels), then the findings, then a verdict line. Ends with '\n'.
+std::string FormatConsoleTable(const ManualCheck& check);
+
+// One line for the end of `proofup run`, e.g.
+// "manual: ms-authenticator.nl.yaml matches (16 steps)" or
+// "manual: ms-authenticator.nl.yaml drift: 3 labels missing, 1 reordered".
+std::string SummaryLine(const ManualCheck& check);
+
+// Writes every check as JSON {"checks":[...]} (enums as their Name strings).
+// Returns OK, or kIoError naming `path`. Written to a temporary file and renamed.
+Status WriteManualJson(const std::vector<ManualCheck>& checks, const std::string& path);
+
+// Writes a self-contained HTML page (inline CSS, no scripts, text escaped).
+// Returns OK, or kIoError naming `path`. Written to a temporary file and renamed.
+Status WriteManualHtml(const std::vector<ManualCheck>& checks, const std::string& path);
+
+}  // namespace proofup::manual
+
+#endif  // PROOFUP_MANUAL_MANUAL_H_

@@ -1,0 +1,151 @@
+#include "harness/manual/text_match.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace proofup::manual {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && IsSpace(s[b])) ++b;
+  while (e > b && IsSpace(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// "Nederland (+31)" -> "Nederland"; other lines unchanged.
+std::string WithoutParenthesisedSuffix(std::string_view line) {
+  std::string t = Trim(line);
+  if (t.empty() || t.back() != ')') return t;
+  size_t open = t.rfind(" (");
+  return open == std::string::npos || open == 0 ? t : Trim(t.substr(0, open));
+}
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : Normalize(text)) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '-') {
+      current += c;
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+bool HasLetter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80);
+  });
+}
+
+}  // namespace
+
+std::string Normalize(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (IsSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line = Trim(text.substr(start, end - start));
+    if (!line.empty()) lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+LineMatch MatchLine(std::string_view label, std::string_view line) {
+  std::string l = Trim(label);
+  for (const std::string& candidate : {Trim(line), WithoutParenthesisedSuffix(line)}) {
+    if (candidate == l) return LineMatch::kExact;
+  }
+  for (const std::string& candidate : {Trim(line), WithoutParenthesisedSuffix(line)}) {
+    if (Normalize(candidate) == Normalize(l)) return LineMatch::kCaseOrSpacing;
+  }
+  return LineMatch::kNone;
+}
+
+std::optional<std::string> ClosestLine(std::string_view label,
+                                       const std::vector<std::string>& candidates) {
+  std::vector<std::string> label_words = Words(label);
+  std::set<std::string> label_set(label_words.begin(), label_words.end());
+  std::string normalized = Normalize(label);
+  std::optional<std::string> best;
+  double best_score = -1;
+  for (const std::string& line : candidates) {
+    if (!HasLetter(line)) continue;
+    std::vector<std::string> words = Words(line);
+    double shared = static_cast<double>(std::count_if(
+        words.begin(), words.end(), [&](const std::string& w) { return label_set.count(w) > 0; }));
+    // Shared words weigh most; a replacement label also tends to have the
+    // label's length and shape, while a sentence merely mentioning it does not.
+    double dice =
+        2 * shared / static_cast<double>(std::max<size_t>(1, words.size() + label_words.size()));
+    std::string n = Normalize(line);
+    double longer = static_cast<double>(std::max<size_t>(1, std::max(normalized.size(), n.size())));
+    double length = static_cast<double>(std::min(normalized.size(), n.size())) / longer;
+    double characters = 1.0 - static_cast<double>(EditDistance(normalized, n)) / longer;
+    double score = 2 * dice + length + characters;
+    if (score > best_score) {
+      best = line;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::optional<std::string> NearestWord(std::string_view word,
+                                       const std::vector<std::string>& candidates) {
+  std::string w = Normalize(word);
+  std::optional<std::string> best;
+  size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    std::string n = Normalize(c);
+    size_t d = EditDistance(w, n);
+    bool prefix = !w.empty() && (n.rfind(w, 0) == 0 || w.rfind(n, 0) == 0);
+    if (d > std::max<size_t>(2, std::min(w.size(), n.size()) / 3) && !prefix) continue;
+    if (!best || d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+}  // namespace proofup::manual

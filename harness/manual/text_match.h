@@ -1,0 +1,42 @@
+// Internal: comparing labels with the lines of a page, and picking the
+// nearest of several words (for "did you mean" and "the screen now reads").
+#ifndef PROOFUP_MANUAL_TEXT_MATCH_H_
+#define PROOFUP_MANUAL_TEXT_MATCH_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace proofup::manual {
+
+// Lower-cased (ASCII), runs of white space collapsed to one space, trimmed.
+std::string Normalize(std::string_view text);
+
+// Levenshtein distance in bytes.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The page's visible text split into trimmed, non-empty lines.
+std::vector<std::string> SplitLines(std::string_view text);
+
+// How `label` shows on one line: exact when the line is the label, also when
+// the line adds only a parenthesised suffix ("Nederland (+31)" for
+// "Nederland"); case-or-spacing when equal after Normalize (same suffix rule).
+enum class LineMatch { kNone, kExact, kCaseOrSpacing };
+LineMatch MatchLine(std::string_view label, std::string_view line);
+
+// The candidate that most likely replaced `label`: scored by shared words
+// (weighted double), similar length and character similarity, so that a short
+// button text beats a sentence that merely mentions the label. Lines without
+// letters are skipped. nullopt when no candidate is left.
+std::optional<std::string> ClosestLine(std::string_view label,
+                                       const std::vector<std::string>& candidates);
+
+// The candidate within a small edit distance of `word` (case-insensitive), for
+// "did you mean"; nullopt when none is close.
+std::optional<std::string> NearestWord(std::string_view word,
+                                       const std::vector<std::string>& candidates);
+
+}  // namespace proofup::manual
+
+#endif  // PROOFUP_MANUAL_TEXT_MATCH_H_

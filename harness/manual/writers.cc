@@ -1,0 +1,276 @@
+// Writers of a ManualCheck: the console table, manual.json and manual.html.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "harness/manual/manual.h"
+
+namespace proofup::manual {
+namespace {
+
+// "#10-13; #2,#5": the covering steps' indexes per scenario, runs as ranges.
+std::string Covering(const StepCheck& s) {
+  if (s.covered_by.empty()) return "-";
+  std::string out;
+  for (size_t i = 0; i < s.covered_by.size();) {
+    size_t j = i;
+    while (j + 1 < s.covered_by.size() &&
+           s.covered_by[j + 1].scenario == s.covered_by[i].scenario &&
+           s.covered_by[j + 1].index == s.covered_by[j].index + 1)
+      ++j;
+    bool new_scenario = i > 0 && s.covered_by[i].scenario != s.covered_by[i - 1].scenario;
+    out += (i == 0 ? "#" : new_scenario ? "; #" : ",#") + std::to_string(s.covered_by[i].index);
+    if (j > i) out += "-" + std::to_string(s.covered_by[j].index);
+    i = j + 1;
+  }
+  return out;
+}
+
+// "1 label missing", "3 labels missing".
+std::string CountOf(FindingKind kind, int n) {
+  const char* plural = kind == FindingKind::kLabelMissing ? "labels missing"
+                       : kind == FindingKind::kReordered  ? "reordered"
+                       : kind == FindingKind::kNewScreen  ? "new screens"
+                                                          : "not covered";
+  return std::to_string(n) + " " + (n == 1 ? FindingKindName(kind) : plural);
+}
+
+std::string LabelCell(const LabelCheck& l) {
+  std::string q = "\"" + l.label + "\"";
+  switch (l.match) {
+    case LabelMatch::kExact:
+      return q + " ok";
+    case LabelMatch::kCaseOrSpacing:
+      return q + " ~ \"" + l.seen + "\"";
+    case LabelMatch::kMissing:
+      return q + " MISSING" + (l.seen.empty() ? "" : " -> \"" + l.seen + "\"");
+    case LabelMatch::kNotChecked:
+      return q + " ?";
+  }
+  return q;
+}
+
+std::string Pad(const std::string& s, size_t width) {
+  // Byte width is close enough for the table's ASCII-heavy cells.
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+nlohmann::json ToJson(const ManualCheck& c) {
+  using nlohmann::json;
+  json steps = json::array();
+  for (const auto& s : c.steps) {
+    json covered = json::array(), labels = json::array();
+    for (const auto& cs : s.covered_by)
+      covered.push_back({{"scenario", cs.scenario},
+                         {"index", cs.index},
+                         {"description", cs.description},
+                         {"outcome", OutcomeName(cs.outcome)}});
+    for (const auto& l : s.labels)
+      labels.push_back({{"label", l.label},
+                        {"match", LabelMatchName(l.match)},
+                        {"seen", l.seen},
+                        {"reason", l.reason}});
+    steps.push_back({{"step", s.number},
+                     {"actor", ActorName(s.actor)},
+                     {"summary", s.summary},
+                     {"status", StepStatusName(s.status)},
+                     {"note", s.note},
+                     {"covered_by", covered},
+                     {"labels", labels},
+                     {"phone_labels", s.phone_labels},
+                     {"screens_seen", s.screens_seen}});
+  }
+  json findings = json::array();
+  for (const auto& f : c.findings)
+    findings.push_back({{"kind", FindingKindName(f.kind)},
+                        {"step", f.step},
+                        {"subject", f.subject},
+                        {"now", f.now},
+                        {"message", f.message}});
+  return {{"manual", c.manual_file},  {"title", c.manual_title}, {"matches", c.Matches()},
+          {"scenarios", c.scenarios}, {"steps", steps},          {"findings", findings}};
+}
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+const char* kCss =
+    R"(body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3}.verdict{padding:.6rem 1rem;border-radius:4px;font-weight:600}
+.ok{background:#e6f4ea;color:#1e6b34}.drift{background:#fdecea;color:#9b1c1c}.unchecked{background:#fff6dd;color:#7a5b00}
+.label{display:inline-block;margin:0 .4rem .2rem 0;padding:0 .3rem;border-radius:3px}
+.l-exact{background:#e6f4ea}.l-case{background:#fff6dd}.l-missing{background:#fdecea}.l-notchecked{background:#eee;color:#666}
+.phone{color:#666;font-style:italic}small{color:#666}ul.findings li{margin:.2rem 0})";
+
+std::string LabelClass(LabelMatch m) {
+  switch (m) {
+    case LabelMatch::kExact:
+      return "l-exact";
+    case LabelMatch::kCaseOrSpacing:
+      return "l-case";
+    case LabelMatch::kMissing:
+      return "l-missing";
+    case LabelMatch::kNotChecked:
+      return "l-notchecked";
+  }
+  return "";
+}
+
+std::string StatusClass(StepStatus s) {
+  return s == StepStatus::kMatches ? "ok" : s == StepStatus::kDrift ? "drift" : "unchecked";
+}
+
+void HtmlCheck(const ManualCheck& c, std::ostringstream& h) {
+  h << "<h2>" << Escape(c.manual_title.empty() ? c.manual_file : c.manual_title) << "</h2>\n";
+  h << "<p><small>" << Escape(c.manual_file) << " &middot; scenarios: ";
+  for (size_t i = 0; i < c.scenarios.size(); ++i) h << (i ? ", " : "") << Escape(c.scenarios[i]);
+  h << "</small></p>\n<p class=\"verdict "
+    << (c.Matches()          ? "ok"
+        : c.findings.empty() ? "unchecked"
+                             : "drift")
+    << "\">" << Escape(SummaryLine(c)) << "</p>\n";
+  if (!c.findings.empty()) {
+    h << "<ul class=\"findings\">\n";
+    for (const auto& f : c.findings)
+      h << "<li><b>" << Escape(FindingKindName(f.kind)) << "</b>: " << Escape(f.message)
+        << "</li>\n";
+    h << "</ul>\n";
+  }
+  h << "<table><tr><th>step</th><th>actor</th><th>summary</th><th>covered by</th><th>status</th>"
+       "<th>labels</th></tr>\n";
+  for (const auto& s : c.steps) {
+    h << "<tr><td>" << s.number << "</td><td>" << ActorName(s.actor) << "</td><td>"
+      << Escape(s.summary) << "</td><td>";
+    for (const auto& cs : s.covered_by)
+      h << "<div><small>" << Escape(cs.scenario) << " #" << cs.index << " "
+        << Escape(cs.description) << " (" << OutcomeName(cs.outcome) << ")</small></div>";
+    if (s.covered_by.empty()) h << "&mdash;";
+    h << "</td><td class=\"" << StatusClass(s.status) << "\">" << StepStatusName(s.status);
+    if (!s.note.empty()) h << "<br><small>" << Escape(s.note) << "</small>";
+    h << "</td><td>";
+    for (const auto& l : s.labels) {
+      h << "<span class=\"label " << LabelClass(l.match) << "\" title=\"" << LabelMatchName(l.match)
+        << "\">&ldquo;" << Escape(l.label) << "&rdquo;";
+      if (!l.seen.empty() && l.match != LabelMatch::kExact)
+        h << " &rarr; &ldquo;" << Escape(l.seen) << "&rdquo;";
+      h << "</span>";
+    }
+    for (const auto& p : s.phone_labels)
+      h << "<span class=\"label phone\" title=\"on the phone, not checked\">&ldquo;" << Escape(p)
+        << "&rdquo; (phone)</span>";
+    h << "</td></tr>\n";
+  }
+  h << "</table>\n";
+}
+
+Status WriteAtomically(const std::string& path, const std::string& contents) {
+  std::string tmp = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << contents;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      return Status::IoError("cannot write " + path);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    return Status::IoError("cannot write " + path + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string FormatConsoleTable(const ManualCheck& c) {
+  std::ostringstream out;
+  out << "manual: " << c.manual_file << "\n";
+  out << Pad("step", 5) << Pad("actor", 9) << Pad("covered by", 14) << Pad("status", 13)
+      << "labels\n";
+  for (const auto& s : c.steps) {
+    std::string labels;
+    for (const auto& l : s.labels) labels += (labels.empty() ? "" : ", ") + LabelCell(l);
+    for (const auto& p : s.phone_labels)
+      labels += (labels.empty() ? "" : ", ") + ("(phone) \"" + p + "\"");
+    out << Pad(std::to_string(s.number), 5) << Pad(ActorName(s.actor), 9) << Pad(Covering(s), 14)
+        << Pad(StepStatusName(s.status), 13) << labels << "\n";
+    if (!s.note.empty() && s.status == StepStatus::kNotChecked) out << "     " << s.note << "\n";
+  }
+  for (const auto& f : c.findings)
+    out << "  " << FindingKindName(f.kind) << ": " << f.message << "\n";
+  out << SummaryLine(c) << "\n";
+  return out.str();
+}
+
+std::string SummaryLine(const ManualCheck& c) {
+  std::string name = std::filesystem::path(c.manual_file).filename().string();
+  if (c.Matches())
+    return "manual: " + name + " matches (" + std::to_string(c.steps.size()) + " steps)";
+  std::map<FindingKind, int> kinds;
+  for (const auto& f : c.findings) ++kinds[f.kind];
+  int unchecked = 0;
+  for (const auto& s : c.steps) unchecked += s.status == StepStatus::kNotChecked;
+  std::string line = "manual: " + name + (c.findings.empty() ? " not confirmed:" : " drift:");
+  std::string parts;
+  for (const auto& [kind, count] : kinds)
+    parts += (parts.empty() ? " " : ", ") + CountOf(kind, count);
+  if (unchecked > 0)
+    parts += (parts.empty() ? " " : ", ") + std::to_string(unchecked) +
+             (unchecked == 1 ? " step" : " steps") + " not checked";
+  return line + parts;
+}
+
+Status WriteManualJson(const std::vector<ManualCheck>& checks, const std::string& path) {
+  nlohmann::json doc = {{"checks", nlohmann::json::array()}};
+  for (const auto& c : checks) doc["checks"].push_back(ToJson(c));
+  return WriteAtomically(path,
+                         doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+Status WriteManualHtml(const std::vector<ManualCheck>& checks, const std::string& path) {
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<title>proofup manual check</title><style>"
+    << kCss << "</style></head><body>\n<h1>Manual check</h1>\n"
+    << "<p>For each step of the manual: which scenario steps cover it, and whether the labels the "
+       "manual quotes were on the screen the portal showed there. Labels on the phone are listed "
+       "but not checked.</p>\n";
+  for (const auto& c : checks) HtmlCheck(c, h);
+  h << "</body></html>\n";
+  return WriteAtomically(path, h.str());
+}
+
+}  // namespace proofup::manual

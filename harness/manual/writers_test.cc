@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "harness/manual/manual.h"
+
+namespace proofup::manual {
+namespace {
+
+ManualCheck SampleCheck() {
+  ManualCheck c;
+  c.manual_file = "fixtures/manual/ms-authenticator.nl.yaml";
+  c.manual_title = "Handleiding <MS> & co";
+  c.scenarios = {"Inschrijving"};
+  StepCheck s7;
+  s7.number = 7;
+  s7.summary = "Extra gegevens";
+  s7.covered_by = {{"Inschrijving", 10, "click \"Volgende\"", Outcome::kPassed}};
+  s7.labels = {{"Meer informatie vereist", LabelMatch::kExact, "Meer informatie vereist", ""},
+               {"Volgende", LabelMatch::kMissing, "Doorgaan", ""}};
+  s7.status = StepStatus::kDrift;
+  StepCheck s12;
+  s12.number = 12;
+  s12.actor = Actor::kPhone;
+  s12.labels = {{"Melding goedgekeurd", LabelMatch::kNotChecked, "", "scenario stopped"}};
+  s12.phone_labels = {"Ja"};
+  s12.status = StepStatus::kNotChecked;
+  s12.note = "not checked (scenario stopped)";
+  c.steps = {s7, s12};
+  c.findings = {{FindingKind::kLabelMissing, 7, "Volgende", "Doorgaan",
+                 "step 7: \"Volgende\" not found; the screen now reads \"Doorgaan\""}};
+  return c;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class WritersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("manual_writers_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(WritersTest, JsonHoldsEveryCheckStepAndFinding) {
+  std::string path = (dir_ / "manual.json").string();
+  ASSERT_TRUE(WriteManualJson({SampleCheck()}, path).ok());
+  auto doc = nlohmann::json::parse(ReadFile(path));
+  ASSERT_EQ(doc["checks"].size(), 1u);
+  const auto& c = doc["checks"][0];
+  EXPECT_EQ(c["manual"], "fixtures/manual/ms-authenticator.nl.yaml");
+  EXPECT_EQ(c["matches"], false);
+  EXPECT_EQ(c["steps"][0]["labels"][1]["match"], "missing");
+  EXPECT_EQ(c["steps"][0]["labels"][1]["seen"], "Doorgaan");
+  EXPECT_EQ(c["steps"][0]["covered_by"][0]["index"], 10);
+  EXPECT_EQ(c["steps"][1]["phone_labels"][0], "Ja");
+  EXPECT_EQ(c["steps"][1]["status"], "not checked");
+  EXPECT_EQ(c["findings"][0]["kind"], "label missing");
+  EXPECT_EQ(c["findings"][0]["step"], 7);
+}
+
+TEST_F(WritersTest, HtmlIsSelfContainedAndEscaped) {
+  std::string path = (dir_ / "manual.html").string();
+  ASSERT_TRUE(WriteManualHtml({SampleCheck()}, path).ok());
+  std::string html = ReadFile(path);
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_NE(html.find("Handleiding &lt;MS&gt; &amp; co"), std::string::npos);
+  EXPECT_EQ(html.find("<MS>"), std::string::npos);
+  EXPECT_NE(html.find("step 7: &quot;Volgende&quot; not found"), std::string::npos);
+  EXPECT_NE(html.find("&ldquo;Ja&rdquo; (phone)"), std::string::npos);
+}
+
+TEST_F(WritersTest, UnwritablePathIsAnIoError) {
+  Status s = WriteManualJson({SampleCheck()}, (dir_ / "missing" / "manual.json").string());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.kind(), Status::Kind::kIoError);
+  EXPECT_FALSE(WriteManualHtml({}, (dir_ / "missing" / "manual.html").string()).ok());
+}
+
+TEST(ConsoleTable, RowsFindingsAndVerdict) {
+  std::string table = FormatConsoleTable(SampleCheck());
+  EXPECT_NE(table.find("\"Volgende\" MISSING -> \"Doorgaan\""), std::string::npos) << table;
+  EXPECT_NE(table.find("\"Meer informatie vereist\" ok"), std::string::npos) << table;
+  EXPECT_NE(table.find("(phone) \"Ja\""), std::string::npos) << table;
+  EXPECT_NE(table.find("#10 "), std::string::npos) << table;
+  EXPECT_NE(table.find("not checked (scenario stopped)"), std::string::npos) << table;
+  EXPECT_NE(table.find("label missing: step 7: \"Volgende\" not found"), std::string::npos)
+      << table;
+  EXPECT_EQ(SummaryLine(SampleCheck()),
+            "manual: ms-authenticator.nl.yaml drift: 1 label missing, 1 step not checked");
+}
+
+TEST(ConsoleTable, CoveringStepsAsRangesPerScenario) {
+  ManualCheck c = SampleCheck();
+  c.steps[0].covered_by = {{"a", 3, "", Outcome::kPassed},
+                           {"a", 4, "", Outcome::kPassed},
+                           {"a", 5, "", Outcome::kPassed},
+                           {"a", 9, "", Outcome::kPassed},
+                           {"b", 4, "", Outcome::kPassed}};
+  c.findings.push_back(c.findings[0]);
+  std::string table = FormatConsoleTable(c);
+  EXPECT_NE(table.find("#3-5,#9; #4 "), std::string::npos) << table;
+  EXPECT_EQ(SummaryLine(c),
+            "manual: ms-authenticator.nl.yaml drift: 2 labels missing, 1 step not checked");
+}
+
+TEST(ConsoleTable, MatchingManualSummary) {
+  ManualCheck c;
+  c.manual_file = "x/m.yaml";
+  c.steps.resize(2);
+  for (auto& s : c.steps) s.status = StepStatus::kMatches;
+  EXPECT_TRUE(c.Matches());
+  EXPECT_EQ(SummaryLine(c), "manual: m.yaml matches (2 steps)");
+}
+
+}  // namespace
+}  // namespace proofup::manual
