@@ -225,6 +225,10 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   }
   options.run_dir = folder->path;
   outcome.run_dir = folder->path;
+  // From here on Ctrl-C cancels instead of killing: the reports are still written whole.
+  std::atomic<bool> cancelled{false};
+  options.cancelled = &cancelled;
+  InterruptWatcher watcher(cancelled);
 
   std::optional<runner::BundledPortal> portal;
   if (args.target.empty()) {
@@ -261,14 +265,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   }
   out << std::flush;
 
-  std::atomic<bool> cancelled{false};
-  options.cancelled = &cancelled;
   ConsoleListener listener(err, isatty(STDERR_FILENO) == 1);
-  RunResult run;
-  {
-    InterruptWatcher watcher(cancelled);
-    run = runner::Run(*scenarios, *users, options, listener);
-  }
+  RunResult run = runner::Run(*scenarios, *users, options, listener);
   outcome.exit_code = WriteReports(run, *folder, out, err) != 0 ? kExitFailed : ExitCodeOf(run);
   outcome.run = std::move(run);
   return outcome;

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -12,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "harness/http/http.h"
 #include "harness/process/process.h"
 
 namespace proofup {
@@ -179,6 +181,62 @@ TEST(WorkersTest, TwentyEnrollmentsInParallelPass) {
       RunProofup({"run", dir.path.string(), "--workers", "4", "--reports", reports.path.string()});
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("20 scenarios: 20 passed"), std::string::npos) << o.out;
+}
+
+// Ctrl-C stops the run promptly, and the reports are still written whole.
+TEST(InterruptTest, SigintFinishesTheReports) {
+  TempDir reports;
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.working_dir = kSource.string();
+  auto child = ChildProcess::Spawn({kProofup.string(), "run", "tests/e2e/data/never-ready.yaml",
+                                    "--reports", reports.path.string()},
+                                   options);
+  ASSERT_TRUE(child.ok());
+  auto target = (*child)->ReadStdoutLine(std::chrono::seconds(30));
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  ASSERT_EQ(target->rfind("target: ", 0), 0u) << *target;
+  (*child)->Signal(SIGINT);
+  auto exit = (*child)->Wait(std::chrono::seconds(30));
+  ASSERT_TRUE(exit.ok()) << "proofup did not stop after SIGINT";
+  EXPECT_TRUE(exit->exited);
+  EXPECT_EQ(exit->code, 1);
+  std::string out = (*child)->ReadAllStdout();
+  EXPECT_NE(out.find("interrupted"), std::string::npos) << out;
+  std::string junit = ReadFile(reports.path / "latest" / "junit.xml");
+  EXPECT_NE(junit.find("</testsuites>"), std::string::npos) << junit;
+  EXPECT_NE(ReadFile(reports.path / "latest" / "report.json").find("\"interrupted\": true"),
+            std::string::npos);
+}
+
+// A scenario that fails once (an injected HTTP 500) and passes on the retry is
+// reported as flaky, not as a clean pass, and the run still exits 0.
+TEST(RetryTest, PassOnRetryIsFlaky) {
+  SpawnOptions quiet;
+  quiet.discard_stderr = true;
+  auto mock = ChildProcess::Spawn(
+      {(fs::path(PROOFUP_BINARY_DIR) / "mock-idp/mock-idp").string(), "--port", "0", "--users",
+       (kSource / "fixtures/users.yaml").string(), "--admin-token", "e2e-token", "--quiet"},
+      quiet);
+  ASSERT_TRUE(mock.ok()) << mock.status().ToString();
+  auto url = (*mock)->ReadStdoutLine(std::chrono::seconds(30));
+  ASSERT_TRUE(url.ok());
+  auto control = http::NewCurlTransport();
+  http::Request fault;
+  fault.method = "POST";
+  fault.url = *url + "/__control/faults";
+  fault.headers = {{"Authorization", "Bearer e2e-token"}, {"Content-Type", "application/json"}};
+  fault.body = R"({"kind":"http500","route":"/mfa/more-info","count":1})";
+  auto answer = control->Send(fault);
+  ASSERT_TRUE(answer.ok() && answer->status == 200) << answer.status().ToString();
+  TempDir reports;
+  Outcome o = RunProofup({"run", "scenarios/enrollment-nl.yaml", "--target", *url, "--admin-token",
+                          "e2e-token", "--retries", "1", "--reports", reports.path.string()});
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.err.find("retry 2"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("FLAKY"), std::string::npos) << o.err;
+  EXPECT_NE(o.out.find("1 flaky"), std::string::npos) << o.out;
+  EXPECT_NE(ReadFile(reports.path / "latest" / "junit.xml").find("flaky"), std::string::npos);
 }
 
 }  // namespace
