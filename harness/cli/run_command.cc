@@ -118,24 +118,8 @@ RunResult UnreachableRun(const std::vector<scenario::Scenario>& scenarios,
                          const std::string& target, const std::string& reason) {
   RunResult run;
   run.target = target;
-  for (const auto& s : scenarios) {
-    ScenarioResult r;
-    r.name = s.name;
-    r.file = s.file;
-    r.tags = s.tags;
-    r.manual = s.manual;
-    r.outcome = Outcome::kError;
-    r.error = reason;
-    for (size_t i = 0; i < s.steps.size(); ++i) {
-      StepResult step;
-      step.index = static_cast<int>(i + 1);
-      step.manual_steps = s.steps[i].manual_steps;
-      step.action = scenario::ActionKind(s.steps[i].action);
-      step.description = scenario::Describe(s.steps[i].action);
-      r.steps.push_back(step);
-    }
-    run.scenarios.push_back(std::move(r));
-  }
+  for (const auto& s : scenarios)
+    run.scenarios.push_back(runner::UnrunResult(s, Outcome::kError, reason));
   return run;
 }
 

@@ -64,21 +64,7 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   auto work = [&] {
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (options.cancelled && options.cancelled->load()) {
-        const auto& s = scenarios[i];
-        ScenarioResult& r = run.scenarios[i];
-        r.name = s.name;
-        r.file = s.file;
-        r.tags = s.tags;
-        r.manual = s.manual;
-        r.outcome = Outcome::kNotRun;
-        for (size_t k = 0; k < s.steps.size(); ++k) {
-          StepResult step;
-          step.index = static_cast<int>(k + 1);
-          step.manual_steps = s.steps[k].manual_steps;
-          step.action = scenario::ActionKind(s.steps[k].action);
-          step.description = scenario::Describe(s.steps[k].action);
-          r.steps.push_back(step);
-        }
+        run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kNotRun);
         continue;
       }
       run.scenarios[i] = RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener);
@@ -94,6 +80,25 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   run.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::string error) {
+  ScenarioResult r;
+  r.name = s.name;
+  r.file = s.file;
+  r.tags = s.tags;
+  r.manual = s.manual;
+  r.outcome = outcome;
+  r.error = std::move(error);
+  for (size_t k = 0; k < s.steps.size(); ++k) {
+    StepResult step;
+    step.index = static_cast<int>(k + 1);
+    step.manual_steps = s.steps[k].manual_steps;
+    step.action = scenario::ActionKind(s.steps[k].action);
+    step.description = scenario::Describe(s.steps[k].action);
+    r.steps.push_back(std::move(step));
+  }
+  return r;
 }
 
 std::string FailureLine(const StepResult& step) {

@@ -57,6 +57,12 @@ struct RunOptions {
 RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirectory& users,
               const RunOptions& options, RunListener& listener);
 
+// The result of a scenario that never ran: every step "not run", the scenario
+// marked `outcome` (kNotRun when cancelled, kError when the target was down)
+// with `error` as the reason.
+ScenarioResult UnrunResult(const scenario::Scenario& scenario, Outcome outcome,
+                           std::string error = "");
+
 // "step 7 (manual 7): <failure>" — the line CI and the console show for a failed step.
 std::string FailureLine(const StepResult& step);
 
