@@ -16,8 +16,10 @@ namespace proofup::mockidp {
 
 class PhoneApi {
  public:
-  // Keeps references; `store` and `clock` must outlive it.
-  PhoneApi(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Keeps references; `store` and `clock` must outlive it. `breaks`: a
+  // broken-portal variant's faults (ignore_number_match applies here).
+  PhoneApi(Store& store, const Clock& clock, PortalBreaks breaks = {})
+      : store_(store), clock_(clock), breaks_(breaks) {}
   // POST /activate/<id>, GET /phone/push, POST /phone/push/<id>/answer,
   // GET /sms/outbox; handlers pass through `wrap` (faults).
   void Register(httplib::Server& server, const HandlerWrapper& wrap);
@@ -30,6 +32,7 @@ class PhoneApi {
 
   Store& store_;
   const Clock& clock_;
+  const PortalBreaks breaks_;
 };
 
 class ControlApi {

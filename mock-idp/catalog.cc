@@ -100,6 +100,9 @@ StatusOr<Catalogs> Catalogs::Load(const std::string& dir, const std::string& var
         for (const auto& step : (*node)["flow"])
           out.flow_override_.push_back(step.as<std::string>());
       }
+      if ((*node)["breaks"]) {
+        for (const auto& name : (*node)["breaks"]) out.breaks_.push_back(name.as<std::string>());
+      }
       for (const char* lang : kLanguages) {
         if (!(*node)[lang]) continue;
         RawCatalog overrides;

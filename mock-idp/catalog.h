@@ -37,12 +37,16 @@ class Catalogs {
   // The wizard order named by the variant file's `flow` list (step names as in
   // flow.h); empty for the base portal or a variant that keeps the order.
   const std::vector<std::string>& flow_override() const { return flow_override_; }
+  // The variant file's `breaks` list (deliberate faults, see flow.h
+  // PortalBreaks); empty for the base portal.
+  const std::vector<std::string>& breaks() const { return breaks_; }
   const std::string& variant() const { return variant_; }
 
  private:
   // language -> screen -> key -> text (common already merged in)
   std::map<std::string, std::map<std::string, TextMap>> texts_;
   std::vector<std::string> flow_override_;
+  std::vector<std::string> breaks_;
   std::string variant_;
 };
 

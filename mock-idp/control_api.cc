@@ -99,29 +99,52 @@ void ControlApi::Reset(const httplib::Request& req, httplib::Response& res) {
     return true;
   });
   if (!ok) return SendJson(res, 404, {{"error", "unknown_user"}});
-  if (user.empty()) clock_.set_offset(0);
+  if (user.empty()) {
+    clock_.set_offset(0);
+    clock_.ClearUserOffsets();
+  } else {
+    clock_.set_user_offset(LowerAscii(user), 0);
+  }
   SendJson(res, 200, {{"reset", user.empty() ? "all" : LowerAscii(user)}});
 }
 
+// With "user" (body, or ?user= on GET) the call reads or moves that user's own
+// offset, which is added to the global one; without it, the global offset.
 void ControlApi::Clock(const httplib::Request& req, httplib::Response& res) {
+  json body = json::object();
+  if (req.method == "POST" && !ParseOptionalBody(req, res, body)) return;
+  if (body.contains("user") && !body["user"].is_string())
+    return BadRequest(res, "user must be a string");
+  const std::string user =
+      LowerAscii(req.method == "POST" ? body.value("user", "") : Param(req, "user"));
+  if (!user.empty()) {
+    const bool known =
+        store_.Locked([&](PortalState& st) { return FindUser(st, user) != nullptr; });
+    if (!known) return SendJson(res, 404, {{"error", "unknown_user"}});
+  }
   if (req.method == "POST") {
-    json body;
-    if (!ParseOptionalBody(req, res, body)) return;
     const bool has_set = body.contains("offset_seconds");
     const bool has_advance = body.contains("advance_seconds");
     if (has_set == has_advance) return BadRequest(res, "give offset_seconds or advance_seconds");
     const json& v = has_set ? body["offset_seconds"] : body["advance_seconds"];
     if (!v.is_number_integer()) return BadRequest(res, "seconds must be an integer");
-    if (has_set) {
-      clock_.set_offset(v.get<int64_t>());
-    } else {
-      clock_.Advance(v.get<int64_t>());
-    }
+    const int64_t seconds = v.get<int64_t>();
+    if (user.empty() && has_set) clock_.set_offset(seconds);
+    if (user.empty() && !has_set) clock_.Advance(seconds);
+    if (!user.empty() && has_set) clock_.set_user_offset(user, seconds);
+    if (!user.empty() && !has_set) clock_.AdvanceUser(user, seconds);
+    const int64_t offset = user.empty() ? clock_.offset() : clock_.user_offset(user);
     store_.Locked([&](PortalState& st) {
-      AddEvent(st, clock_.NowUnix(), "", "clock", "offset " + std::to_string(clock_.offset()));
+      AddEvent(st, clock_.NowUnixFor(user), user, "clock", "offset " + std::to_string(offset));
     });
   }
-  SendJson(res, 200, {{"offset_seconds", clock_.offset()}, {"now", clock_.NowUnix()}});
+  json out = {{"offset_seconds", user.empty() ? clock_.offset() : clock_.user_offset(user)},
+              {"now", clock_.NowUnixFor(user)}};
+  if (!user.empty()) {
+    out["user"] = user;
+    out["global_offset_seconds"] = clock_.offset();
+  }
+  SendJson(res, 200, out);
 }
 
 void ControlApi::Events(const httplib::Request& req, httplib::Response& res) {

@@ -102,4 +102,24 @@ std::vector<Step> SwitchToOtherApp(std::vector<Step> remaining) {
   return remaining;
 }
 
+StatusOr<PortalBreaks> ParseBreaks(const std::vector<std::string>& names) {
+  PortalBreaks b;
+  for (const std::string& name : names) {
+    if (name == "accept_wrong_password") {
+      b.accept_wrong_password = true;
+    } else if (name == "accept_wrong_sms_code") {
+      b.accept_wrong_sms_code = true;
+    } else if (name == "ignore_number_match") {
+      b.ignore_number_match = true;
+    } else if (name == "allow_step_skipping") {
+      b.allow_step_skipping = true;
+    } else {
+      return Status::InvalidArgument("unknown break '" + name +
+                                     "' (known: accept_wrong_password, accept_wrong_sms_code, "
+                                     "ignore_number_match, allow_step_skipping)");
+    }
+  }
+  return b;
+}
+
 }  // namespace proofup::mockidp

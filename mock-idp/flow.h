@@ -53,6 +53,21 @@ std::vector<Step> BuildWizardPlan(const std::vector<Step>& order, bool needs_app
 // setup and try-out are swapped for their other-app versions.
 std::vector<Step> SwitchToOtherApp(std::vector<Step> remaining);
 
+// Deliberate faults of a broken-portal variant (the `breaks:` list of its
+// catalogs/<variant>.variant.yaml), so tests can prove that a negative
+// scenario notices a portal that lets wrong input through. All false: the
+// portal as it should be.
+struct PortalBreaks {
+  bool accept_wrong_password = false;  // any password signs a known user in
+  bool accept_wrong_sms_code = false;  // any code counts as the right SMS code
+  bool ignore_number_match = false;    // "Ja" with any number approves the push
+  bool allow_step_skipping = false;    // a later wizard step's URL is served at once
+};
+
+// Parses the names of a `breaks:` list ("accept_wrong_password", ...).
+// Error (kInvalidArgument): an unknown name, listing the known ones.
+StatusOr<PortalBreaks> ParseBreaks(const std::vector<std::string>& names);
+
 }  // namespace proofup::mockidp
 
 #endif  // PROOFUP_MOCK_IDP_FLOW_H_

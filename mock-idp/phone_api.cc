@@ -60,12 +60,12 @@ void PhoneApi::Activate(const httplib::Request& req, httplib::Response& res) {
   if (device_name.empty()) device_name = "Authenticator";
   const std::string id = req.matches[1];
   store_.Locked([&](PortalState& st) {
-    const int64_t now = clock_.NowUnix();
     auto it = st.activations.find(id);
     if (it == st.activations.end()) {
       return Refuse(res, 404, "unknown", "no such activation");
     }
     Activation& a = it->second;
+    const int64_t now = clock_.NowUnixFor(a.username);
     RefreshActivation(a, now);
     if (a.state == ActivationState::kPending && TakeUserFault(st, "expire_qr", a.username)) {
       a.state = ActivationState::kExpired;
@@ -111,7 +111,7 @@ void PhoneApi::ListPushes(const httplib::Request& req, httplib::Response& res) {
     std::erase_if(st.pushes, [&](const auto& kv) { return kv.second.expires_at + 3600 < now; });
     std::vector<const Push*> mine;
     for (auto& [id, p] : st.pushes) {
-      RefreshPush(p, now);
+      RefreshPush(p, clock_.NowUnixFor(p.username));
       if (p.state == PushState::kPending && !p.dropped && ConstantTimeEquals(p.push_token, token)) {
         mine.push_back(&p);
       }
@@ -136,7 +136,6 @@ void PhoneApi::AnswerPush(const httplib::Request& req, httplib::Response& res) {
   }
   const std::string id = req.matches[1];
   store_.Locked([&](PortalState& st) {
-    const int64_t now = clock_.NowUnix();
     auto it = st.pushes.find(id);
     // A foreign token gets the same answer as an unknown id: nothing leaks.
     if (it == st.pushes.end() || it->second.dropped ||
@@ -144,6 +143,7 @@ void PhoneApi::AnswerPush(const httplib::Request& req, httplib::Response& res) {
       return Refuse(res, 404, "unknown", "no such notification for this device");
     }
     Push& p = it->second;
+    const int64_t now = clock_.NowUnixFor(p.username);
     RefreshPush(p, now);
     if (p.state == PushState::kExpired) return Refuse(res, 409, "expired", "notification expired");
     if (p.state != PushState::kPending) {
@@ -153,7 +153,7 @@ void PhoneApi::AnswerPush(const httplib::Request& req, httplib::Response& res) {
     if (!approve->get<bool>()) {
       p.state = PushState::kDenied;
       result = "denied";
-    } else if (number != std::to_string(p.number)) {
+    } else if (number != std::to_string(p.number) && !breaks_.ignore_number_match) {
       p.state = PushState::kWrongNumber;
       result = "wrong_number";
     } else {

@@ -42,7 +42,7 @@ struct MockIdp::Impl {
   std::thread thread;
 
   Status Init();
-  Status LoadData(UsersFixture& fixture, std::vector<Step>& order);
+  Status LoadData(UsersFixture& fixture, std::vector<Step>& order, PortalBreaks& breaks);
   Status CreateServer();
   Status Bind();
   void Configure();
@@ -54,7 +54,8 @@ struct MockIdp::Impl {
   }
 };
 
-Status MockIdp::Impl::LoadData(UsersFixture& fixture, std::vector<Step>& order) {
+Status MockIdp::Impl::LoadData(UsersFixture& fixture, std::vector<Step>& order,
+                               PortalBreaks& breaks) {
   if (options.language != "nl" && options.language != "en") {
     return Status::InvalidArgument("language must be nl or en");
   }
@@ -80,6 +81,9 @@ Status MockIdp::Impl::LoadData(UsersFixture& fixture, std::vector<Step>& order) 
     if (!parsed.ok()) return parsed.status();
     order = *parsed;
   }
+  auto parsed_breaks = ParseBreaks(catalogs.breaks());
+  if (!parsed_breaks.ok()) return parsed_breaks.status();
+  breaks = *parsed_breaks;
   return Status::Ok();
 }
 
@@ -186,7 +190,8 @@ void MockIdp::Impl::Configure() {
 Status MockIdp::Impl::Init() {
   UsersFixture fixture;
   std::vector<Step> order;
-  if (Status st = LoadData(fixture, order); !st.ok()) return st;
+  PortalBreaks breaks;
+  if (Status st = LoadData(fixture, order, breaks); !st.ok()) return st;
   auto loaded_pages = Pages::Load(options.template_dir, catalogs, fixture.tenant);
   if (!loaded_pages.ok()) return loaded_pages.status();
   pages = std::move(*loaded_pages);
@@ -209,8 +214,9 @@ Status MockIdp::Impl::Init() {
   config.sms_ttl_seconds = options.sms_ttl_seconds;
   config.session_ttl_seconds = options.session_ttl_seconds;
   config.secure_cookies = url.rfind("https://", 0) == 0;
+  config.breaks = breaks;
   portal = std::make_unique<Portal>(*store, *pages, *clock, config);
-  phone_api = std::make_unique<PhoneApi>(*store, *clock);
+  phone_api = std::make_unique<PhoneApi>(*store, *clock, breaks);
   control_api = std::make_unique<ControlApi>(*store, *clock, admin_token);
   auto wrap = [this](httplib::Server::Handler h) { return Wrap(std::move(h)); };
   server->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {

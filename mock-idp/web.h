@@ -26,6 +26,7 @@ struct PortalConfig {
   int64_t sms_ttl_seconds = 300;
   int64_t session_ttl_seconds = 1800;
   bool secure_cookies = false;
+  PortalBreaks breaks;  // a broken-portal variant's deliberate faults
 };
 
 // What a handler decided; rendered after the store lock is released.
@@ -69,6 +70,12 @@ class Portal {
   // effects); `allowed` lists the steps they may be used from.
   void ServeAction(const httplib::Request& req, httplib::Response& res, std::vector<Step> allowed,
                    StepFn fn);
+  // The request's live session (nullptr: none or expired) and `now` as its
+  // user sees it (per-user clock offsets; the global time while anonymous).
+  Session* LiveSession(PortalState& st, const httplib::Request& req, int64_t& now) const;
+  // The allow_step_skipping break: jumps `s` to `step` when it lies ahead in
+  // the wizard plan. Always false on a correct portal.
+  bool SkipAhead(Session& s, Step step) const;
   void Emit(httplib::Response& res, Outcome out, bool post) const;
   std::string Language(const httplib::Request& req, PortalState& st, Session& s) const;
 

@@ -131,7 +131,8 @@ Outcome Portal::ChallengeCode(Ctx& c) {
   }
   if (!c.post) return o;
   if (!c.req.has_param("code")) return ErrorOutcome(c, 400);
-  const std::string code = Trimmed(Param(c.req, "code"));
+  std::string code = Trimmed(Param(c.req, "code"));
+  if (sms && config_.breaks.accept_wrong_sms_code && c.s.sms) code = c.s.sms->code;
   bool ok = false;
   std::string error_key = "error_totp";
   if (sms) {

@@ -212,8 +212,9 @@ Outcome Portal::Sms(Ctx& c) {
   o.page->vars.set("resend_href", "/mfa/sms/resend?csrf=" + c.s.csrf);
   if (!c.post) return o;
   if (!c.req.has_param("code")) return ErrorOutcome(c, 400);
-  const SmsCheck check =
-      c.s.sms ? CheckSmsCode(*c.s.sms, Trimmed(Param(c.req, "code")), c.now) : SmsCheck::kDead;
+  std::string code = Trimmed(Param(c.req, "code"));
+  if (config_.breaks.accept_wrong_sms_code && c.s.sms) code = c.s.sms->code;
+  const SmsCheck check = c.s.sms ? CheckSmsCode(*c.s.sms, code, c.now) : SmsCheck::kDead;
   if (check == SmsCheck::kOk) {
     UserState* user = CurrentUser(c);
     if (user == nullptr) return ErrorOutcome(c, 500);

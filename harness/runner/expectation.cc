@@ -157,8 +157,13 @@ std::string CheckScreen(const scenario::ScreenExpectation& e, const browser::Pag
       return "expected no " + LocatorName(l) + " on screen " + Quote(got) + ", but it is there";
   if (!e.error.empty()) {
     std::string error = ErrorOnPage(page);
-    if (error.empty())
-      return "expected error " + Quote(e.error) + " on screen " + Quote(got) + ", no error shown";
+    if (error.empty()) {
+      // A wrong input let through usually shows a result instead: name it.
+      auto status = page.TextsOf("[role=status]");
+      std::string shown = status.ok() && !status->empty() ? NormalizeSpace(status->front()) : "";
+      return "expected error " + Quote(e.error) + " on screen " + Quote(got) + ", no error shown" +
+             (shown.empty() ? "" : " (the screen says " + Quote(shown) + ")");
+    }
     if (NormalizeSpace(error).find(NormalizeSpace(e.error)) == std::string::npos)
       return "expected error " + Quote(e.error) + ", got " + Quote(error);
   }

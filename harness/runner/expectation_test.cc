@@ -67,6 +67,20 @@ TEST(ExpectationTest, EachPartIsChecked) {
             "Telefoon\", no error shown");
 }
 
+TEST(ExpectationTest, MissingErrorNamesTheResultTheScreenShowsInstead) {
+  browser::Page approved = browser::ParsePage(
+      "<title>Uw account veilig houden - Voorbeeld College</title>"
+      "<h1>Uw account veilig houden</h1><h2>Laten we het uitproberen</h2>"
+      "<p class=result role=status>Melding  goedgekeurd</p>",
+      "http://127.0.0.1:1/mfa/try");
+  scenario::ScreenExpectation e;
+  e.error = "Het nummer komt niet overeen";
+  EXPECT_EQ(CheckScreen(e, approved),
+            "expected error \"Het nummer komt niet overeen\" on screen \"Uw account veilig "
+            "houden / Laten we het uitproberen\", no error shown (the screen says \"Melding "
+            "goedgekeurd\")");
+}
+
 TEST(ExpectationTest, IsOnPageFindsButtonsFieldsAndImages) {
   EXPECT_TRUE(IsOnPage(SignInWithError(), "Gebruikersnaam"));
   EXPECT_TRUE(IsOnPage(SignInWithError(), "aanmelden") == false);  // case matters for labels

@@ -34,7 +34,22 @@ void ScenarioRun::LearnPhoneSecrets() {
   for (const std::string& s : phone_->secrets().secrets()) mask_.Add(s);
 }
 
-Status ScenarioRun::ScanQr(const scenario::ScanQr& a) {
+bool ScenarioRun::WrongPinTyped() const {
+  return scenario_.phone.asks_for_pin && !typed_pin_.empty() && typed_pin_ != scenario_.phone.pin;
+}
+
+Status ScenarioRun::ExpectPinRefusal(Status added, StepResult& r) const {
+  r.expected = "the app asks for the phone's PIN, refuses the wrong PIN typed and adds no account";
+  if (added.ok())
+    return Status::FailedPrecondition(
+        "the app added the account although the PIN typed was not the phone's PIN");
+  if (added.kind() == Status::Kind::kFailedPrecondition &&
+      added.message().find("PIN") != std::string::npos)
+    return Status::Ok();
+  return added;
+}
+
+Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
   if (Status s = NeedPage(); !s.ok()) return s;
   // The camera could not read it: nothing happens in the app; the user goes
   // for the "can't scan" link next.
@@ -49,15 +64,17 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a) {
       continue;
     }
     auto account = phone_->app().ScanQr(*bytes);
-    if (account.ok()) return Status::Ok();
     last = account.status();
-    if (last.kind() != Status::Kind::kNotFound || last.message().find("QR") == std::string::npos)
-      return last;  // a QR was read but the app or portal refused it: that is the answer
+    const bool no_qr =
+        last.kind() == Status::Kind::kNotFound && last.message().find("QR") != std::string::npos;
+    if (no_qr) continue;  // not this image
+    if (WrongPinTyped()) return ExpectPinRefusal(last, r);
+    return last;  // added, or a QR was read but the app or portal refused it: that is the answer
   }
   return last;
 }
 
-Status ScenarioRun::EnterCodeManually() {
+Status ScenarioRun::EnterCodeManually(StepResult& r) {
   if (Status s = NeedPage(); !s.ok()) return s;
   const std::string& text = browser_->page().text;
   std::smatch url;
@@ -71,7 +88,7 @@ Status ScenarioRun::EnterCodeManually() {
     for (char c : code[1].str())
       if (c != ' ') digits += c;
     auto account = phone_->app().AddWorkAccountManually(digits, url[1].str());
-    return account.status();
+    return WrongPinTyped() ? ExpectPinRefusal(account.status(), r) : account.status();
   }
   // The other-app path shows a Base32 secret key instead of a code and URL.
   std::smatch key;
@@ -79,7 +96,8 @@ Status ScenarioRun::EnterCodeManually() {
   if (!std::regex_search(text, key, key_re))
     return Status::NotFound(
         "the screen shows neither an activation code with URL nor a secret key to type");
-  return phone_->app().AddTotpAccountManually(key[1].str()).status();
+  Status added = phone_->app().AddTotpAccountManually(key[1].str()).status();
+  return WrongPinTyped() ? ExpectPinRefusal(added, r) : added;
 }
 
 Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {
