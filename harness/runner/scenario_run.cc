@@ -170,7 +170,7 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
           [&](const sc::AcceptTerms&) { return app.AcceptTerms(); },
           [&](const sc::UninstallApp&) { return app.Uninstall(); },
           [&](const sc::ScanQr& a) { return ScanQr(a, r); },
-          [&](const sc::EnterCodeManually&) { return EnterCodeManually(r); },
+          [&](const sc::EnterCodeManually&) { return EnterCodeManually(); },
           [&](const sc::AnswerPush& a) { return AnswerPush(a, r); },
           [&](const sc::ReadTotp& a) { return ReadTotp(a); },
           [&](const sc::ReadSms& a) { return ReadSms(a); },
@@ -179,7 +179,6 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             if (!pin.ok()) return pin.status();
             mask_.Add(*pin);
             app.SetTypedPin(*pin);
-            typed_pin_ = *pin;
             return Status::Ok();
           },
           [&](const sc::SetPhoneClock& a) {

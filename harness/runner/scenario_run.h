@@ -58,11 +58,7 @@ class ScenarioRun {
 
   // Phone and control actions (phone_actions.cc).
   Status ScanQr(const scenario::ScanQr& a, StepResult& result);
-  Status EnterCodeManually(StepResult& result);
-  // Judges an account-adding phone action after the scenario typed a PIN
-  // other than the phone's own: the app must refuse it (manual step 11).
-  Status ExpectPinRefusal(Status added, StepResult& result) const;
-  bool WrongPinTyped() const;
+  Status EnterCodeManually();
   Status AnswerPush(const scenario::AnswerPush& a, StepResult& result);
   Status ReadTotp(const scenario::ReadTotp& a);
   Status ReadSms(const scenario::ReadSms& a);
@@ -84,7 +80,6 @@ class ScenarioRun {
   std::unique_ptr<phone::VirtualPhone> phone_;
   std::unique_ptr<ControlClient> control_;
   SkewedClock phone_clock_;
-  std::string typed_pin_;  // the last `enter pin` value; "" = none typed yet
   std::map<std::string, std::string> vars_;
   SecretMask mask_;
   ScreenArchive archive_;

@@ -126,6 +126,23 @@ steps:
   EXPECT_EQ(s->steps[1].manual_steps, std::vector<int>{7});
 }
 
+TEST(LoaderTest, ScanQrCanRequireARefusal) {
+  auto s = LoadScenarioText(R"(name: x
+steps:
+  - phone: {scan qr: {refused: expired}}
+  - phone: scan qr
+)",
+                            "x.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(std::get<ScanQr>(s->steps[0].action).refused, "expired");
+  EXPECT_EQ(Describe(s->steps[0].action), "phone: scan qr (must be refused: expired)");
+  EXPECT_EQ(std::get<ScanQr>(s->steps[1].action).refused, "");
+  auto bad = LoadScenarioText("name: x\nsteps:\n  - phone: {scan qr: {refuse: PIN}}\n", "x.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("did you mean \"refused\"?"), std::string::npos)
+      << bad.status().message();
+}
+
 TEST(LoaderTest, EveryActionParses) {
   auto s = LoadScenarioText(R"(name: all
 user: {username: a@b.nl, password: geheim, display name: A}

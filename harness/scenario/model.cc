@@ -123,8 +123,9 @@ std::string Describe(const Action& action) {
           [](const AcceptTerms&) { return std::string("phone: accept terms"); },
           [](const UninstallApp&) { return std::string("phone: uninstall app"); },
           [](const ScanQr& a) {
-            return std::string(a.camera_can_read ? "phone: scan qr"
-                                                 : "phone: scan qr (camera cannot read it)");
+            std::string text =
+                a.camera_can_read ? "phone: scan qr" : "phone: scan qr (camera cannot read it)";
+            return a.refused.empty() ? text : text + " (must be refused: " + a.refused + ")";
           },
           [](const EnterCodeManually&) { return std::string("phone: enter code manually"); },
           [](const AnswerPush& a) {

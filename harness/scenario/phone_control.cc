@@ -71,12 +71,18 @@ std::optional<Entry> Phrase(YamlReader& r, const Entry& e, std::string_view what
 std::optional<Action> ScanQrAction(YamlReader& r, const Entry& p) {
   ScanQr scan;
   if (p.value.IsDefined() && !p.value.IsNull()) {
-    std::vector<Entry> entries =
-        r.Entries(p, "a mapping with camera can read", {"camera can read"}, "\"scan qr\"");
+    int before = r.error_count();
+    std::vector<Entry> entries = r.Entries(p, "a mapping with camera can read, refused",
+                                           {"camera can read", "refused"}, "\"scan qr\"");
     if (entries.empty()) return std::nullopt;
-    auto can = r.YesNo(entries[0]);
-    if (!can) return std::nullopt;
-    scan.camera_can_read = *can;
+    for (const Entry& e : entries) {
+      if (e.key == "camera can read") {
+        if (auto can = r.YesNo(e)) scan.camera_can_read = *can;
+      } else if (auto reason = r.Text(e)) {
+        scan.refused = *reason;
+      }
+    }
+    if (r.error_count() > before) return std::nullopt;
   }
   return scan;
 }

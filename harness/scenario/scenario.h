@@ -133,6 +133,10 @@ struct AcceptTerms {};
 struct UninstallApp {};
 struct ScanQr {                 // the QR image on the current screen
   bool camera_can_read = true;  // false: the scan fails, nothing is added
+  // Non-empty: the app or the portal must refuse this scan with a reason
+  // containing this text (e.g. "PIN" for a wrong PIN, "expired" for an old
+  // code); adding the account is then the failure.
+  std::string refused;
 };
 struct EnterCodeManually {};  // the code and URL the screen shows as text
 struct AnswerPush {           // the newest pending notification
