@@ -65,27 +65,10 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
 }
 
 std::string SummaryLine(const RunResult& run) {
-  int passed = 0, failed = 0, flaky = 0, not_run = 0;
-  for (const auto& s : run.scenarios) {
-    switch (s.outcome) {
-      case Outcome::kPassed:
-        ++passed;
-        break;
-      case Outcome::kFlaky:
-        ++flaky;
-        break;
-      case Outcome::kNotRun:
-        ++not_run;
-        break;
-      case Outcome::kFailed:
-      case Outcome::kError:
-        ++failed;
-        break;
-    }
-  }
-  return std::to_string(run.scenarios.size()) + " scenarios: " + std::to_string(passed) +
-         " passed, " + std::to_string(failed) + " failed, " + std::to_string(flaky) + " flaky, " +
-         std::to_string(not_run) + " not run (" + Seconds(run.duration_ms) + ")" +
+  const OutcomeCounts c = CountOutcomes(run.scenarios);
+  return std::to_string(c.total) + " scenarios: " + std::to_string(c.passed) + " passed, " +
+         std::to_string(c.failed + c.errors) + " failed, " + std::to_string(c.flaky) + " flaky, " +
+         std::to_string(c.not_run) + " not run (" + Seconds(run.duration_ms) + ")" +
          (run.interrupted ? " — interrupted" : "");
 }
 

@@ -208,7 +208,7 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
   return d;
 }
 
-std::string Verdict(const report_internal::OutcomeCounts& c, const char*& css_class) {
+std::string Verdict(const OutcomeCounts& c, const char*& css_class) {
   const std::string of_total = " of " + std::to_string(c.total) + " scenarios";
   if (c.total == 0) {
     css_class = "warn";
@@ -228,7 +228,7 @@ std::string Verdict(const report_internal::OutcomeCounts& c, const char*& css_cl
 }
 
 StatusOr<std::string> RenderHtml(const RunResult& run) {
-  const auto counts = report_internal::CountOutcomes(run.scenarios);
+  const auto counts = CountOutcomes(run.scenarios);
   mustache::data d;
   const char* verdict_class = "ok";
   d.set("verdict", Verdict(counts, verdict_class));

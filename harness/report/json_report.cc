@@ -55,7 +55,7 @@ json ToJson(const ScenarioResult& s) {
 }
 
 json ToJson(const RunResult& run) {
-  auto counts = report_internal::CountOutcomes(run.scenarios);
+  auto counts = CountOutcomes(run.scenarios);
   json scenarios = json::array();
   for (const ScenarioResult& s : run.scenarios) scenarios.push_back(ToJson(s));
   return {{"format", "proofup-report"},

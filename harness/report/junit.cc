@@ -63,7 +63,7 @@ std::vector<Suite> GroupByFile(const RunResult& run) {
   return suites;
 }
 
-std::string CountAttrs(const report_internal::OutcomeCounts& counts, double ms) {
+std::string CountAttrs(const OutcomeCounts& counts, double ms) {
   return Attr("tests", std::to_string(counts.total)) +
          Attr("failures", std::to_string(counts.failed)) +
          Attr("errors", std::to_string(counts.errors)) +
@@ -109,10 +109,9 @@ std::string RenderJunit(const RunResult& run) {
   const std::string timestamp_attr = timestamp.empty() ? "" : Attr("timestamp", timestamp);
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml += "<testsuites" + Attr("name", "proofup " + run.run_id) +
-         CountAttrs(report_internal::CountOutcomes(run.scenarios), run.duration_ms) +
-         timestamp_attr + ">\n";
+         CountAttrs(CountOutcomes(run.scenarios), run.duration_ms) + timestamp_attr + ">\n";
   for (const Suite& suite : GroupByFile(run)) {
-    report_internal::OutcomeCounts counts;
+    OutcomeCounts counts;
     double ms = 0;
     for (const ScenarioResult* s : suite.scenarios) {
       counts.Add(s->outcome);

@@ -81,31 +81,4 @@ std::string StepListText(const ScenarioResult& scenario) {
   return text;
 }
 
-void OutcomeCounts::Add(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kPassed:
-      ++passed;
-      break;
-    case Outcome::kFailed:
-      ++failed;
-      break;
-    case Outcome::kFlaky:
-      ++flaky;
-      break;
-    case Outcome::kNotRun:
-      ++not_run;
-      break;
-    case Outcome::kError:
-      ++errors;
-      break;
-  }
-  ++total;
-}
-
-OutcomeCounts CountOutcomes(const std::vector<ScenarioResult>& scenarios) {
-  OutcomeCounts counts;
-  for (const ScenarioResult& scenario : scenarios) counts.Add(scenario.outcome);
-  return counts;
-}
-
 }  // namespace proofup::report_internal

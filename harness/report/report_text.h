@@ -35,17 +35,6 @@ std::string ObservedScreen(const StepResult& step);
 // followed by indented expected/observed/failure lines where they apply.
 std::string StepListText(const ScenarioResult& scenario);
 
-struct OutcomeCounts {
-  int passed = 0;
-  int failed = 0;
-  int flaky = 0;
-  int not_run = 0;
-  int errors = 0;
-  int total = 0;
-  void Add(Outcome outcome);
-};
-OutcomeCounts CountOutcomes(const std::vector<ScenarioResult>& scenarios);
-
 }  // namespace proofup::report_internal
 
 #endif  // PROOFUP_REPORT_REPORT_TEXT_H_

@@ -63,6 +63,18 @@ struct RunResult {
   std::vector<ScenarioResult> scenarios;
 };
 
+// How many scenarios ended each way; kError counts in `errors`, not `failed`.
+struct OutcomeCounts {
+  int passed = 0;
+  int failed = 0;
+  int flaky = 0;
+  int not_run = 0;
+  int errors = 0;
+  int total = 0;
+  void Add(Outcome outcome);
+};
+OutcomeCounts CountOutcomes(const std::vector<ScenarioResult>& scenarios);
+
 }  // namespace proofup
 
 #endif  // PROOFUP_RESULT_RESULT_H_
