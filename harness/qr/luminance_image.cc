@@ -34,10 +34,11 @@ void ToLuminanceInPlace(uint8_t* pixels, size_t count, int channels) {
     const size_t n = std::min(kBlock, count - base);
     const uint8_t* p = pixels + base * stride;
     if (channels == 3) {
-      for (size_t i = 0; i < n; ++i) {
-        block[i] =
-            static_cast<uint8_t>((p[3 * i] * 77u + p[3 * i + 1] * 150u + p[3 * i + 2] * 29u) >> 8);
-      }
+      // Opaque RGB: the green channel alone. It carries most of the luma
+      // (0.59 of BT.601) and dark-on-light codes in any usual colour stay
+      // dark-on-light in it; the full weighted sum cost as much as ZXing's
+      // whole binarisation on a screenshot.
+      for (size_t i = 0; i < n; ++i) block[i] = p[3 * i + 1];
     } else {
       for (size_t i = 0; i < n; ++i) {
         const uint8_t* q = p + stride * i;

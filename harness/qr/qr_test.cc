@@ -83,6 +83,30 @@ TEST(DecodeImage, TransparentBackgroundCountsAsWhite) {
   }
 }
 
+TEST(DecodeImage, ColouredCodesOnColouredBackgrounds) {
+  // Branded portals draw the code in a house colour; the module reads opaque
+  // RGB through its green channel, which must keep such codes readable.
+  StatusOr<std::string> png = testing::QrencodePng(kPhoneFactor, 4, 4, 'M');
+  ASSERT_TRUE(png.ok()) << png.status().ToString();
+  StatusOr<testing::GrayImage> qr = testing::LoadGray(*png);
+  ASSERT_TRUE(qr.ok());
+  struct Colours {
+    uint8_t dark[3], light[3];
+  };
+  for (const Colours& c : {Colours{{20, 40, 140}, {250, 240, 200}},   // navy on cream
+                           Colours{{150, 0, 20}, {255, 255, 255}},    // dark red on white
+                           Colours{{0, 90, 60}, {230, 245, 235}}}) {  // green on mint
+    testing::Canvas canvas(qr->width + 40, qr->height + 40, c.light[0], c.light[1], c.light[2]);
+    for (int y = 0; y < qr->height; ++y)
+      for (int x = 0; x < qr->width; ++x)
+        if (qr->At(x, y) < 128)
+          canvas.FillRect(20 + x, 20 + y, 1, 1, c.dark[0], c.dark[1], c.dark[2]);
+    SCOPED_TRACE(::testing::Message()
+                 << "dark " << int(c.dark[0]) << "," << int(c.dark[1]) << "," << int(c.dark[2]));
+    ExpectSingle(DecodeImage(canvas.EncodePng()), kPhoneFactor);
+  }
+}
+
 TEST(DecodeImage, LargeModules) {
   StatusOr<testing::Screenshot> shot =
       ScreenshotWithQr(kPhoneFactor, 16, 2, 'L', Variant::kNormal, 9);
