@@ -1,5 +1,6 @@
 // Every error message of the loader, pinned with its location and caret line.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -317,7 +318,10 @@ TEST(ErrorCollectionTest, EveryProblemOfAFileIsReported) {
 class IncludeErrorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(PROOFUP_BINARY_DIR) / "scenario_test_tmp" / "include_errors";
+    // One folder per process and test: ctest runs tests in parallel processes.
+    root_ = fs::path(PROOFUP_BINARY_DIR) / "scenario_test_tmp" /
+            ("include_errors_" + std::to_string(getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "include");
   }

@@ -1,6 +1,7 @@
 // The shipped scenarios load into the model the runner expects; includes,
 // step splitting and header settings behave as documented.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -26,8 +27,10 @@ std::string Errors(const std::vector<Diagnostic>& diagnostics) {
 class TempTree {
  public:
   TempTree() {
+    // One folder per process and test: ctest runs tests in parallel processes.
     root_ = fs::path(PROOFUP_BINARY_DIR) / "scenario_test_tmp" /
-            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+            (std::to_string(getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
