@@ -1,18 +1,15 @@
 // Cross-check against the reference implementation oathtool (OATH Toolkit),
 // run as a child process with an argv array (no shell).
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "harness/otp/otp.h"
-
-extern char** environ;
+#include "harness/process/process.h"
 
 namespace proofup::otp {
 namespace {
@@ -20,38 +17,15 @@ namespace {
 // Runs argv, returns its stdout with the trailing newline removed; fails the
 // test (and returns "") if it cannot run or exits non-zero.
 std::string RunTool(const std::vector<std::string>& argv) {
-  int fds[2];
-  if (pipe(fds) != 0) {
-    ADD_FAILURE() << "pipe failed";
-    return "";
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  std::string out;
-  if (rc == 0) {
-    char buf[256];
-    ssize_t n;
-    while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  }
-  close(fds[0]);
-  if (rc != 0) {
+  auto child = ChildProcess::Spawn(argv);
+  if (!child.ok()) {
     ADD_FAILURE() << "cannot run " << argv[0] << " (install the Debian package oathtool)";
     return "";
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    ADD_FAILURE() << argv[0] << " failed with status " << status;
+  std::string out = (*child)->ReadAllStdout();
+  auto exit = (*child)->Wait(std::chrono::minutes(1));
+  if (!exit.ok() || !exit->exited || exit->code != 0) {
+    ADD_FAILURE() << argv[0] << " failed";
     return "";
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();

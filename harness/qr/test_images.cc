@@ -3,18 +3,16 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STB_IMAGE_WRITE_STATIC
 #include <fcntl.h>
-#include <spawn.h>
 #include <stb/stb_image_write.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 
+#include "harness/process/process.h"
 #include "harness/qr/luminance_image.h"
-
-extern char** environ;
 
 namespace proofup::qr::testing {
 namespace {
@@ -201,34 +199,16 @@ std::string EncodeTransparentPng(const GrayImage& image, int channels) {
 }
 
 StatusOr<std::string> RunTool(const std::vector<std::string>& argv) {
-  int fds[2];
-  if (pipe(fds) != 0) return Status::Internal("pipe failed");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
+  SpawnOptions options;
   // zbarimg complains on stderr about D-Bus in containers; the exit code is what counts.
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  std::string out;
-  if (rc == 0) {
-    char buf[65536];
-    ssize_t n;
-    while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  }
-  close(fds[0]);
-  if (rc != 0) return Status::NotFound("cannot run " + argv[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Status::Internal(argv[0] + " failed with status " + std::to_string(status));
+  options.discard_stderr = true;
+  auto child = ChildProcess::Spawn(argv, options);
+  if (!child.ok()) return child.status();
+  std::string out = (*child)->ReadAllStdout();
+  auto exit = (*child)->Wait(std::chrono::minutes(1));
+  if (!exit.ok()) return exit.status();
+  if (!exit->exited || exit->code != 0) {
+    return Status::Internal(argv[0] + " failed with exit code " + std::to_string(exit->code));
   }
   return out;
 }
