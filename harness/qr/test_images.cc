@@ -2,7 +2,6 @@
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STB_IMAGE_WRITE_STATIC
-#include <fcntl.h>
 #include <stb/stb_image_write.h>
 #include <stdlib.h>
 #include <unistd.h>
