@@ -49,22 +49,14 @@ ScenarioRun::ScenarioRun(const scenario::Scenario& scenario, const TestUser* use
       archive_(options.run_dir, std::move(screen_dir)) {}
 
 ScenarioResult ScenarioRun::Execute() {
-  ScenarioResult result;
-  result.name = scenario_.name;
-  result.file = scenario_.file;
-  result.tags = scenario_.tags;
-  result.manual = scenario_.manual;
-  result.steps.resize(scenario_.steps.size());
+  // Every step starts as "not run" and is filled in as it is performed.
+  ScenarioResult result = UnrunResult(scenario_, Outcome::kNotRun);
   auto start = Clock::now();
   Status started = Start();
   bool failed = !started.ok();
   for (size_t i = 0; i < scenario_.steps.size(); ++i) {
     const scenario::Step& step = scenario_.steps[i];
     StepResult& r = result.steps[i];
-    r.index = static_cast<int>(i + 1);
-    r.manual_steps = step.manual_steps;
-    r.action = scenario::ActionKind(step.action);
-    r.description = scenario::Describe(step.action);
     bool cancelled = options_.cancelled && options_.cancelled->load();
     if (failed || cancelled) continue;  // stays "not run"
     RunStep(step, r);
