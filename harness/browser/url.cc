@@ -3,6 +3,8 @@
 #include <cctype>
 #include <optional>
 
+#include "harness/base/base64.h"
+
 namespace proofup::browser {
 namespace {
 
@@ -115,37 +117,6 @@ int HexValue(char c) {
   return -1;
 }
 
-StatusOr<std::string> Base64Decode(std::string_view text) {
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z') {
-      v = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      v = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      v = c - '0' + 52;
-    } else if (c == '+' || c == '-') {
-      v = 62;
-    } else if (c == '/' || c == '_') {
-      v = 63;
-    } else if (c == '=' || std::isspace(static_cast<unsigned char>(c))) {
-      continue;
-    } else {
-      return Status::InvalidArgument(std::string("bad base64 character '") + c + "' in data: URI");
-    }
-    buffer = (buffer << 6) | static_cast<unsigned int>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 StatusOr<std::string> ResolveUrl(std::string_view base_url, std::string_view reference) {
@@ -235,7 +206,7 @@ StatusOr<std::string> DecodeDataUri(std::string_view uri) {
   if (comma == std::string_view::npos) return Status::InvalidArgument("data: URI without ','");
   std::string_view meta = uri.substr(5, comma - 5);
   std::string_view payload = uri.substr(comma + 1);
-  if (meta.ends_with(";base64")) return Base64Decode(payload);
+  if (meta.ends_with(";base64")) return proofup::Base64Decode(payload);
   std::string out;
   for (size_t i = 0; i < payload.size(); ++i) {
     if (payload[i] == '%' && i + 2 < payload.size() && HexValue(payload[i + 1]) >= 0 &&

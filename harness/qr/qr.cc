@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/base64.h"
 #include "harness/qr/luminance_image.h"
 
 namespace proofup::qr {
@@ -87,7 +88,7 @@ StatusOr<std::vector<DecodedQr>> DecodeDataUri(std::string_view data_uri,
     return Status::InvalidArgument("data: URI is not base64-encoded: '" + std::string(header) +
                                    "'");
   }
-  StatusOr<std::string> bytes = Base64Decode(data_uri.substr(comma + 1));
+  StatusOr<std::string> bytes = proofup::Base64Decode(data_uri.substr(comma + 1));
   if (!bytes.ok()) return Status::InvalidArgument("data: URI: " + bytes.status().message());
   return DecodeImage(*bytes, options);
 }

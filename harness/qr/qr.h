@@ -47,10 +47,6 @@ StatusOr<std::vector<DecodedQr>> DecodeImage(std::string_view image_bytes,
 StatusOr<std::vector<DecodedQr>> DecodeDataUri(std::string_view data_uri,
                                                const DecodeOptions& options = {});
 
-// Decodes standard base64 (RFC 4648 section 4, whitespace ignored). Shared with
-// callers that receive data: URIs. Error on a character outside the alphabet.
-StatusOr<std::string> Base64Decode(std::string_view text);
-
 }  // namespace proofup::qr
 
 #endif  // PROOFUP_QR_QR_H_

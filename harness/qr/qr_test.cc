@@ -36,27 +36,6 @@ void ExpectSingle(const StatusOr<std::vector<DecodedQr>>& r, const std::string& 
   EXPECT_EQ((*r)[0].text, text);
 }
 
-TEST(Base64Decode, Rfc4648VectorsAndWhitespace) {
-  EXPECT_EQ(Base64Decode("").value(), "");
-  EXPECT_EQ(Base64Decode("Zg==").value(), "f");
-  EXPECT_EQ(Base64Decode("Zm8=").value(), "fo");
-  EXPECT_EQ(Base64Decode("Zm9v").value(), "foo");
-  EXPECT_EQ(Base64Decode("Zm9vYg==").value(), "foob");
-  EXPECT_EQ(Base64Decode("Zm9vYmE=").value(), "fooba");
-  EXPECT_EQ(Base64Decode("Zm9vYmFy").value(), "foobar");
-  EXPECT_EQ(Base64Decode("Zm9v\r\n YmFy").value(), "foobar");
-  EXPECT_EQ(Base64Decode("Zm9vYg").value(), "foob");  // padding optional
-  EXPECT_EQ(Base64Decode("+/+/").value(), "\xfb\xff\xbf");
-}
-
-TEST(Base64Decode, Errors) {
-  StatusOr<std::string> bad = Base64Decode("Zm9v-mFy");
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().message(), "invalid base64 character '-' at position 4");
-  EXPECT_FALSE(Base64Decode("Zm9vY").ok());     // 5 symbols cannot be whole bytes
-  EXPECT_FALSE(Base64Decode("Zg==Zg==").ok());  // data after padding
-}
-
 TEST(DecodeImage, PngScreenshotWithPhoneFactorUri) {
   const testing::Screenshot shot = Shot(kPhoneFactor);
   ExpectSingle(DecodeImage(shot.canvas.EncodePng()), kPhoneFactor);

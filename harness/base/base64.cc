@@ -1,11 +1,8 @@
-// Standard base64 (RFC 4648 section 4) for data: URIs.
+#include "harness/base/base64.h"
+
 #include <cstdint>
-#include <string>
-#include <string_view>
 
-#include "harness/qr/qr.h"
-
-namespace proofup::qr {
+namespace proofup {
 namespace {
 
 int Base64Value(char c) {
@@ -56,4 +53,4 @@ StatusOr<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-}  // namespace proofup::qr
+}  // namespace proofup
