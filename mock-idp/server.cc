@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "mock-idp/api.h"
@@ -215,6 +217,15 @@ Status MockIdp::Impl::Init() {
   config.session_ttl_seconds = options.session_ttl_seconds;
   config.secure_cookies = url.rfind("https://", 0) == 0;
   config.breaks = breaks;
+  config.spa = options.variant == "spa";
+  if (config.spa) {
+    const std::string script = std::string(MOCK_IDP_DATA_DIR) + "/web/spa/app.js";
+    std::ifstream in(script);
+    if (!in) return Status::IoError("cannot read the spa client " + script);
+    std::stringstream text;
+    text << in.rdbuf();
+    config.spa_script = text.str();
+  }
   portal = std::make_unique<Portal>(*store, *pages, *clock, config);
   phone_api = std::make_unique<PhoneApi>(*store, *clock, breaks);
   control_api = std::make_unique<ControlApi>(*store, *clock, admin_token);

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct PortalConfig {
   int64_t session_ttl_seconds = 1800;
   bool secure_cookies = false;
   PortalBreaks breaks;  // a broken-portal variant's deliberate faults
+  // The spa variant: pages are a script shell plus JSON screen models, and
+  // CSRF tokens travel in the X-CSRF-Token header (web_spa.cc).
+  bool spa = false;
+  std::string spa_script;  // the client (web/spa/app.js), served at /spa/app.js
 };
 
 // What a handler decided; rendered after the store lock is released.
@@ -126,6 +131,17 @@ class Portal {
   Outcome SwitchChallenge(Ctx& c);
   // Shared by the try-out and the push challenge: the push's state as a page.
   Outcome PushPage(Ctx& c, const std::string& screen, Push* push, bool approved_has_next);
+
+  // The spa variant (web_spa.cc)
+  bool IsSpaApiRequest(const httplib::Request& req) const;
+  // The request's anti-forgery token: form/query `csrf`, or in the spa
+  // variant only the X-CSRF-Token header.
+  std::string CsrfToken(const httplib::Request& req) const;
+  void RegisterSpa(httplib::Server& server);
+  nlohmann::json ScreenModel(const PageView& view, const std::string& qr_png) const;
+  void EmitSpa(httplib::Response& res, Outcome out) const;
+  void SendSpaError(const httplib::Request& req, httplib::Response& res, const PageView& view,
+                    int status) const;
 
   Store& store_;
   const Pages& pages_;

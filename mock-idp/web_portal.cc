@@ -29,6 +29,7 @@ void Portal::Register(httplib::Server& server, const HandlerWrapper& wrap) {
                  ServeAction(q, r, allowed, fn);
                }));
   };
+  if (config_.spa) RegisterSpa(server);
   server.Get("/", wrap([this](const Request& q, Response& r) { GetStart(q, r); }));
   server.Get("/login", wrap([this](const Request& q, Response& r) { GetLogin(q, r); }));
   server.Post("/login", wrap([this](const Request& q, Response& r) {
@@ -69,7 +70,7 @@ void Portal::Serve(const Request& req, Response& res, Step step, bool post, Step
     }
     Ctx c{st, *s, req, now, Language(req, st, *s), post};
     if (s->step != step && !SkipAhead(*s, step)) return RedirectTo(StepPath(s->step));
-    if (post && !ConstantTimeEquals(Param(req, "csrf"), s->csrf)) {
+    if (post && !ConstantTimeEquals(CsrfToken(req), s->csrf)) {
       AddEvent(st, now, s->username, "csrf_refused", req.path);
       return ErrorOutcome(c, 403);
     }
@@ -88,7 +89,7 @@ void Portal::ServeAction(const Request& req, Response& res, std::vector<Step> al
     bool ok = allowed.empty() ? s->step != Step::kSignIn : false;
     for (Step a : allowed) ok = ok || a == s->step;
     if (!ok) return RedirectTo(StepPath(s->step));
-    if (!ConstantTimeEquals(Param(req, "csrf"), s->csrf)) {
+    if (!ConstantTimeEquals(CsrfToken(req), s->csrf)) {
       AddEvent(st, now, s->username, "csrf_refused", req.path);
       return ErrorOutcome(c, 403);
     }
@@ -116,6 +117,7 @@ Session* Portal::LiveSession(PortalState& st, const Request& req, int64_t& now) 
 }
 
 void Portal::Emit(Response& res, Outcome out, bool post) const {
+  if (config_.spa) return EmitSpa(res, std::move(out));
   SetSecurityHeaders(res);
   if (!out.set_cookie.empty()) res.set_header("Set-Cookie", out.set_cookie);
   if (!out.redirect.empty()) {
@@ -154,6 +156,7 @@ void Portal::RenderError(const Request& req, Response& res, int status) const {
     v.screen = status < 500 ? "error_400" : "error_500";
   v.template_name = "error";
   v.lang = lang;
+  if (config_.spa) return SendSpaError(req, res, v, status);
   SetSecurityHeaders(res);
   res.status = status;
   res.set_content(pages_.Render(v), "text/html; charset=utf-8");
