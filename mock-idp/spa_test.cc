@@ -203,6 +203,39 @@ TEST(SpaApi, WalksTheWholeEnrolment) {
   EXPECT_EQ(state.Json().value("state", ""), "enrolled");
 }
 
+// The push challenge polls; once approved, the poll's answer is the redirect
+// to the start page. A wrong number leaves the user there with the error.
+TEST(SpaApi, PushChallengePollsUntilApproved) {
+  auto idp = StartServer(SpaOptions());
+  ASSERT_TRUE(idp);
+  SpaSession spa(idp->url());
+  VirtualPhone phone(idp->url(), "fixture-push-kees");
+  spa.Load("/login");
+  nlohmann::json s = spa.Post(
+      "/login",
+      {{"action", "signin"}, {"username", "kees@voorbeeld.nl"}, {"password", "Test-Kees-2024!"}});
+  ASSERT_EQ(Text(s, "heading"), "Aanmeldingsaanvraag goedkeuren");
+  EXPECT_EQ(spa.path(), "/challenge/push");
+  EXPECT_EQ(s["poll_ms"], 1000);
+  EXPECT_EQ(s["vars"]["use_sms_href"], "/challenge/switch?to=sms");
+  auto pushes = phone.Pushes();
+  ASSERT_EQ(pushes.size(), 1u);
+  const std::string wrong = s["vars"]["number"] == "10" ? "11" : "10";
+  EXPECT_EQ(phone.Answer(pushes[0]["id"].get<std::string>(), wrong, true).status, 200);
+  s = spa.Load(spa.path());
+  EXPECT_EQ(s.value("error", ""), "Het nummer komt niet overeen");
+  EXPECT_EQ(s["vars"]["failed"], true);
+  EXPECT_EQ(Text(s, "retry"), "Opnieuw proberen");
+  s = spa.Step(s, "retry");
+  const std::string number = s["vars"]["number"].get<std::string>();
+  pushes = phone.Pushes();
+  ASSERT_EQ(pushes.size(), 1u);
+  EXPECT_EQ(phone.Answer(pushes[0]["id"].get<std::string>(), number, true).status, 200);
+  s = spa.Load(spa.path());
+  EXPECT_EQ(spa.path(), "/");
+  EXPECT_EQ(s["vars"]["welcome"], "Welkom, Kees van Dijk");
+}
+
 TEST(SpaApi, StepsAndActionsNeedTheCsrfHeader) {
   auto idp = StartServer(SpaOptions());
   ASSERT_TRUE(idp);
