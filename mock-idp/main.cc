@@ -49,6 +49,10 @@ int main(int argc, char** argv) {
   app.add_option("--threads", o.threads, "worker threads")
       ->check(CLI::Range(2, 4096))
       ->capture_default_str();
+  app.add_option("--read-timeout-ms", o.read_timeout_ms,
+                 "drop a connection whose next bytes take longer, milliseconds")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
   bool quiet = false;
   app.add_flag("--quiet", quiet, "no per-request log lines");
   CLI11_PARSE(app, argc, argv);
