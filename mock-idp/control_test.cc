@@ -225,3 +225,31 @@ TEST_F(ControlApiTest, BadFaultsAreRefused) {
 
 }  // namespace
 }  // namespace proofup::mockidp::testing
+
+namespace proofup::mockidp::testing {
+namespace {
+
+// Lockouts live in the user's state: a reset (of the user or of everything) lifts them.
+TEST(Limits, ResetLiftsTheSignInLockout) {
+  auto idp = StartServer();
+  ASSERT_TRUE(idp);
+  HttpClient admin(idp->url());
+  for (const nlohmann::json& reset :
+       {nlohmann::json{{"user", "kees@voorbeeld.nl"}}, nlohmann::json::object()}) {
+    HttpClient browser(idp->url());
+    HttpResponse page;
+    for (int i = 0; i < 10; ++i) page = SignIn(browser, "kees@voorbeeld.nl", "wrong");
+    EXPECT_NE(page.body.find("tijdelijk vergrendeld"), std::string::npos);
+    page = SignIn(browser, "kees@voorbeeld.nl", "Test-Kees-2024!");
+    EXPECT_EQ(H1(page.body), "Aanmelden") << "locked: the right password is refused too";
+    EXPECT_EQ(Control(admin, "POST", "/__control/reset", reset).status, 200);
+    HttpClient fresh(idp->url());
+    page = SignIn(fresh, "kees@voorbeeld.nl", "Test-Kees-2024!");
+    EXPECT_NE(H1(page.body), "Aanmelden") << reset.dump();
+  }
+  auto events = Control(admin, "GET", "/__control/events?kind=signin_locked").Json()["events"];
+  EXPECT_EQ(events.size(), 4u);  // per round: the 10th wrong one and the refused right one
+}
+
+}  // namespace
+}  // namespace proofup::mockidp::testing

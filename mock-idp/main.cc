@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "mock-idp/mock_idp.h"
@@ -27,7 +29,11 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", o.tls_key_file, "PEM private key")->check(CLI::ExistingFile);
   app.add_option("--admin-token", o.admin_token,
-                 "control API token; generated and printed when absent");
+                 "control API token (visible in ps: prefer MOCK_IDP_ADMIN_TOKEN or "
+                 "--admin-token-file); generated and printed when none is given");
+  std::string token_file;
+  app.add_option("--admin-token-file", token_file, "file whose first line is the control API token")
+      ->check(CLI::ExistingFile);
   app.add_option("--qr-ttl", o.qr_ttl_seconds, "QR code lifetime, seconds")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
@@ -43,9 +49,25 @@ int main(int argc, char** argv) {
   app.add_option("--threads", o.threads, "worker threads")
       ->check(CLI::Range(2, 4096))
       ->capture_default_str();
+  app.add_option("--read-timeout-ms", o.read_timeout_ms,
+                 "drop a connection whose next bytes take longer, milliseconds")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
   bool quiet = false;
   app.add_flag("--quiet", quiet, "no per-request log lines");
   CLI11_PARSE(app, argc, argv);
+  if (o.admin_token.empty() && !token_file.empty()) {
+    std::ifstream in(token_file);
+    std::getline(in, o.admin_token);
+    if (o.admin_token.empty()) {
+      std::cerr << "mock-idp: --admin-token-file " << token_file << " has no token\n";
+      return 2;
+    }
+  }
+  if (const char* env = std::getenv("MOCK_IDP_ADMIN_TOKEN"); o.admin_token.empty() && env) {
+    o.admin_token = env;
+  }
+  unsetenv("MOCK_IDP_ADMIN_TOKEN");  // not passed on to anything this process might start
   o.log_requests = !quiet;
 
   // Block the stop signals before any thread starts, so every thread inherits

@@ -34,8 +34,18 @@ struct MockIdpOptions {
   int push_timeout_seconds = 60;
   int sms_ttl_seconds = 300;
   int session_ttl_seconds = 1800;
-  int threads = 128;                  // worker threads; each open keep-alive connection holds one
-  size_t max_body_bytes = 64 * 1024;  // larger bodies: 413
+  // Worker threads; each open connection holds one while it is read or kept
+  // alive, so there must be more than a slow client (or a slowloris) can hold
+  // open at once for /healthz and real users to still get one.
+  int threads = 512;
+  // A connection whose next bytes take longer than this is dropped (httplib's
+  // read timeout applies per read: with it below the drip interval, a client
+  // sending a header byte every few seconds loses its connection).
+  int read_timeout_ms = 2000;
+  int keep_alive_max_requests = 100;  // then the connection is closed and its worker freed
+  // Larger bodies: 413 before any of the body is read (Content-Length), and
+  // chunked request bodies (no length to check up front): 411.
+  size_t max_body_bytes = 64 * 1024;
   // One line per request ("GET /login 200"; never a query string or body).
   // Empty: write to stderr. Called from worker threads, possibly after the
   // client already has its response: must stay callable until Stop() returns.

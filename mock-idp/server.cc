@@ -3,8 +3,10 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <sstream>
@@ -49,6 +51,8 @@ struct MockIdp::Impl {
   Status Bind();
   void Configure();
   httplib::Server::Handler Wrap(httplib::Server::Handler handler);
+  bool RefuseUnboundedBody(const httplib::Request& req, httplib::Response& res) const;
+  void RenderStatus(const httplib::Request& req, httplib::Response& res, int status) const;
   void Log(const std::string& line) const {
     if (!options.log_requests) return;
     if (options.log) return options.log(line);
@@ -143,11 +147,58 @@ httplib::Server::Handler MockIdp::Impl::Wrap(httplib::Server::Handler handler) {
   };
 }
 
+// JSON routes answer JSON errors, browser routes the error page.
+void MockIdp::Impl::RenderStatus(const httplib::Request& req, httplib::Response& res,
+                                 int status) const {
+  const bool api = req.path.rfind("/__control", 0) == 0 || req.path.rfind("/phone/", 0) == 0 ||
+                   req.path.rfind("/activate/", 0) == 0 || req.path.rfind("/sms/", 0) == 0;
+  if (api) {
+    const char* error = status == 404 ? "not_found" : status == 413 ? "too_large" : "bad_request";
+    SendJson(res, status, {{"error", error}});
+  } else {
+    portal->RenderError(req, res, status);
+  }
+}
+
+// Runs before httplib reads a body. httplib 0.11 applies its payload limit
+// only to a declared Content-Length, and even then reads (and discards) the
+// whole body first; a chunked body it reads without any limit. So: a body
+// over the limit is refused from its headers alone, a chunked one (whose size
+// nobody knows up front; browsers never send them) with 411.
+bool MockIdp::Impl::RefuseUnboundedBody(const httplib::Request& req, httplib::Response& res) const {
+  int status = 0;
+  if (req.has_header("Transfer-Encoding")) {
+    status = 411;
+  } else if (req.has_header("Content-Length")) {
+    const std::string value = req.get_header_value("Content-Length");
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long length = std::strtoull(value.c_str(), &end, 10);
+    const bool valid = !value.empty() && end && *end == '\0' && errno == 0 &&
+                       value.find_first_not_of("0123456789") == std::string::npos;
+    if (!valid)
+      status = 400;
+    else if (length > options.max_body_bytes)
+      status = 413;
+  }
+  if (status == 0) return false;
+  RenderStatus(req, res, status);
+  // httplib 0.11 keeps the connection open regardless; the client is told to
+  // close, and the next read (its body bytes) ends at the read timeout.
+  res.set_header("Connection", "close");
+  return true;
+}
+
 void MockIdp::Impl::Configure() {
   httplib::Server& s = *server;
   s.set_tcp_nodelay(true);
   s.set_payload_max_length(options.max_body_bytes);
-  s.set_keep_alive_max_count(100000);
+  s.set_keep_alive_max_count(static_cast<size_t>(std::max(1, options.keep_alive_max_requests)));
+  s.set_read_timeout(std::chrono::milliseconds(std::max(1, options.read_timeout_ms)));
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return RefuseUnboundedBody(req, res) ? httplib::Server::HandlerResponse::Handled
+                                         : httplib::Server::HandlerResponse::Unhandled;
+  });
   // Idle keep-alive connections each hold a worker, and stop() waits for them
   // to time out: keep the timeout short (a 1-second meta refresh still reuses).
   s.set_keep_alive_timeout(2);
@@ -175,18 +226,12 @@ void MockIdp::Impl::Configure() {
         Log("mock-idp: error handling " + req.method + " " + req.path + ": " + what);
         portal->RenderError(req, res, 500);
       });
-  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                  httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const bool api = req.path.rfind("/__control", 0) == 0 || req.path.rfind("/phone/", 0) == 0 ||
-                     req.path.rfind("/activate/", 0) == 0 || req.path.rfind("/sms/", 0) == 0;
-    if (api) {
-      SendJson(res, res.status, {{"error", res.status == 404 ? "not_found" : "bad_request"}});
-    } else {
-      portal->RenderError(req, res, res.status);
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  s.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        RenderStatus(req, res, res.status);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 }
 
 Status MockIdp::Impl::Init() {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <thread>
 
 #include "mock-idp/testing/flow_driver.h"
@@ -24,7 +26,7 @@ const std::string kTls = std::string(PROOFUP_SOURCE_DIR) + "/fixtures/tls";
 // A child mock-idp with its stdout on a pipe; killed if still running at the end.
 class Child {
  public:
-  explicit Child(std::vector<std::string> args) {
+  explicit Child(std::vector<std::string> args, std::vector<std::string> extra_env = {}) {
     int out[2];
     EXPECT_EQ(pipe(out), 0);
     posix_spawn_file_actions_t actions;
@@ -36,7 +38,11 @@ class Child {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&pid_, MOCK_IDP_BINARY, &actions, nullptr, argv.data(), environ), 0);
+    std::vector<char*> env;
+    for (auto& e : extra_env) env.push_back(e.data());
+    for (char** e = environ; *e != nullptr; ++e) env.push_back(*e);
+    env.push_back(nullptr);
+    EXPECT_EQ(posix_spawn(&pid_, MOCK_IDP_BINARY, &actions, nullptr, argv.data(), env.data()), 0);
     posix_spawn_file_actions_destroy(&actions);
     close(out[1]);
     fd_ = out[0];
@@ -126,6 +132,38 @@ TEST(Cli, GivenTokenIsNotPrinted) {
   }
   kill(child.pid(), SIGTERM);
   EXPECT_EQ(child.Wait(), 0);
+}
+
+// How proofup passes the token: the environment (or a file), never argv.
+void TokenFromOutsideArgv(std::vector<std::string> args, std::vector<std::string> env,
+                          const std::string& token) {
+  args.insert(args.end(), {"--port", "0", "--users", kFixture});
+  Child child(args, env);
+  const std::string first = child.ReadLines(1);
+  ASSERT_EQ(first.rfind("http://", 0), 0u) << first;
+  EXPECT_EQ(first.find(token), std::string::npos);
+  EXPECT_EQ(first.find("admin-token"), std::string::npos);
+  {
+    HttpClient client(first.substr(0, first.find('\n')));
+    EXPECT_EQ(client.Send("GET", "/__control/clock", "", {AdminHeader(token)}).status, 200);
+  }
+  kill(child.pid(), SIGTERM);
+  EXPECT_EQ(child.Wait(), 0);
+}
+
+TEST(Cli, TokenFromEnvironment) {
+  TokenFromOutsideArgv({}, {"MOCK_IDP_ADMIN_TOKEN=env-secret-token"}, "env-secret-token");
+}
+
+TEST(Cli, TokenFromFile) {
+  const std::string file =
+      std::string(PROOFUP_BINARY_DIR) + "/mock-idp-token-" + std::to_string(getpid());
+  {
+    std::ofstream out(file);
+    out << "file-secret-token\n";
+  }
+  TokenFromOutsideArgv({"--admin-token-file", file}, {}, "file-secret-token");
+  std::remove(file.c_str());
 }
 
 TEST(Tls, ServesHttpsWithTheTestCa) {

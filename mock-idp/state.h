@@ -21,11 +21,22 @@
 
 namespace proofup::mockidp {
 
+// Counters behind mock-idp/limits.h; part of the user, so a reset clears them.
+struct GuessLimits {
+  int wrong_passwords = 0;
+  int64_t signin_locked_until = 0;
+  int wrong_totp = 0;
+  int64_t totp_locked_until = 0;
+  std::map<std::string, uint64_t> last_totp_step;  // by secret: the last accepted step
+  std::vector<int64_t> sms_resends;                // times of recent resends
+};
+
 struct UserState {
   FixtureUser fixture;          // as loaded: what a reset goes back to
   std::vector<Device> devices;  // registered authenticators
   std::string phone;            // verified E.164 number, "" when none
   std::string default_method;   // push | totp | sms | ""
+  GuessLimits limits;
   bool HasApp() const { return !devices.empty(); }
   bool HasPhone() const { return !phone.empty(); }
   const Device* PushDevice() const;  // most recently added push-capable device
@@ -60,6 +71,7 @@ struct Session {
   std::string pending_phone;
   std::optional<SmsCode> sms;
   std::string challenge_method;  // push | totp | sms while in a sign-in challenge
+  bool resend_refused = false;   // the last resend hit the limit: say so on the next render
 };
 
 enum class ActivationState { kPending, kUsed, kExpired };

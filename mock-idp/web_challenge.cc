@@ -1,6 +1,7 @@
 // The MFA challenge of an already enrolled user, and the push page that the
 // wizard's try-out shares with it.
 #include "mock-idp/http_util.h"
+#include "mock-idp/limits.h"
 #include "mock-idp/mfa.h"
 #include "mock-idp/phone_number.h"
 #include "mock-idp/web.h"
@@ -125,6 +126,8 @@ Outcome Portal::ChallengeCode(Ctx& c) {
     v.vars.set("text", FillPlaceholders(Text(c, "challenge_code", "text_sms"),
                                         {{"phone", MaskedPhone(user->phone)}}));
     v.vars.set("resend_href", "/mfa/sms/resend?csrf=" + c.s.csrf);
+    if (c.s.resend_refused) v.error = Text(c, "challenge_code", "resend_limit");
+    c.s.resend_refused = false;
   } else {
     v.vars.set("text", Text(c, "challenge_code", "text_totp"));
     if (user->HasPhone()) v.vars.set("use_sms_href", "/challenge/switch?to=sms&csrf=" + c.s.csrf);
@@ -140,7 +143,13 @@ Outcome Portal::ChallengeCode(Ctx& c) {
     ok = check == SmsCheck::kOk;
     error_key = check == SmsCheck::kWrong ? "wrong" : "dead";
   } else {
-    for (const Device& d : user->devices) ok = ok || CheckTotp(d.totp_secret, code, c.now);
+    std::vector<std::string> secrets;
+    for (const Device& d : user->devices) secrets.push_back(d.totp_secret);
+    const TotpCheck check = CheckTotpLimited(*user, secrets, code, c.now);
+    ok = check == TotpCheck::kOk;
+    error_key = check == TotpCheck::kReplayed ? "replayed"
+                : check == TotpCheck::kLocked ? "locked"
+                                              : "error_totp";
   }
   if (ok) {
     AddEvent(c.st, c.now, c.s.username, "challenge_ok", c.s.challenge_method);

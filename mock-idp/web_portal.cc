@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "mock-idp/http_util.h"
+#include "mock-idp/limits.h"
 #include "mock-idp/mfa.h"
 #include "mock-idp/phone_number.h"
 #include "mock-idp/qr_png.h"
@@ -235,14 +236,19 @@ Outcome Portal::PostLogin(Ctx& c) {
   const bool password_ok =
       config_.breaks.accept_wrong_password ||
       ConstantTimeEquals(user ? user->fixture.password : "", Param(c.req, "password"));
-  if (user == nullptr || !password_ok) {
-    AddEvent(c.st, c.now, LowerAscii(username), "signin_failed");
+  // Lockout runs on the user's own clock, like every other deadline of theirs.
+  const int64_t user_now = user ? clock_.NowUnixFor(user->fixture.username) : c.now;
+  const bool locked = user && SignInLocked(*user, user_now);
+  if (user == nullptr || !password_ok || locked) {
+    const bool now_locked = locked || (user && NoteWrongPassword(*user, user_now));
+    AddEvent(c.st, c.now, LowerAscii(username), now_locked ? "signin_locked" : "signin_failed");
     Outcome o;
     o.page = View(c, "signin");
-    o.page->error = Text(c, "signin", "error");
+    o.page->error = Text(c, "signin", now_locked ? "locked" : "error");
     o.page->vars.set("username", username);
     return o;
   }
+  NoteSignIn(*user);
   Session& s = RotateSession(c.st, c.s.id);  // the same object under a new id
   s.username = user->fixture.username;
   c.now = clock_.NowUnixFor(s.username);  // from here on the user's own time

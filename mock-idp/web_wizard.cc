@@ -1,6 +1,7 @@
 // The enrolment wizard's steps (manual steps 7 to 15).
 #include "harness/otp/otp.h"
 #include "mock-idp/http_util.h"
+#include "mock-idp/limits.h"
 #include "mock-idp/mfa.h"
 #include "mock-idp/phone_number.h"
 #include "mock-idp/random.h"
@@ -156,7 +157,9 @@ Outcome Portal::TotpVerify(Ctx& c) {
   Outcome o;
   if (c.post) {
     if (!c.req.has_param("code")) return ErrorOutcome(c, 400);
-    if (CheckTotp(c.s.totp_secret, Trimmed(Param(c.req, "code")), c.now)) {
+    const TotpCheck check =
+        CheckTotpLimited(*user, {c.s.totp_secret}, Trimmed(Param(c.req, "code")), c.now);
+    if (check == TotpCheck::kOk) {
       AddEvent(c.st, c.now, c.s.username, "totp_ok");
       RegisterDevice(c, *user,
                      {RandomHex(8), Text(c, "methods", "other_app"), "", c.s.totp_secret,
@@ -166,7 +169,10 @@ Outcome Portal::TotpVerify(Ctx& c) {
     }
     AddEvent(c.st, c.now, c.s.username, "totp_failed");
     o.page = View(c, "totp_verify");
-    o.page->error = Text(c, "totp_verify", "error");
+    o.page->error = Text(c, "totp_verify",
+                         check == TotpCheck::kReplayed ? "replayed"
+                         : check == TotpCheck::kLocked ? "locked"
+                                                       : "error");
     return o;
   }
   o.page = View(c, "totp_verify");
@@ -210,6 +216,8 @@ Outcome Portal::Sms(Ctx& c) {
   o.page->vars.set("sent", FillPlaceholders(Text(c, "sms", "sent"),
                                             {{"phone", FormatE164ForDisplay(c.s.pending_phone)}}));
   o.page->vars.set("resend_href", "/mfa/sms/resend?csrf=" + c.s.csrf);
+  if (c.s.resend_refused && !c.post) o.page->error = Text(c, "sms", "resend_limit");
+  c.s.resend_refused = false;
   if (!c.post) return o;
   if (!c.req.has_param("code")) return ErrorOutcome(c, 400);
   std::string code = Trimmed(Param(c.req, "code"));
@@ -235,6 +243,13 @@ Outcome Portal::ResendSms(Ctx& c) {
     UserState* user = CurrentUser(c);
     if (user == nullptr || c.s.challenge_method != "sms") return RedirectTo(StepPath(c.s.step));
     to = user->phone;
+  }
+  UserState* user = CurrentUser(c);
+  if (user == nullptr) return ErrorOutcome(c, 500);
+  if (!TakeSmsResend(*user, c.now)) {
+    AddEvent(c.st, c.now, c.s.username, "sms_resend_refused");
+    c.s.resend_refused = true;
+    return RedirectTo(StepPath(c.s.step));
   }
   SendSmsCode(c.st, c.s, to, Text(c, "gateway", "sms_text"), c.now, config_.sms_ttl_seconds);
   return RedirectTo(StepPath(c.s.step));

@@ -4,11 +4,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char** environ;
@@ -57,6 +59,106 @@ struct FileActions {
   ~FileActions() { posix_spawn_file_actions_destroy(&fa); }
 };
 
+// argv[0] as execve needs it: itself when it has a '/', else the first
+// executable match in PATH (resolved before fork: the child may not allocate).
+std::string ResolveProgram(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  for (;;) {
+    size_t end = dirs.find(':', start);
+    std::string dir = dirs.substr(start, end == std::string::npos ? end : end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (end == std::string::npos) return name;
+    start = end + 1;
+  }
+}
+
+// The fds a child's standard streams come from; -1 = inherit.
+struct ChildStreams {
+  int out = -1;
+  int err = -1;
+  bool err_to_null = false;
+};
+
+// fork + exec for children that must die with their parent: the death signal
+// can only be set between fork and exec, which posix_spawn cannot do. The child
+// side calls only async-signal-safe functions. Returns the pid, or -errno when
+// the program could not be executed (reported through a close-on-exec pipe).
+pid_t ForkExecDyingWithParent(const std::string& program, char* const* args, char* const* env,
+                              const ChildStreams& streams, const std::string& working_dir) {
+  int report[2];
+  if (pipe2(report, O_CLOEXEC) != 0) return -errno;
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    int e = errno;
+    close(report[0]);
+    close(report[1]);
+    return -e;
+  }
+  if (pid == 0) {
+    auto fail = [&](int e) {
+      (void)!write(report[1], &e, sizeof e);
+      _exit(127);
+    };
+    setpgid(0, 0);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(errno);
+    // The parent may have died before prctl: then nobody would send the signal.
+    if (getppid() != parent) _exit(127);
+    if (streams.out >= 0 && dup2(streams.out, 1) < 0) fail(errno);
+    if (streams.err >= 0 && dup2(streams.err, 2) < 0) fail(errno);
+    if (streams.err < 0 && streams.err_to_null) {
+      int null_fd = open("/dev/null", O_WRONLY);
+      if (null_fd < 0 || dup2(null_fd, 2) < 0) fail(errno);
+    }
+    if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) fail(errno);
+    execve(program.c_str(), args, env);
+    fail(errno);
+  }
+  close(report[1]);
+  int child_errno = 0;
+  ssize_t n;
+  do {
+    n = read(report[0], &child_errno, sizeof child_errno);
+  } while (n < 0 && errno == EINTR);
+  close(report[0]);
+  if (n == static_cast<ssize_t>(sizeof child_errno)) {
+    waitpid(pid, nullptr, 0);
+    return -child_errno;
+  }
+  return pid;
+}
+
+// posix_spawnp with the attributes every child gets. Returns 0 or an errno.
+int SpawnPlain(const std::string& program, const posix_spawn_file_actions_t& actions,
+               char* const* args, char* const* env, pid_t* pid) {
+  // The child gets default signal handling and an empty signal mask (the parent
+  // may block SIGINT/SIGTERM for its own signal thread), and its own process
+  // group, so a Ctrl-C meant for proofup does not kill the portal mid-run.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+  int rc = posix_spawnp(pid, program.c_str(), &actions, &attr, args, env);
+  posix_spawnattr_destroy(&attr);
+  return rc;
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const std::vector<std::string>& argv,
@@ -87,22 +189,16 @@ StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const std::vector<st
   for (const auto& e : options.extra_env) env.push_back(const_cast<char*>(e.c_str()));
   env.push_back(nullptr);
 
-  // The child gets default signal handling and an empty signal mask (the parent
-  // may block SIGINT/SIGTERM for its own signal thread), and its own process
-  // group, so a Ctrl-C meant for proofup does not kill the portal mid-run.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
   pid_t pid = -1;
-  int rc = posix_spawnp(&pid, argv[0].c_str(), &actions.fa, &attr, args.data(), env.data());
-  posix_spawnattr_destroy(&attr);
+  int rc = 0;
+  if (options.die_with_parent) {
+    ChildStreams streams{out_pipe[1], err_pipe[1], options.discard_stderr};
+    pid = ForkExecDyingWithParent(ResolveProgram(argv[0]), args.data(), env.data(), streams,
+                                  options.working_dir);
+    if (pid < 0) rc = static_cast<int>(-pid);
+  } else {
+    rc = SpawnPlain(argv[0], actions.fa, args.data(), env.data(), &pid);
+  }
   if (out_pipe[1] >= 0) close(out_pipe[1]);
   if (err_pipe[1] >= 0) close(err_pipe[1]);
   if (rc != 0) {

@@ -24,6 +24,12 @@ struct SpawnOptions {
   bool discard_stderr = false;         // send stderr to /dev/null when not captured
   std::string working_dir;             // empty = current
   std::vector<std::string> extra_env;  // "NAME=value" added to the parent's environment
+  // Linux: the child gets SIGKILL when the thread that called Spawn ends (also
+  // when the whole parent is SIGKILLed), so a server started for a run cannot
+  // outlive the run. If the parent is already gone by the time the child is
+  // set up, the child exits (code 127) before exec. Spawn from a thread that
+  // lives as long as the child should (e.g. the main thread).
+  bool die_with_parent = false;
 };
 
 struct ExitInfo {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <thread>
+
 namespace proofup {
 namespace {
 
@@ -59,6 +61,58 @@ TEST(ChildProcessTest, CapturesStderrAndEnvironment) {
   auto child = ChildProcess::Spawn({"sh", "-c", "echo $PROOFUP_TEST_VALUE >&2"}, options);
   ASSERT_TRUE(child.ok());
   EXPECT_EQ((*child)->ReadAllStderr(), "hello\n");
+}
+
+TEST(ChildProcessTest, DyingWithParentChildRunsNormally) {
+  SpawnOptions options;
+  options.die_with_parent = true;
+  options.extra_env = {"PROOFUP_TEST_VALUE=hello"};
+  auto child = ChildProcess::Spawn({"sh", "-c", "echo $PROOFUP_TEST_VALUE; exit 3"}, options);
+  ASSERT_TRUE(child.ok()) << child.status().ToString();
+  EXPECT_EQ(*(*child)->ReadStdoutLine(milliseconds(5000)), "hello");
+  auto exit = (*child)->Wait(milliseconds(5000));
+  ASSERT_TRUE(exit.ok());
+  EXPECT_TRUE(exit->exited);
+  EXPECT_EQ(exit->code, 3);
+}
+
+TEST(ChildProcessTest, DyingWithParentMissingProgramIsNotFound) {
+  SpawnOptions options;
+  options.die_with_parent = true;
+  auto child = ChildProcess::Spawn({"/nonexistent/proofup-no-such-program"}, options);
+  EXPECT_EQ(child.status().kind(), Status::Kind::kNotFound);
+  auto in_path = ChildProcess::Spawn({"proofup-no-such-program-in-path"}, options);
+  EXPECT_EQ(in_path.status().kind(), Status::Kind::kNotFound);
+}
+
+// The kernel's parent-death signal follows the spawning thread: when it ends,
+// the child is killed, exactly as when the whole parent process is SIGKILLed.
+TEST(ChildProcessTest, DyingWithParentChildIsKilledWhenSpawningThreadEnds) {
+  std::unique_ptr<ChildProcess> child;
+  std::thread spawner([&] {
+    SpawnOptions options;
+    options.die_with_parent = true;
+    auto spawned = ChildProcess::Spawn({"sleep", "30"}, options);
+    ASSERT_TRUE(spawned.ok()) << spawned.status().ToString();
+    child = std::move(*spawned);
+  });
+  spawner.join();
+  ASSERT_NE(child, nullptr);
+  auto exit = child->Wait(milliseconds(5000));
+  ASSERT_TRUE(exit.ok()) << "child survived its parent thread";
+  EXPECT_FALSE(exit->exited);
+  EXPECT_EQ(exit->signal, SIGKILL);
+}
+
+TEST(ChildProcessTest, PlainChildOutlivesSpawningThread) {
+  std::unique_ptr<ChildProcess> child;
+  std::thread spawner([&] {
+    auto spawned = ChildProcess::Spawn({"sleep", "30"});
+    if (spawned.ok()) child = std::move(*spawned);
+  });
+  spawner.join();
+  ASSERT_NE(child, nullptr);
+  EXPECT_EQ(child->Wait(milliseconds(300)).status().kind(), Status::Kind::kTimeout);
 }
 
 }  // namespace

@@ -36,8 +36,9 @@ StatusOr<BundledPortal> StartBundledPortal(const BundledPortalOptions& options) 
         "the bundled mock-idp was not found (build it, or set PROOFUP_MOCK_IDP)");
   BundledPortal portal;
   portal.admin_token = RandomToken();
-  std::vector<std::string> argv = {options.executable, "--port", "0", "--admin-token",
-                                   portal.admin_token};
+  // The token goes through the environment: argv is world-readable in ps and
+  // /proc/<pid>/cmdline, the environment only to the same user.
+  std::vector<std::string> argv = {options.executable, "--port", "0"};
   if (!options.users_file.empty()) {
     argv.push_back("--users");
     argv.push_back(options.users_file);
@@ -45,6 +46,8 @@ StatusOr<BundledPortal> StartBundledPortal(const BundledPortalOptions& options) 
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   SpawnOptions spawn;
   spawn.discard_stderr = true;  // its request log would drown the run's own output
+  spawn.extra_env = {"MOCK_IDP_ADMIN_TOKEN=" + portal.admin_token};
+  spawn.die_with_parent = true;  // a SIGKILLed proofup must not leave a portal serving
   auto child = ChildProcess::Spawn(argv, spawn);
   if (!child.ok()) return child.status();
   auto line = (*child)->ReadStdoutLine(options.startup_timeout);

@@ -28,10 +28,13 @@ struct BundledPortal {
   std::unique_ptr<ChildProcess> process;
 };
 
-// Starts mock-idp with `--port 0` and a fresh random admin token, and reads
+// Starts mock-idp with `--port 0` and a fresh random admin token (passed in
+// MOCK_IDP_ADMIN_TOKEN, never on the command line), and reads
 // its URL from the first line it prints. Errors: kNotFound when the
 // executable cannot be started, kTimeout when it prints nothing in time,
 // kFailedPrecondition when it exits first (the message carries its output).
+// The process gets SIGKILL when the calling thread ends (SpawnOptions::
+// die_with_parent): call from the thread that outlives the run.
 StatusOr<BundledPortal> StartBundledPortal(const BundledPortalOptions& options);
 
 // Where the mock-idp executable is: $PROOFUP_MOCK_IDP, else next to
