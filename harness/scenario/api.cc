@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "harness/scenario/loader.h"
+#include "harness/scenario/yaml_prescan.h"
 
 namespace proofup::scenario {
 namespace fs = std::filesystem;
@@ -48,7 +49,7 @@ StatusOr<Scenario> LoadScenarioText(std::string_view text, const std::string& pa
 
 StatusOr<Scenario> LoadScenarioFile(const std::string& path, const LoadOptions& options,
                                     std::vector<Diagnostic>* diagnostics) {
-  auto text = ReadWholeFile(path);
+  auto text = ReadWholeFile(path, options.max_file_bytes);
   if (!text.ok()) {
     if (diagnostics) diagnostics->push_back(FileError(path, text.status().message()));
     return text.status();
@@ -66,14 +67,15 @@ std::vector<Diagnostic> ValidateFiles(const std::vector<std::string>& paths,
       continue;
     }
     for (const std::string& path : *files) {
-      auto text = ReadWholeFile(path);
+      auto text = ReadWholeFile(path, options.max_file_bytes);
       if (!text.ok()) {
         out.push_back(FileError(path, text.status().message()));
         continue;
       }
       bool group = false;
       try {
-        group = Loader::IsGroup(YAML::Load(*text));
+        // Only on text the loader's pre-scan accepts: yaml-cpp recurses.
+        if (!PrescanYaml(*text, options.max_yaml_depth)) group = Loader::IsGroup(YAML::Load(*text));
       } catch (const YAML::Exception&) {
         // Reported with its location by the load below.
       }

@@ -1,10 +1,14 @@
 // Scenario and group files: parsing, the header, include expansion.
 #include "harness/scenario/loader.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "harness/scenario/yaml_prescan.h"
 
 namespace proofup::scenario {
 namespace fs = std::filesystem;
@@ -27,12 +31,33 @@ std::string Identity(const std::string& path) {
   return ec ? path : canonical.string();
 }
 
+// Whether `path` (already canonical) lies in the folder `dir` (canonical).
+bool IsInside(const fs::path& path, const fs::path& dir) {
+  auto [d, p] = std::mismatch(dir.begin(), dir.end(), path.begin(), path.end());
+  return d == dir.end() || (std::next(d) == dir.end() && d->empty());
+}
+
+fs::path CanonicalFolderOf(const std::string& file) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+  return ec ? fs::path(file).parent_path() : p;
+}
+
+std::string TooLarge(const std::string& path, uintmax_t size, size_t limit) {
+  return path + " is " + std::to_string(size) + " bytes, more than the limit of " +
+         std::to_string(limit) + " bytes for a scenario file (raise it with --max-scenario-bytes)";
+}
+
 // Through a const node: a non-const operator[] would add the key.
 bool HasKey(const YAML::Node& map, const char* key) { return map.IsMap() && map[key].IsDefined(); }
 
 }  // namespace
 
-StatusOr<std::string> ReadWholeFile(const std::string& path) {
+StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
+  // Checked before reading: a 50 MB file must not be parsed at all.
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) return Status::InvalidArgument(TooLarge(path, size, max_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError("cannot read " + path);
   std::ostringstream text;
@@ -46,8 +71,28 @@ std::optional<Loader::Parsed> Loader::Parse(std::string_view text, const std::st
   sources_.push_back(std::make_unique<YamlSource>(path, text, std::move(included_from)));
   Parsed parsed{sources_.back().get(), YAML::Node()};
   YamlReader reader(*parsed.source, out_);
+  if (text.size() > options_.max_file_bytes) {
+    reader.ErrorAt(SourceLocation{path, 0, 0},
+                   TooLarge(path, text.size(), options_.max_file_bytes));
+    return std::nullopt;
+  }
+  if (auto problem = PrescanYaml(text, options_.max_yaml_depth)) {
+    YAML::Mark mark;
+    mark.line = problem->line;
+    mark.column = problem->column;
+    reader.Error(mark, problem->message);
+    return std::nullopt;
+  }
   try {
-    parsed.root = YAML::Load(std::string(text));
+    // LoadAll, not Load: Load silently drops every document after the first.
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      reader.Error(documents[1].Mark().is_null() ? YAML::Mark() : documents[1].Mark(),
+                   "a second YAML document starts here; a scenario file holds exactly one "
+                   "(remove the \"---\" line or split the file)");
+      return std::nullopt;
+    }
+    if (!documents.empty()) parsed.root = documents[0];
   } catch (const YAML::Exception& e) {
     std::string line = parsed.source->Line(e.mark.line + 1);
     bool tab_indent = line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string::npos;
@@ -77,6 +122,7 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
   auto parsed = Parse(text, path, {});
   if (!parsed) return std::nullopt;
   display_[Identity(path)] = path;
+  include_root_ = CanonicalFolderOf(path);
   YamlReader r(*parsed->source, out_);
   Scenario s;
   s.file = path;
@@ -130,6 +176,7 @@ void Loader::ReadGroupFile(std::string_view text, const std::string& path) {
   auto parsed = Parse(text, path, {});
   if (!parsed) return;
   display_[Identity(path)] = path;
+  include_root_ = CanonicalFolderOf(path);
   std::vector<std::string> stack = {Identity(path)};
   std::vector<Step> steps;
   ReadGroup(*parsed, steps, stack);
@@ -191,7 +238,12 @@ void Loader::ReadSteps(YamlReader& r, const Entry& list, std::vector<Step>& out,
     return;
   }
   for (const YAML::Node& node : list.value) {
+    if (step_limit_hit_) return;
     ParsedStep parsed = ParseStep(r, node, options_);
+    if (out.size() + parsed.steps.size() > options_.max_steps) {
+      StepLimitError(r, r.Location(node.Mark()));
+      return;
+    }
     for (Step& step : parsed.steps) out.push_back(std::move(step));
     if (parsed.include) ExpandInclude(r, *parsed.include, out, stack);
   }
@@ -202,6 +254,12 @@ void Loader::ExpandInclude(YamlReader& r, const IncludeRequest& inc, std::vector
   std::string path = JoinPath(r.source().path, inc.file);
   SourceLocation here = r.Location(inc.mark);
   std::string id = Identity(path);
+  if (!IncludeAllowed(r, inc, id, here)) return;
+  if (stack.size() > static_cast<size_t>(options_.max_include_depth)) {
+    r.ErrorAt(here, "includes nested deeper than " + std::to_string(options_.max_include_depth) +
+                        " levels");
+    return;
+  }
   for (size_t i = 0; i < stack.size(); ++i) {
     if (stack[i] != id) continue;
     std::string chain;
@@ -216,6 +274,12 @@ void Loader::ExpandInclude(YamlReader& r, const IncludeRequest& inc, std::vector
     cached = groups_.emplace(id, ok ? std::optional(std::move(steps)) : std::nullopt).first;
   }
   if (!cached->second) return;
+  // Counted before copying: 7 files each including the next 10 times would
+  // otherwise build 10^6 steps before anything looks at the total.
+  if (out.size() + cached->second->size() > options_.max_steps) {
+    StepLimitError(r, here);
+    return;
+  }
   for (Step step : *cached->second) {
     step.included_from.push_back(here);
     if (step.manual_steps.empty()) step.manual_steps = inc.manual_steps;
@@ -231,7 +295,7 @@ bool Loader::LoadGroupFile(YamlReader& r, const IncludeRequest& inc, const std::
     r.ErrorAt(here, "include file \"" + inc.file + "\" not found (looked for " + path + ")");
     return false;
   }
-  auto text = ReadWholeFile(path);
+  auto text = ReadWholeFile(path, options_.max_file_bytes);
   if (!text.ok()) {
     r.ErrorAt(here, "include file \"" + inc.file + "\": " + text.status().message());
     return false;
@@ -252,6 +316,29 @@ bool Loader::LoadGroupFile(YamlReader& r, const IncludeRequest& inc, const std::
   ReadGroup(*parsed, steps, stack);
   stack.pop_back();
   return errors() == before;
+}
+
+void Loader::StepLimitError(YamlReader& r, const SourceLocation& where) {
+  step_limit_hit_ = true;
+  r.ErrorAt(where, "more than " + std::to_string(options_.max_steps) +
+                       " steps after expanding includes (raise the limit with --max-steps)");
+}
+
+bool Loader::IncludeAllowed(YamlReader& r, const IncludeRequest& inc, const std::string& id,
+                            const SourceLocation& here) {
+  // Symlinks and ".." are resolved before the check.
+  std::error_code ec;
+  fs::path target = fs::weakly_canonical(fs::absolute(id, ec), ec);
+  if (ec) target = fs::absolute(id).lexically_normal();
+  if (IsInside(target, include_root_)) return true;
+  for (const std::string& dir : options_.allowed_include_dirs) {
+    if (IsInside(target, CanonicalFolderOf((fs::path(dir) / "x").string()))) return true;
+  }
+  // Only names: the file is never read, so nothing of it can be quoted.
+  r.ErrorAt(here, "include file \"" + inc.file + "\" resolves to " + target.string() +
+                      ", outside the scenario folder " + include_root_.string() +
+                      " (allow its folder with --allow-include-dir)");
+  return false;
 }
 
 }  // namespace proofup::scenario

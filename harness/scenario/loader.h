@@ -4,6 +4,7 @@
 #ifndef PROOFUP_SCENARIO_LOADER_H_
 #define PROOFUP_SCENARIO_LOADER_H_
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,8 +15,9 @@
 
 namespace proofup::scenario {
 
-// The whole file as text. Error: kIoError "cannot read <path>".
-StatusOr<std::string> ReadWholeFile(const std::string& path);
+// The whole file as text. Errors: kInvalidArgument when the file is larger
+// than max_bytes (checked with stat, before reading); kIoError "cannot read <path>".
+StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes);
 
 class Loader {
  public:
@@ -65,12 +67,18 @@ class Loader {
   void CheckVariableSyntax(const std::vector<Step>& steps);
   void ReportVariable(const Step& step, const std::string& needle, const std::string& message);
   const YamlSource* SourceOf(const std::string& path) const;
+  // Limits (loader.cc): report and stop expanding.
+  void StepLimitError(YamlReader& r, const SourceLocation& where);
+  bool IncludeAllowed(YamlReader& r, const IncludeRequest& inc, const std::string& id,
+                      const SourceLocation& here);
 
   const LoadOptions& options_;
   std::vector<Diagnostic>& out_;
   std::vector<std::unique_ptr<YamlSource>> sources_;
   std::map<std::string, std::optional<std::vector<Step>>> groups_;  // by Identity()
   std::map<std::string, std::string> display_;                      // Identity() -> path
+  std::filesystem::path include_root_;  // canonical folder of the top-level file
+  bool step_limit_hit_ = false;
 };
 
 }  // namespace proofup::scenario

@@ -47,6 +47,12 @@ class TempTree {
   fs::path root_;
 };
 
+LoadOptions WithVars(std::vector<std::string> vars) {
+  LoadOptions options;
+  options.extra_vars = std::move(vars);
+  return options;
+}
+
 TEST(LoaderTest, EnrollmentNlCoversEveryManualStepInOrder) {
   std::vector<Diagnostic> diagnostics;
   auto s = LoadScenarioFile(Scenarios() + "/enrollment-nl.yaml", {}, &diagnostics);
@@ -210,7 +216,8 @@ steps:
 }
 
 TEST(LoaderTest, DescribeReadsLikeTheScenario) {
-  auto s = LoadScenarioText(R"(name: d
+  auto s = LoadScenarioText(
+      R"(name: d
 steps:
   - expect screen: Meer informatie vereist
   - fill: {Code: "${sms_code}"}
@@ -218,7 +225,7 @@ steps:
       approve: ${number}
   - capture: {into: number, from: "#number"}
 )",
-                            "d.yaml", LoadOptions{16, {"sms_code", "number"}});
+      "d.yaml", WithVars({"sms_code", "number"}));
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(Describe(s->steps[0].action), "expect screen \"Meer informatie vereist\"");
   EXPECT_EQ(Describe(s->steps[1].action), "fill \"Code\" with \"${sms_code}\"");

@@ -223,6 +223,14 @@ struct Scenario {
 struct LoadOptions {
   int max_manual_step = 16;             // manual step numbers must lie in 1..max
   std::vector<std::string> extra_vars;  // names given with --var; valid in ${...}
+  // Limits against hostile or broken files; each error names the limit.
+  size_t max_steps = 10000;         // steps of a scenario after expanding includes
+  size_t max_file_bytes = 1 << 20;  // per scenario or group file, checked before reading
+  int max_include_depth = 16;       // nested includes below the scenario
+  int max_yaml_depth = 100;         // nesting of YAML collections in one file
+  // Includes must resolve (after symlinks and "..") inside the folder of the
+  // top-level scenario file or inside one of these folders.
+  std::vector<std::string> allowed_include_dirs;
 };
 
 // Loads and checks one scenario file. Relative include paths resolve against

@@ -156,7 +156,12 @@ std::string YamlReader::KindOf(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
-  return "\"" + node.Scalar() + "\"";
+  // Short values help ("got \"yes\""); a long one may be a file that is not
+  // YAML at all (an include of /etc/passwd) and is never quoted.
+  const std::string& text = node.Scalar();
+  if (text.size() > 60 || text.find('\n') != std::string::npos)
+    return "a text of " + std::to_string(text.size()) + " characters";
+  return "\"" + text + "\"";
 }
 
 void YamlReader::TypeError(const Entry& e, std::string_view expected) {
