@@ -125,5 +125,28 @@ TEST(BrowserOverCurlTest, WrongPasswordShowsErrorOnSamePage) {
   EXPECT_EQ(*browser.TextOf(".error"), "Uw account of wachtwoord is onjuist.");
 }
 
+// Issue 11 row 3: a hostile portal cannot make the browser read local files.
+TEST(BrowserOverCurlTest, RedirectToFileAndFileImagesAreRefused) {
+  LocalServer server;
+  server.server().Get("/to-file", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 302;
+    res.set_header("Location", "file:///etc/passwd");
+  });
+  server.server().Get("/img", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"(<h1>x</h1><img alt="qr" src="file:///etc/passwd">)", "text/html");
+  });
+  ASSERT_TRUE(server.Start());
+  Browser browser(http::NewCurlTransport());
+  Status s = browser.Open(server.Url("/to-file"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("only http and https"), std::string::npos) << s.message();
+  EXPECT_FALSE(browser.has_page());
+  ASSERT_TRUE(browser.Open(server.Url("/img")).ok());
+  ASSERT_EQ(browser.page().images.size(), 1u);
+  StatusOr<std::string> bytes = browser.FetchBytes(browser.page().images[0].src);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().message().find("root:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace proofup::browser

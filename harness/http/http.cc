@@ -77,6 +77,22 @@ CURLcode AddExtraCa(CURL*, void* ssl_ctx, void* user) {
   return CURLE_OK;
 }
 
+// The only schemes proofup sends: a hostile page must not make it read a
+// local file (file:), or talk to other services (gopher:, dict:, ...).
+// data: URIs are decoded by the browser itself and never reach a transport.
+bool AllowedScheme(std::string_view url) {
+  size_t colon = url.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view scheme = url.substr(0, colon);
+  return EqualsIgnoreCase(scheme, "http") || EqualsIgnoreCase(scheme, "https");
+}
+
+std::string SchemeOf(std::string_view url) {
+  size_t colon = url.find(':');
+  return std::string(colon == std::string_view::npos ? std::string_view("(none)")
+                                                     : url.substr(0, colon));
+}
+
 bool HasHeader(const std::vector<Header>& headers, std::string_view name) {
   for (const Header& h : headers) {
     if (EqualsIgnoreCase(h.name, name)) return true;
@@ -94,6 +110,11 @@ class CurlTransport : public Transport {
 
   StatusOr<Response> Send(const Request& request) override {
     if (!curl_) return Status::Internal("curl_easy_init failed");
+    if (!AllowedScheme(request.url)) {
+      return Status::InvalidArgument(request.method + " " + request.url + ": refused, scheme \"" +
+                                     SchemeOf(request.url) +
+                                     "\" is not allowed (only http and https)");
+    }
     CURL* c = curl_.get();
     Response response;
     response.url = request.url;
@@ -129,6 +150,15 @@ class CurlTransport : public Transport {
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM: threads run scenarios
     curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    // Second line of defence behind AllowedScheme: curl itself refuses the rest.
+#if LIBCURL_VERSION_NUM >= 0x075500  // 7.85.0
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
+                     static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
     curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());

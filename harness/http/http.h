@@ -57,7 +57,8 @@ class Transport {
   virtual ~Transport() = default;
   // Sends `request`. Any HTTP status, including 4xx/5xx, is an OK response.
   // Errors: kNetworkError (refused, DNS, TLS verification, ...) and kTimeout,
-  // with a message naming the URL and curl's reason.
+  // with a message naming the URL and curl's reason; kInvalidArgument for a
+  // scheme other than http/https (file:, gopher:, ... are never fetched).
   // Not thread-safe: one Transport per thread/virtual user.
   virtual StatusOr<Response> Send(const Request& request) = 0;
 };

@@ -241,5 +241,36 @@ TEST_F(TlsTest, MissingCaFileIsNetworkError) {
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError);
 }
 
+// Issue 11 row 3: only http and https are ever fetched.
+TEST(CurlTransportTest, RefusesFileAndOtherSchemes) {
+  auto transport = NewCurlTransport();
+  for (const char* url : {"file:///etc/passwd", "FILE:///etc/passwd", "gopher://127.0.0.1:70/1",
+                          "dict://127.0.0.1/x", "ftp://127.0.0.1/", "/relative"}) {
+    StatusOr<Response> r = transport->Send({"GET", url, {}, ""});
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.status().kind(), Status::Kind::kInvalidArgument) << url;
+    EXPECT_NE(r.status().message().find("only http and https"), std::string::npos)
+        << r.status().message();
+    EXPECT_EQ(r.status().message().find("root:"), std::string::npos);
+  }
+}
+
+// A gopher URL must not even open a connection: a listening socket sees nothing.
+TEST(CurlTransportTest, GopherIsNeverTried) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string url = "gopher://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/1";
+  EXPECT_FALSE(NewCurlTransport()->Send({"GET", url, {}, ""}).ok());
+  EXPECT_LT(accept(fd, nullptr, nullptr), 0);  // no pending connection
+  close(fd);
+}
+
 }  // namespace
 }  // namespace proofup::http
