@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <regex>
 #include <thread>
 
 #include "harness/browser/url.h"
 #include "harness/runner/expectation.h"
+#include "harness/runner/text_search.h"
 
 namespace proofup::runner {
 namespace {
@@ -275,12 +275,12 @@ Status ScenarioRun::Capture(const scenario::Capture& a) {
   }
   std::string value = NormalizeSpace(source);
   if (!a.pattern.empty()) {
-    std::smatch m;
-    std::regex re(a.pattern, std::regex::ECMAScript);  // checked by the loader
-    if (!std::regex_search(source, m, re))
+    auto found = FindFirst(a.pattern, source);  // syntax checked by the loader
+    if (!found.ok()) return found.status();
+    if (!found->has_value())
       return Status::NotFound("nothing on the screen matches \"" + a.pattern + "\"" +
                               (a.from_css.empty() ? "" : " in \"" + a.from_css + "\""));
-    value = m.size() > 1 && m[1].matched ? m[1].str() : m[0].str();
+    value = **found;
   }
   SetVariable(a.var, value, a.secret);
   return Status::Ok();
