@@ -178,8 +178,12 @@ class CurlTransport : public Transport {
 
   // Sets every per-request option, overriding whatever the previous request
   // of this reused handle left behind.
-  static void ConfigureRequest(CURL* c, const Request& request, curl_slist* headers) {
+  void ConfigureRequest(CURL* c, const Request& request, curl_slist* headers) const {
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    long timeout = options_.total_timeout_ms;
+    if (request.timeout_ms > 0 && (timeout <= 0 || request.timeout_ms < timeout))
+      timeout = request.timeout_ms;
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, nullptr);
     const std::string& m = request.method;

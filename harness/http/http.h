@@ -29,6 +29,9 @@ struct Request {
   std::string url;
   std::vector<Header> headers;  // in addition to the transport's defaults
   std::string body;
+  // Limit for this exchange in ms, capped by TransportOptions::total_timeout_ms;
+  // 0 = that option alone. The browser passes what is left of a navigation's deadline.
+  long timeout_ms = 0;
 };
 
 struct Response {

@@ -82,7 +82,9 @@ Status ScenarioRun::Start() {
   if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
-  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport));
+  browser::BrowserOptions browsing;
+  browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops of a step together
+  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport), browsing);
   control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
                                              http::NewCurlTransport(transport));
   if (user_) {
