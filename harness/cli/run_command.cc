@@ -186,6 +186,14 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
                                             s.manual_path) == outcome.manuals.end())
       outcome.manuals.push_back(s.manual_path);
 
+  if (!args.ca_file.empty() && !args.insecure) {
+    // Checked before anything starts: a bad bundle is the user's mistake (exit 2),
+    // not an unreachable target.
+    if (Status ca = http::CheckCaFile(args.ca_file); !ca.ok()) {
+      err << "proofup: " << ca.message() << "\n";
+      return outcome;
+    }
+  }
   runner::RunOptions options;
   options.workers = std::max(1, args.workers);
   options.retries = std::max(0, args.retries);

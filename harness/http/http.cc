@@ -3,10 +3,15 @@
 #include "harness/http/http.h"
 
 #include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -236,6 +241,26 @@ std::string Response::HeaderValue(std::string_view name) const {
     if (EqualsIgnoreCase(h.name, name)) return h.value;
   }
   return "";
+}
+
+Status CheckCaFile(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    return Status::InvalidArgument("--ca-file " + path + ": cannot open (" + std::strerror(errno) +
+                                   ")");
+  }
+  int certificates = 0;
+  while (X509* cert = PEM_read_X509(file.get(), nullptr, nullptr, nullptr)) {
+    X509_free(cert);
+    ++certificates;
+  }
+  ERR_clear_error();  // the end of the file is reported as an error too
+  if (certificates == 0) {
+    return Status::InvalidArgument("--ca-file " + path +
+                                   ": no PEM certificate in it (expected \"-----BEGIN "
+                                   "CERTIFICATE-----\" blocks)");
+  }
+  return Status::Ok();
 }
 
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options) {

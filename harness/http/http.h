@@ -66,6 +66,12 @@ class Transport {
   virtual StatusOr<Response> Send(const Request& request) = 0;
 };
 
+// Checks that `path` is a readable PEM file holding at least one X.509
+// certificate, as TransportOptions::ca_file must be. Error: kInvalidArgument
+// whose message names the file and what is wrong (missing, unreadable, not
+// PEM, no certificate). Thread-safe.
+Status CheckCaFile(const std::string& path);
+
 // A libcurl-backed transport with its own cookie engine.
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options = {});
 

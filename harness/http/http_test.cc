@@ -214,6 +214,11 @@ TEST_F(TlsTest, SelfSignedRefusedByDefault) {
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError) << r.status().ToString();
 }
 
+TEST_F(TlsTest, GeneratedCertificatePassesCheckCaFile) {
+  EXPECT_TRUE(CheckCaFile(cert_).ok());
+  EXPECT_FALSE(CheckCaFile(key_).ok());  // a key alone holds no certificate
+}
+
 TEST_F(TlsTest, AcceptedWithCaFile) {
   TransportOptions options;
   options.ca_file = cert_;
@@ -239,6 +244,25 @@ TEST_F(TlsTest, MissingCaFileIsNetworkError) {
   StatusOr<Response> r = transport->Send({"GET", server_->Url("/"), {}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError);
+}
+
+// Issue 11 row 16: a missing or non-PEM --ca-file is named with its problem.
+TEST(CheckCaFileTest, MissingEmptyAndNonPemFilesAreRefused) {
+  auto dir = std::filesystem::temp_directory_path() / ("ca-check-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::string missing = (dir / "missing.pem").string();
+  Status s = CheckCaFile(missing);
+  EXPECT_EQ(s.kind(), Status::Kind::kInvalidArgument);
+  EXPECT_NE(s.message().find(missing), std::string::npos);
+  EXPECT_NE(s.message().find("cannot open"), std::string::npos);
+  std::string junk = (dir / "junk.pem").string();
+  FILE* f = std::fopen(junk.c_str(), "w");
+  std::fputs("not a certificate\n", f);
+  std::fclose(f);
+  s = CheckCaFile(junk);
+  EXPECT_EQ(s.kind(), Status::Kind::kInvalidArgument);
+  EXPECT_NE(s.message().find("no PEM certificate"), std::string::npos) << s.message();
+  std::filesystem::remove_all(dir);
 }
 
 // Issue 11 row 3: only http and https are ever fetched.
