@@ -93,6 +93,7 @@ Status ScenarioRun::EnterCodeManually() {
     std::string digits;
     for (char c : **code)
       if (c != ' ') digits += c;
+    mask_.Add(**url);  // with the code it activates the account: as secret as the code
     auto account = phone_->app().AddWorkAccountManually(digits, **url);
     return account.status();
   }

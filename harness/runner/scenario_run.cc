@@ -59,11 +59,14 @@ ScenarioResult ScenarioRun::Execute() {
     StepResult& r = result.steps[i];
     bool cancelled = options_.cancelled && options_.cancelled->load();
     if (failed || cancelled) continue;  // stays "not run"
+    current_step_ = i;
     RunStep(step, r);
     failed = r.outcome == Outcome::kFailed;
     listener_.OnStepDone(scenario_, r, scenario_.steps.size());
   }
   result.duration_ms = MillisSince(start);
+  LearnPhoneSecrets();
+  MaskAndSave(result);
   if (!started.ok()) {
     result.outcome = Outcome::kError;
     result.error = mask_.Mask(started.message());
@@ -197,8 +200,34 @@ void ScenarioRun::Observe(StepResult& r) {
   auto fetch = [&](const std::string& href) { return browser_->FetchBytes(href); };
   std::string html = MakeOffline(page.html, resolve, fetch, !options_.show_secrets);
   browser_->TakeLog();  // stylesheet fetches are the archive's, not the step's
-  auto file = archive_.Save(r.index, options_.show_secrets ? html : mask_.Mask(html));
-  if (file.ok()) r.screen_file = *file;
+  pending_screens_.push_back({current_step_, std::move(html)});
+}
+
+// Masks every text of every step again, now with all secrets the scenario
+// learned (the listener saw each step masked with what was known then), and
+// only then writes the screens, so no report or screen holds a secret that
+// became known after its step.
+void ScenarioRun::MaskAndSave(ScenarioResult& result) {
+  if (options_.show_secrets) {
+    for (PendingScreen& p : pending_screens_) {
+      auto file = archive_.Save(result.steps[p.step].index, p.html);
+      if (file.ok()) result.steps[p.step].screen_file = *file;
+    }
+    pending_screens_.clear();
+    return;
+  }
+  for (StepResult& r : result.steps) {
+    for (std::string* text : {&r.description, &r.expected, &r.observed_title, &r.observed_heading,
+                              &r.observed_text, &r.failure})
+      *text = mask_.Mask(*text);
+    for (RequestTiming& t : r.requests) t.url = mask_.Mask(t.url);
+  }
+  result.error = mask_.Mask(result.error);
+  for (PendingScreen& p : pending_screens_) {
+    auto file = archive_.Save(result.steps[p.step].index, mask_.Mask(p.html));
+    if (file.ok()) result.steps[p.step].screen_file = *file;
+  }
+  pending_screens_.clear();
 }
 
 Status ScenarioRun::NeedPage() const {
