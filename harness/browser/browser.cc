@@ -297,6 +297,7 @@ StatusOr<std::string> Browser::FetchBytes(std::string_view url) {
   StatusOr<std::string> target = page_ ? ResolveUrl(page_->url, url) : ResolveUrl(url, url);
   if (!target.ok()) return target.status();
   http::Request request{"GET", *target, {{"Accept", "image/*,*/*;q=0.8"}}, ""};
+  request.max_body_bytes = options_.max_resource_bytes;
   if (page_) request.headers.push_back({"Referer", page_->url});
   StatusOr<http::Response> response = Exchange(std::move(request));
   if (!response.ok()) return response.status();

@@ -148,6 +148,9 @@ struct BrowserOptions {
   // One deadline for a whole navigation, every redirect hop included (each hop
   // gets what is left of it); 0 = only the transport's per-exchange timeout.
   long navigation_timeout_ms = 0;
+  // Largest image or stylesheet FetchBytes accepts (pages: the transport's
+  // max_body_bytes); larger ones fail with kFailedPrecondition.
+  size_t max_resource_bytes = 5 * 1024 * 1024;
 };
 
 class Browser {

@@ -168,6 +168,19 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
   command.add_option("--var", args.vars, "Set a variable: name=value (repeatable)");
   command.add_option("--ca-file", args.ca_file, "Extra CA certificate (PEM) to trust");
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
+  command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  command
+      .add_option("--max-resource-size", args.max_resource_size,
+                  "Largest image or stylesheet accepted (e.g. 10MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  command
+      .add_option("--max-step-text", args.max_step_text,
+                  "Page text kept per step in the reports (e.g. 256KB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   command.add_flag("--show-secrets", args.show_secrets,
                    "Keep secrets and the QR image in reports (never in CI)");
 }
@@ -200,6 +213,9 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.step_timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
   options.transport.insecure = args.insecure;
   options.transport.ca_file = args.ca_file;
+  options.transport.max_body_bytes = args.max_page_size;
+  options.max_resource_bytes = args.max_resource_size;
+  options.max_step_text_bytes = args.max_step_text;
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
   for (const auto& kv : args.vars) {

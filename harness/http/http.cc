@@ -54,9 +54,23 @@ struct SlistDeleter {
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
+struct BodySink {
+  std::string* body;
+  size_t limit;
+  bool overflowed = false;
+};
+
+// Returning less than given makes curl abort the transfer with CURLE_WRITE_ERROR:
+// the limit holds while downloading, not after.
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  size_t n = size * count;
+  if (sink->body->size() + n > sink->limit) {
+    sink->overflowed = true;
+    return 0;
+  }
+  sink->body->append(data, n);
+  return n;
 }
 
 // Called once per header line. A status line starts a new header block
@@ -128,7 +142,11 @@ class CurlTransport : public Transport {
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
     ConfigureRequest(c, request, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+    size_t limit = options_.max_body_bytes;
+    if (request.max_body_bytes > 0 && (limit == 0 || request.max_body_bytes < limit))
+      limit = request.max_body_bytes;
+    BodySink sink{&response.body, limit == 0 ? std::string::npos : limit};
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
 
@@ -141,6 +159,12 @@ class CurlTransport : public Transport {
     double total_s = 0;
     curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &total_s);
     response.elapsed_ms = total_s * 1000.0;
+    if (sink.overflowed) {
+      return Status::FailedPrecondition(request.method + " " + request.url +
+                                        ": response body larger than " + std::to_string(limit) +
+                                        " bytes, download stopped (raise the limit with "
+                                        "--max-page-size or --max-resource-size)");
+    }
     if (code != CURLE_OK) return ErrorFor(request, code, error);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -244,6 +245,41 @@ TEST_F(TlsTest, MissingCaFileIsNetworkError) {
   StatusOr<Response> r = transport->Send({"GET", server_->Url("/"), {}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError);
+}
+
+// Issue 11 row 6: a huge body stops downloading at the limit, not after.
+TEST(CurlTransportTest, BodyLargerThanTheLimitAbortsTheDownload) {
+  LocalServer server;
+  std::atomic<size_t> sent{0};
+  server.server().Get("/huge", [&sent](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&sent](size_t, httplib::DataSink& sink) {
+      std::string chunk(64 * 1024, 'x');
+      if (sent > 200u * 1024 * 1024) {
+        sink.done();
+        return true;
+      }
+      sent += chunk.size();
+      return sink.write(chunk.data(), chunk.size());
+    });
+  });
+  server.server().Get("/small", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(2000, 'y'), "text/plain");
+  });
+  ASSERT_TRUE(server.Start());
+  TransportOptions options;
+  options.max_body_bytes = 1024 * 1024;
+  auto transport = NewCurlTransport(options);
+  StatusOr<Response> r = transport->Send({"GET", server.Url("/huge"), {}, ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().kind(), Status::Kind::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("larger than 1048576 bytes"), std::string::npos)
+      << r.status().message();
+  EXPECT_LT(sent.load(), 50u * 1024 * 1024);  // stopped early, not after 200 MB
+  // A per-request limit narrows it further; bodies within it pass.
+  Request small{"GET", server.Url("/small"), {}, ""};
+  EXPECT_TRUE(transport->Send(small).ok());
+  small.max_body_bytes = 1000;
+  EXPECT_EQ(transport->Send(small).status().kind(), Status::Kind::kFailedPrecondition);
 }
 
 // Issue 11 row 16: a missing or non-PEM --ca-file is named with its problem.

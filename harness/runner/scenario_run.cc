@@ -31,6 +31,17 @@ std::string Resolve(const std::string& base, const std::string& reference) {
   return r.ok() ? *r : reference;
 }
 
+// At most `limit` bytes of `text` (cut at a UTF-8 character boundary) and a
+// marker saying how much was left out, so a huge page cannot bloat the reports.
+std::string TruncateText(const std::string& text, size_t limit) {
+  if (limit == 0 || text.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\n[... " + std::to_string(text.size() - cut) +
+         " more bytes not in the report (limit " + std::to_string(limit) +
+         " bytes, --max-step-text)]";
+}
+
 template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
@@ -87,6 +98,7 @@ Status ScenarioRun::Start() {
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
   browser::BrowserOptions browsing;
   browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops of a step together
+  browsing.max_resource_bytes = options_.max_resource_bytes;
   browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport), browsing);
   control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
                                              http::NewCurlTransport(transport));
@@ -194,7 +206,7 @@ void ScenarioRun::Observe(StepResult& r) {
   const browser::Page& page = browser_->page();
   r.observed_title = mask_.Mask(NormalizeSpace(page.title));
   r.observed_heading = mask_.Mask(ScreenName(page));
-  r.observed_text = mask_.Mask(page.text);
+  r.observed_text = mask_.Mask(TruncateText(page.text, options_.max_step_text_bytes));
   if (!archive_.enabled()) return;
   auto resolve = [&](const std::string& href) { return Resolve(page.url, href); };
   auto fetch = [&](const std::string& href) { return browser_->FetchBytes(href); };
