@@ -133,11 +133,16 @@ int WriteReports(RunResult& run, const runner::RunFolder& folder, std::ostream& 
                  std::ostream& err) {
   run.run_id = folder.run_id;
   Status written = WriteAll(run, folder.path);
-  if (!written.ok()) err << "proofup: " << written.message() << "\n";
   out << SummaryLine(run) << "\n";
+  if (!written.ok()) {
+    // stdout must never point at a report that is not there (or is half written).
+    err << "proofup: the reports were not written: " << written.message() << "\n";
+    out << "reports: NOT written (" << written.message() << ")\n";
+    return 1;
+  }
   out << "reports: " << folder.path << "/index.html (junit.xml, report.json; also "
       << std::filesystem::path(folder.path).parent_path().string() << "/latest)\n";
-  return written.ok() ? 0 : 1;
+  return 0;
 }
 
 }  // namespace
