@@ -97,7 +97,7 @@ void CopyTree(const GumboNode* root, Document& doc) {
 // instead of a child; the end tag that element later gets is dropped. Only
 // elements that nest explicitly count: void elements and implicitly closed
 // ones (p, li, td, option, ...) do not.
-constexpr size_t kMaxNesting = 4096;
+constexpr size_t kMaxNesting = 512;
 
 bool NestsExplicitly(std::string_view tag) {
   static constexpr std::string_view kNot[] = {

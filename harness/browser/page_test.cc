@@ -223,7 +223,7 @@ TEST(DeepPageTest, TwentyFiveThousandAndTwoHundredThousandNestedDivs) {
     auto none = page.TextsOf("span div");  // every div walks all its ancestors in vain
     ASSERT_TRUE(none.ok());
     EXPECT_TRUE(none->empty());
-    // Beyond 4,096 deep the divs become siblings: all kept, none lost.
+    // Beyond 512 deep the divs become siblings: all kept, none lost.
     ASSERT_NE(page.document, nullptr);
     EXPECT_EQ(std::count_if(page.document->nodes.begin(), page.document->nodes.end(),
                             [](const Node& n) { return n.tag == "div"; }),
