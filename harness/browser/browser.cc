@@ -1,6 +1,7 @@
 #include "harness/browser/browser.h"
 
 #include <algorithm>
+#include <chrono>
 #include <tuple>
 
 #include "harness/browser/locate.h"
@@ -58,8 +59,19 @@ Browser::~Browser() = default;
 
 StatusOr<http::Response> Browser::Exchange(http::Request request) {
   std::string first_url = request.url;
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(options_.navigation_timeout_ms);
   for (int hop = 0;; ++hop) {
     request.url = StripFragment(request.url);
+    if (options_.navigation_timeout_ms > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) {
+        return Status::Timeout("GET " + first_url + ": no answer within " +
+                               std::to_string(options_.navigation_timeout_ms) + " ms over " +
+                               std::to_string(hop) + " redirects, last to " + request.url);
+      }
+      request.timeout_ms = static_cast<long>(left.count());
+    }
     StatusOr<http::Response> response = transport_->Send(request);
     if (!response.ok()) {
       log_.push_back({request.method, request.url, 0, 0, response.status().message()});
@@ -285,6 +297,7 @@ StatusOr<std::string> Browser::FetchBytes(std::string_view url) {
   StatusOr<std::string> target = page_ ? ResolveUrl(page_->url, url) : ResolveUrl(url, url);
   if (!target.ok()) return target.status();
   http::Request request{"GET", *target, {{"Accept", "image/*,*/*;q=0.8"}}, ""};
+  request.max_body_bytes = options_.max_resource_bytes;
   if (page_) request.headers.push_back({"Referer", page_->url});
   StatusOr<http::Response> response = Exchange(std::move(request));
   if (!response.ok()) return response.status();

@@ -145,6 +145,12 @@ struct RequestRecord {
 
 struct BrowserOptions {
   int max_redirects = 10;
+  // One deadline for a whole navigation, every redirect hop included (each hop
+  // gets what is left of it); 0 = only the transport's per-exchange timeout.
+  long navigation_timeout_ms = 0;
+  // Largest image or stylesheet FetchBytes accepts (pages: the transport's
+  // max_body_bytes); larger ones fail with kFailedPrecondition.
+  size_t max_resource_bytes = 5 * 1024 * 1024;
 };
 
 class Browser {
@@ -160,8 +166,8 @@ class Browser {
   // resolved against the hop's URL) and then makes the final response the
   // current page, whatever its status (check page().status). On error the
   // current page is unchanged. Errors: the transport's kNetworkError or
-  // kTimeout; kNetworkError "too many redirects"; kInvalidArgument for a URL
-  // that cannot be resolved.
+  // kTimeout (also when the hops together exceed navigation_timeout_ms); kNetworkError "too many
+  // redirects"; kInvalidArgument for a URL that cannot be resolved.
 
   // GET `url`; relative URLs resolve against the current page.
   Status Open(std::string_view url);

@@ -2,8 +2,10 @@
 // portal on a loopback port: sign in, redirect after POST, session pages.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "harness/browser/browser.h"
 #include "harness/http/test_server.h"
@@ -123,6 +125,52 @@ TEST(BrowserOverCurlTest, WrongPasswordShowsErrorOnSamePage) {
   ASSERT_TRUE(browser.Click("Aanmelden").ok());
   EXPECT_EQ(browser.page().url, portal.Url("/login"));
   EXPECT_EQ(*browser.TextOf(".error"), "Uw account of wachtwoord is onjuist.");
+}
+
+// Issue 11 row 3: a hostile portal cannot make the browser read local files.
+TEST(BrowserOverCurlTest, RedirectToFileAndFileImagesAreRefused) {
+  LocalServer server;
+  server.server().Get("/to-file", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 302;
+    res.set_header("Location", "file:///etc/passwd");
+  });
+  server.server().Get("/img", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"(<h1>x</h1><img alt="qr" src="file:///etc/passwd">)", "text/html");
+  });
+  ASSERT_TRUE(server.Start());
+  Browser browser(http::NewCurlTransport());
+  Status s = browser.Open(server.Url("/to-file"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("only http and https"), std::string::npos) << s.message();
+  EXPECT_FALSE(browser.has_page());
+  ASSERT_TRUE(browser.Open(server.Url("/img")).ok());
+  ASSERT_EQ(browser.page().images.size(), 1u);
+  StatusOr<std::string> bytes = browser.FetchBytes(browser.page().images[0].src);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().message().find("root:"), std::string::npos);
+}
+
+// Issue 11 row 7: 9 hops of 2.5 s with a 5 s timeout took 22.6 s; the
+// deadline now holds for the whole navigation (here 6 hops of 300 ms, 700 ms).
+TEST(BrowserOverCurlTest, OneDeadlineForAllRedirectHops) {
+  LocalServer server;
+  server.server().Get(R"(/slow/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the slow portal
+    int n = std::stoi(req.matches[1]);
+    res.status = 302;
+    res.set_header("Location", "/slow/" + std::to_string(n + 1));
+  });
+  ASSERT_TRUE(server.Start());
+  BrowserOptions options;
+  options.navigation_timeout_ms = 700;
+  Browser browser(http::NewCurlTransport(), options);
+  auto start = std::chrono::steady_clock::now();
+  Status s = browser.Open(server.Url("/slow/0"));
+  auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.kind(), Status::Kind::kTimeout) << s.message();
+  EXPECT_LT(took, std::chrono::milliseconds(1500));
+  EXPECT_GE(took, std::chrono::milliseconds(650));
 }
 
 }  // namespace

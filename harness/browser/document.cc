@@ -4,17 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <memory>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace proofup::browser {
 namespace {
-
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -50,11 +47,11 @@ bool HidesItself(const Node& node) {
   return StyleHides(node.Attribute("style"));
 }
 
-void CopyNode(const GumboNode* g, int parent, Document& doc) {
+// One node of gumbo's tree as ours, or nullopt for comments and the document.
+std::optional<Node> ConvertNode(const GumboNode* g, int parent, const Document& doc) {
   bool parent_hidden = parent >= 0 && doc.nodes[parent].hidden;
   Node node;
   node.parent = parent;
-  const GumboVector* children = nullptr;
   if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
     const GumboElement& e = g->v.element;
     node.tag = TagName(e);
@@ -63,22 +60,171 @@ void CopyNode(const GumboNode* g, int parent, Document& doc) {
       node.attributes.emplace_back(Lower(a->name), a->value);
     }
     node.hidden = parent_hidden || HidesItself(node);
-    children = &e.children;
   } else if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA ||
              g->type == GUMBO_NODE_WHITESPACE) {
     node.text = g->v.text.text;
     node.hidden = parent_hidden;
   } else {
-    return;  // comments, document
+    return std::nullopt;
   }
-  int index = static_cast<int>(doc.nodes.size());
-  doc.nodes.push_back(std::move(node));
-  if (parent >= 0) doc.nodes[parent].children.push_back(index);
-  if (children == nullptr) return;
-  for (unsigned i = 0; i < children->length; ++i) {
-    CopyNode(static_cast<const GumboNode*>(children->data[i]), index, doc);
+  return node;
+}
+
+// Copies gumbo's tree in pre-order with an explicit stack: a hostile page can
+// nest elements hundreds of thousands deep, far beyond what recursion survives.
+void CopyTree(const GumboNode* root, Document& doc) {
+  std::vector<std::pair<const GumboNode*, int>> stack = {{root, -1}};
+  while (!stack.empty()) {
+    auto [g, parent] = stack.back();
+    stack.pop_back();
+    std::optional<Node> node = ConvertNode(g, parent, doc);
+    if (!node) continue;
+    int index = static_cast<int>(doc.nodes.size());
+    doc.nodes.push_back(std::move(*node));
+    if (parent >= 0) doc.nodes[parent].children.push_back(index);
+    if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& children = g->v.element.children;
+    for (unsigned i = children.length; i-- > 0;) {
+      stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), index);
+    }
   }
 }
+
+// gumbo's tree construction slows down with the square of the nesting depth
+// (20,000 unclosed <div>s take 8 s, 200,000 would take hours). Like Blink's
+// parser, which stops nesting at 512, a start tag that would nest deeper than
+// kMaxNesting first closes the deepest open element, so it becomes a sibling
+// instead of a child; the end tag that element later gets is dropped. Only
+// elements that nest explicitly count: void elements and implicitly closed
+// ones (p, li, td, option, ...) do not.
+constexpr size_t kMaxNesting = 512;
+
+bool NestsExplicitly(std::string_view tag) {
+  static constexpr std::string_view kNot[] = {
+      "area",    "base",     "br",     "col",   "embed", "hr",    "img",   "input", "link",
+      "meta",    "param",    "source", "track", "wbr",   "p",     "li",    "dt",    "dd",
+      "option",  "optgroup", "tr",     "td",    "th",    "tbody", "thead", "tfoot", "colgroup",
+      "caption", "rb",       "rt",     "rp",    "html",  "head",  "body",  "frame", "keygen"};
+  return std::find(std::begin(kNot), std::end(kNot), tag) == std::end(kNot);
+}
+
+bool IsRawText(std::string_view tag) {
+  return tag == "script" || tag == "style" || tag == "textarea" || tag == "title" || tag == "xmp" ||
+         tag == "iframe" || tag == "noembed" || tag == "noframes";
+}
+
+// End of the tag starting at `lt` (one past '>'), quotes respected; npos if unterminated.
+size_t TagEnd(std::string_view html, size_t lt) {
+  char quote = 0;
+  for (size_t i = lt + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string TagNameAt(std::string_view html, size_t from) {
+  std::string name;
+  while (from < html.size() && std::isalnum(static_cast<unsigned char>(html[from])))
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[from++])));
+  return name;
+}
+
+// `html` with nesting beyond kMaxNesting flattened (see above); `html`
+// itself, not copied, when nothing nests that deep.
+std::string_view LimitNesting(std::string_view html, std::string& storage) {
+  std::vector<std::string> open;                 // counted elements, innermost last
+  std::unordered_map<std::string, int> swallow;  // end tags already emitted early
+  bool copying = false;
+  size_t kept_to = 0;  // html[kept_to, ...) is not yet copied to storage
+  auto replace = [&](size_t from, size_t to, std::string_view with) {
+    if (!copying) storage.reserve(html.size() + html.size() / 4);
+    copying = true;
+    storage.append(html.substr(kept_to, from - kept_to));
+    storage.append(with);
+    kept_to = to;
+  };
+  size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    if (html.substr(pos, 4) == "<!--") {
+      size_t end = html.find("-->", pos + 4);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
+    std::string name = TagNameAt(html, pos + (closing ? 2 : 1));
+    size_t end = name.empty() ? std::string_view::npos : TagEnd(html, pos);
+    if (end == std::string_view::npos) {
+      ++pos;
+      continue;
+    }
+    if (closing) {
+      if (auto it = swallow.find(name); it != swallow.end() && it->second > 0) {
+        --it->second;
+        replace(pos, end, "");
+      } else if (auto at = std::find(open.rbegin(), open.rend(), name); at != open.rend()) {
+        open.erase(std::next(at).base(), open.end());
+      }
+    } else if (IsRawText(name)) {
+      size_t close = html.find("</", end);
+      while (close != std::string_view::npos && TagNameAt(html, close + 2) != name)
+        close = html.find("</", close + 2);
+      end = close == std::string_view::npos ? html.size() : close;
+    } else if (NestsExplicitly(name)) {
+      if (open.size() >= kMaxNesting) {
+        ++swallow[open.back()];
+        replace(pos, pos, "</" + open.back() + ">");
+        open.pop_back();
+      }
+      open.push_back(std::move(name));
+    }
+    pos = end;
+  }
+  if (!copying) return html;
+  storage.append(html.substr(kept_to));
+  return storage;
+}
+
+// gumbo_destroy_output frees the tree recursively, which overflows the stack
+// on deep documents. Instead every gumbo allocation is tracked here and the
+// whole parse is released at once, iteratively, when the arena goes away.
+class GumboArena {
+ public:
+  GumboArena() = default;
+  GumboArena(const GumboArena&) = delete;
+  GumboArena& operator=(const GumboArena&) = delete;
+  ~GumboArena() {
+    for (void* p : live_) std::free(p);
+  }
+
+  GumboOptions Options() {
+    GumboOptions options = kGumboDefaultOptions;
+    options.allocator = &Allocate;
+    options.deallocator = &Deallocate;
+    options.userdata = this;
+    return options;
+  }
+
+ private:
+  static void* Allocate(void* self, size_t size) {
+    void* p = std::malloc(size == 0 ? 1 : size);
+    if (p == nullptr) std::abort();  // as gumbo's own allocator does on exhaustion
+    static_cast<GumboArena*>(self)->live_.insert(p);
+    return p;
+  }
+  static void Deallocate(void* self, void* p) {
+    if (p != nullptr && static_cast<GumboArena*>(self)->live_.erase(p) == 1) std::free(p);
+  }
+
+  std::unordered_set<void*> live_;
+};
 
 bool IsBlock(std::string_view tag) {
   static constexpr std::string_view kBlocks[] = {
@@ -94,23 +240,35 @@ bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-// Appends visible text; block boundaries become `separator`.
-void Gather(const Document& doc, int index, char separator, bool skip_controls, std::string& out) {
-  const Node& n = doc.nodes[index];
-  if (n.hidden) return;
-  if (!n.is_element()) {
-    out += n.text;
-    return;
+// Appends visible text; block boundaries become `separator`. Iterative (an
+// explicit stack of enter/leave marks) for the same reason as CopyTree.
+void Gather(const Document& doc, int root, char separator, bool skip_controls, std::string& out) {
+  std::vector<std::pair<int, bool>> stack = {{root, false}};  // (node, leaving)
+  while (!stack.empty()) {
+    auto [index, leaving] = stack.back();
+    stack.pop_back();
+    const Node& n = doc.nodes[index];
+    if (leaving) {
+      out += separator;  // only block elements get a leave mark
+      continue;
+    }
+    if (n.hidden) continue;
+    if (!n.is_element()) {
+      out += n.text;
+      continue;
+    }
+    if (skip_controls && (n.tag == "select" || n.tag == "textarea")) continue;
+    if (IsBlock(n.tag)) {
+      out += separator;
+      stack.emplace_back(index, true);
+    }
+    if (n.tag == "input") {
+      std::string type = Lower(n.Attribute("type"));
+      if (type == "submit" || type == "button" || type == "reset") out += n.Attribute("value");
+    }
+    for (auto it = n.children.rbegin(); it != n.children.rend(); ++it)
+      stack.emplace_back(*it, false);
   }
-  if (skip_controls && (n.tag == "select" || n.tag == "textarea")) return;
-  bool block = IsBlock(n.tag);
-  if (block) out += separator;
-  if (n.tag == "input") {
-    std::string type = Lower(n.Attribute("type"));
-    if (type == "submit" || type == "button" || type == "reset") out += n.Attribute("value");
-  }
-  for (int child : n.children) Gather(doc, child, separator, skip_controls, out);
-  if (block) out += separator;
 }
 
 }  // namespace
@@ -166,18 +324,29 @@ std::string Document::LinesOf(int index) const {
 }
 
 std::string Document::RawTextOf(int index) const {
-  const Node& n = nodes[index];
-  if (!n.is_element()) return n.text;
   std::string out;
-  for (int child : n.children) out += RawTextOf(child);
+  std::vector<int> stack = {index};
+  while (!stack.empty()) {
+    const Node& n = nodes[stack.back()];
+    stack.pop_back();
+    if (!n.is_element()) {
+      out += n.text;
+      continue;
+    }
+    for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) stack.push_back(*it);
+  }
   return out;
 }
 
 Document ParseDocument(std::string_view html) {
-  GumboOutputPtr output(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  std::string limited_storage;
+  std::string_view limited = LimitNesting(html, limited_storage);
+  GumboArena arena;
+  GumboOptions options = arena.Options();
+  GumboOutput* output = gumbo_parse_with_options(&options, limited.data(), limited.size());
   Document doc;
-  if (output && output->root) CopyNode(output->root, -1, doc);
-  return doc;
+  if (output && output->root) CopyTree(output->root, doc);
+  return doc;  // the arena frees all of gumbo's output
 }
 
 }  // namespace proofup::browser

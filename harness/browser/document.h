@@ -45,6 +45,8 @@ struct Document {
 
 // Parses any HTML (gumbo never fails; it repairs). An empty string yields a
 // document with empty html/head/body.
+// Elements nested more than 512 deep become siblings of the deepest one
+// instead of children, as in browsers: parse time stays linear on hostile pages.
 Document ParseDocument(std::string_view html);
 
 // Collapses whitespace (including U+00A0) to single spaces and trims.

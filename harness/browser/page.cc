@@ -220,10 +220,15 @@ class PageBuilder {
     page_.fields.push_back(std::move(f));
   }
 
+  // Options of select `i` in document order, through optgroups at any depth.
   void AddOptions(int i, Field& f) {
-    for (int c : doc_.nodes[i].children) {
+    std::vector<int> stack(doc_.nodes[i].children.rbegin(), doc_.nodes[i].children.rend());
+    while (!stack.empty()) {
+      int c = stack.back();
+      stack.pop_back();
       const Node& child = doc_.nodes[c];
-      if (child.tag == "optgroup") AddOptions(c, f);
+      if (child.tag == "optgroup")
+        stack.insert(stack.end(), child.children.rbegin(), child.children.rend());
       if (child.tag != "option") continue;
       SelectOption o;
       o.text = CollapseWhitespace(doc_.RawTextOf(c));

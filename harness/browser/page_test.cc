@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "harness/browser/browser.h"
+#include "harness/browser/document.h"
 
 namespace proofup::browser {
 namespace {
@@ -186,6 +189,46 @@ TEST(ParsePageTest, BrokenHtmlStillParses) {
   ASSERT_EQ(page.links.size(), 1u);
   EXPECT_EQ(page.links[0].href, "http://127.0.0.1:8080/x");
   EXPECT_TRUE(ParsePage("", kUrl).text.empty());
+}
+
+}  // namespace
+}  // namespace proofup::browser
+
+namespace proofup::browser {
+namespace {
+
+// Issue 11 row 1: a page nested far deeper than any recursion survives
+// (25,000 crashed the recursive copy) parses, reads and matches selectors.
+std::string NestedDivs(int depth) {
+  std::string html = "<title>deep</title><h1>Diep</h1>";
+  html.reserve(html.size() + depth * 11 + 64);
+  for (int i = 0; i < depth; ++i) html += "<div>";
+  html += "<p class=\"bottom\">onderaan <a href=\"/next\">Volgende</a></p>";
+  for (int i = 0; i < depth; ++i) html += "</div>";
+  return html;
+}
+
+TEST(DeepPageTest, TwentyFiveThousandAndTwoHundredThousandNestedDivs) {
+  for (int depth : {25'000, 200'000}) {
+    Page page = ParsePage(NestedDivs(depth), "http://127.0.0.1/deep");
+    EXPECT_EQ(page.title, "deep");
+    ASSERT_EQ(page.links.size(), 1u) << depth;
+    EXPECT_EQ(page.links[0].href, "http://127.0.0.1/next");
+    EXPECT_NE(page.text.find("onderaan"), std::string::npos);
+    EXPECT_NE(page.text.find("Volgende"), std::string::npos);
+    auto bottom = page.TextsOf("body div > div p.bottom");
+    ASSERT_TRUE(bottom.ok());
+    ASSERT_EQ(bottom->size(), 1u);
+    EXPECT_EQ(bottom->front().substr(0, 8), "onderaan");
+    auto none = page.TextsOf("span div");  // every div walks all its ancestors in vain
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
+    // Beyond 512 deep the divs become siblings: all kept, none lost.
+    ASSERT_NE(page.document, nullptr);
+    EXPECT_EQ(std::count_if(page.document->nodes.begin(), page.document->nodes.end(),
+                            [](const Node& n) { return n.tag == "div"; }),
+              depth);
+  }
 }
 
 }  // namespace

@@ -149,29 +149,34 @@ bool MatchesCompound(const Node& node, const CompoundSelector& c) {
   return true;
 }
 
-// Does compounds[0..last] match with compounds[last] at `index`? Backtracks
-// over ancestors so mixed ' ' and '>' chains are exact.
-bool MatchesFrom(const Document& doc, const Selector& sel, int last, int index) {
-  const CompoundSelector& c = sel.compounds[last];
-  if (!MatchesCompound(doc.nodes[index], c)) return false;
-  if (last == 0) return true;
-  for (int up = doc.nodes[index].parent; up >= 0; up = doc.nodes[up].parent) {
-    if (MatchesFrom(doc, sel, last - 1, up)) return true;
-    if (c.child_of_previous) return false;
-  }
-  return false;
-}
-
 }  // namespace
 
 StatusOr<Selector> ParseSelector(std::string_view text) { return SelectorParser(text).Parse(); }
 
+// One pass in document order, no recursion and no backtracking: nodes come in
+// pre-order, so a parent's row is complete before its children's. For
+// compound k and node i, `here[k][i]` says compounds[0..k] match with
+// compounds[k] at i, and `below[k][i]` that they match at i or an ancestor.
+// O(nodes x compounds) whatever the depth of the page.
 std::vector<int> MatchSelector(const Document& doc, const Selector& selector) {
   std::vector<int> out;
-  if (selector.compounds.empty()) return out;
-  int last = static_cast<int>(selector.compounds.size()) - 1;
-  for (int i = 0; i < static_cast<int>(doc.nodes.size()); ++i) {
-    if (MatchesFrom(doc, selector, last, i)) out.push_back(i);
+  const size_t k_count = selector.compounds.size();
+  const size_t n = doc.nodes.size();
+  if (k_count == 0) return out;
+  std::vector<std::vector<char>> here(k_count, std::vector<char>(n, 0));
+  std::vector<std::vector<char>> below(k_count, std::vector<char>(n, 0));
+  for (size_t i = 0; i < n; ++i) {
+    const int parent = doc.nodes[i].parent;
+    for (size_t k = 0; k < k_count; ++k) {
+      const CompoundSelector& c = selector.compounds[k];
+      bool match = MatchesCompound(doc.nodes[i], c);
+      if (match && k > 0) {
+        match = parent >= 0 && (c.child_of_previous ? here[k - 1][parent] : below[k - 1][parent]);
+      }
+      here[k][i] = match;
+      below[k][i] = match || (parent >= 0 && below[k][parent]);
+    }
+    if (here[k_count - 1][i]) out.push_back(static_cast<int>(i));
   }
   return out;
 }

@@ -133,11 +133,16 @@ int WriteReports(RunResult& run, const runner::RunFolder& folder, std::ostream& 
                  std::ostream& err) {
   run.run_id = folder.run_id;
   Status written = WriteAll(run, folder.path);
-  if (!written.ok()) err << "proofup: " << written.message() << "\n";
   out << SummaryLine(run) << "\n";
+  if (!written.ok()) {
+    // stdout must never point at a report that is not there (or is half written).
+    err << "proofup: the reports were not written: " << written.message() << "\n";
+    out << "reports: NOT written (" << written.message() << ")\n";
+    return 1;
+  }
   out << "reports: " << folder.path << "/index.html (junit.xml, report.json; also "
       << std::filesystem::path(folder.path).parent_path().string() << "/latest)\n";
-  return written.ok() ? 0 : 1;
+  return 0;
 }
 
 }  // namespace
@@ -168,6 +173,19 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
   command.add_option("--var", args.vars, "Set a variable: name=value (repeatable)");
   command.add_option("--ca-file", args.ca_file, "Extra CA certificate (PEM) to trust");
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
+  command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  command
+      .add_option("--max-resource-size", args.max_resource_size,
+                  "Largest image or stylesheet accepted (e.g. 10MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  command
+      .add_option("--max-step-text", args.max_step_text,
+                  "Page text kept per step in the reports (e.g. 256KB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   command.add_flag("--show-secrets", args.show_secrets,
                    "Keep secrets and the QR image in reports (never in CI)");
 }
@@ -186,12 +204,23 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
                                             s.manual_path) == outcome.manuals.end())
       outcome.manuals.push_back(s.manual_path);
 
+  if (!args.ca_file.empty() && !args.insecure) {
+    // Checked before anything starts: a bad bundle is the user's mistake (exit 2),
+    // not an unreachable target.
+    if (Status ca = http::CheckCaFile(args.ca_file); !ca.ok()) {
+      err << "proofup: " << ca.message() << "\n";
+      return outcome;
+    }
+  }
   runner::RunOptions options;
   options.workers = std::max(1, args.workers);
   options.retries = std::max(0, args.retries);
   options.step_timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
   options.transport.insecure = args.insecure;
   options.transport.ca_file = args.ca_file;
+  options.transport.max_body_bytes = args.max_page_size;
+  options.max_resource_bytes = args.max_resource_size;
+  options.max_step_text_bytes = args.max_step_text;
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
   for (const auto& kv : args.vars) {

@@ -33,6 +33,9 @@ struct RunArgs {
   std::string ca_file;
   bool insecure = false;
   bool show_secrets = false;
+  size_t max_page_size = 10 * 1024 * 1024;     // --max-page-size
+  size_t max_resource_size = 5 * 1024 * 1024;  // --max-resource-size
+  size_t max_step_text = 64 * 1024;            // --max-step-text
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on `command`.
 void AddRunOptions(CLI::App& command, RunArgs& args);

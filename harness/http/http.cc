@@ -3,10 +3,15 @@
 #include "harness/http/http.h"
 
 #include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,9 +54,23 @@ struct SlistDeleter {
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
+struct BodySink {
+  std::string* body;
+  size_t limit;
+  bool overflowed = false;
+};
+
+// Returning less than given makes curl abort the transfer with CURLE_WRITE_ERROR:
+// the limit holds while downloading, not after.
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  size_t n = size * count;
+  if (sink->body->size() + n > sink->limit) {
+    sink->overflowed = true;
+    return 0;
+  }
+  sink->body->append(data, n);
+  return n;
 }
 
 // Called once per header line. A status line starts a new header block
@@ -77,6 +96,22 @@ CURLcode AddExtraCa(CURL*, void* ssl_ctx, void* user) {
   return CURLE_OK;
 }
 
+// The only schemes proofup sends: a hostile page must not make it read a
+// local file (file:), or talk to other services (gopher:, dict:, ...).
+// data: URIs are decoded by the browser itself and never reach a transport.
+bool AllowedScheme(std::string_view url) {
+  size_t colon = url.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view scheme = url.substr(0, colon);
+  return EqualsIgnoreCase(scheme, "http") || EqualsIgnoreCase(scheme, "https");
+}
+
+std::string SchemeOf(std::string_view url) {
+  size_t colon = url.find(':');
+  return std::string(colon == std::string_view::npos ? std::string_view("(none)")
+                                                     : url.substr(0, colon));
+}
+
 bool HasHeader(const std::vector<Header>& headers, std::string_view name) {
   for (const Header& h : headers) {
     if (EqualsIgnoreCase(h.name, name)) return true;
@@ -94,6 +129,11 @@ class CurlTransport : public Transport {
 
   StatusOr<Response> Send(const Request& request) override {
     if (!curl_) return Status::Internal("curl_easy_init failed");
+    if (!AllowedScheme(request.url)) {
+      return Status::InvalidArgument(request.method + " " + request.url + ": refused, scheme \"" +
+                                     SchemeOf(request.url) +
+                                     "\" is not allowed (only http and https)");
+    }
     CURL* c = curl_.get();
     Response response;
     response.url = request.url;
@@ -102,7 +142,11 @@ class CurlTransport : public Transport {
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
     ConfigureRequest(c, request, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+    size_t limit = options_.max_body_bytes;
+    if (request.max_body_bytes > 0 && (limit == 0 || request.max_body_bytes < limit))
+      limit = request.max_body_bytes;
+    BodySink sink{&response.body, limit == 0 ? std::string::npos : limit};
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
 
@@ -115,6 +159,12 @@ class CurlTransport : public Transport {
     double total_s = 0;
     curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &total_s);
     response.elapsed_ms = total_s * 1000.0;
+    if (sink.overflowed) {
+      return Status::FailedPrecondition(request.method + " " + request.url +
+                                        ": response body larger than " + std::to_string(limit) +
+                                        " bytes, download stopped (raise the limit with "
+                                        "--max-page-size or --max-resource-size)");
+    }
     if (code != CURLE_OK) return ErrorFor(request, code, error);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -129,6 +179,15 @@ class CurlTransport : public Transport {
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM: threads run scenarios
     curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    // Second line of defence behind AllowedScheme: curl itself refuses the rest.
+#if LIBCURL_VERSION_NUM >= 0x075500  // 7.85.0
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
+                     static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
     curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
@@ -148,8 +207,12 @@ class CurlTransport : public Transport {
 
   // Sets every per-request option, overriding whatever the previous request
   // of this reused handle left behind.
-  static void ConfigureRequest(CURL* c, const Request& request, curl_slist* headers) {
+  void ConfigureRequest(CURL* c, const Request& request, curl_slist* headers) const {
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    long timeout = options_.total_timeout_ms;
+    if (request.timeout_ms > 0 && (timeout <= 0 || request.timeout_ms < timeout))
+      timeout = request.timeout_ms;
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, nullptr);
     const std::string& m = request.method;
@@ -202,6 +265,26 @@ std::string Response::HeaderValue(std::string_view name) const {
     if (EqualsIgnoreCase(h.name, name)) return h.value;
   }
   return "";
+}
+
+Status CheckCaFile(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    return Status::InvalidArgument("--ca-file " + path + ": cannot open (" + std::strerror(errno) +
+                                   ")");
+  }
+  int certificates = 0;
+  while (X509* cert = PEM_read_X509(file.get(), nullptr, nullptr, nullptr)) {
+    X509_free(cert);
+    ++certificates;
+  }
+  ERR_clear_error();  // the end of the file is reported as an error too
+  if (certificates == 0) {
+    return Status::InvalidArgument("--ca-file " + path +
+                                   ": no PEM certificate in it (expected \"-----BEGIN "
+                                   "CERTIFICATE-----\" blocks)");
+  }
+  return Status::Ok();
 }
 
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options) {

@@ -29,6 +29,12 @@ struct Request {
   std::string url;
   std::vector<Header> headers;  // in addition to the transport's defaults
   std::string body;
+  // Limit for this exchange in ms, capped by TransportOptions::total_timeout_ms;
+  // 0 = that option alone. The browser passes what is left of a navigation's deadline.
+  long timeout_ms = 0;
+  // Largest body accepted for this exchange, capped by
+  // TransportOptions::max_body_bytes; 0 = that option alone.
+  size_t max_body_bytes = 0;
 };
 
 struct Response {
@@ -44,6 +50,9 @@ struct Response {
 struct TransportOptions {
   long connect_timeout_ms = 5'000;
   long total_timeout_ms = 30'000;
+  // A (decompressed) response body larger than this aborts the download at
+  // once with kFailedPrecondition: a hostile portal cannot exhaust memory.
+  size_t max_body_bytes = 10 * 1024 * 1024;
   bool insecure = false;  // true disables TLS peer and host verification
   std::string ca_file;    // extra CA bundle (PEM) to trust; empty = system store
   std::string user_agent =
@@ -57,10 +66,19 @@ class Transport {
   virtual ~Transport() = default;
   // Sends `request`. Any HTTP status, including 4xx/5xx, is an OK response.
   // Errors: kNetworkError (refused, DNS, TLS verification, ...) and kTimeout,
-  // with a message naming the URL and curl's reason.
+  // with a message naming the URL and curl's reason; kInvalidArgument for a
+  // scheme other than http/https (file:, gopher:, ... are never fetched);
+  // kFailedPrecondition "response body larger than N bytes" when the body
+  // passes the limit (the download stops there).
   // Not thread-safe: one Transport per thread/virtual user.
   virtual StatusOr<Response> Send(const Request& request) = 0;
 };
+
+// Checks that `path` is a readable PEM file holding at least one X.509
+// certificate, as TransportOptions::ca_file must be. Error: kInvalidArgument
+// whose message names the file and what is wrong (missing, unreadable, not
+// PEM, no certificate). Thread-safe.
+Status CheckCaFile(const std::string& path);
 
 // A libcurl-backed transport with its own cookie engine.
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options = {});

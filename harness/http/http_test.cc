@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -214,6 +215,11 @@ TEST_F(TlsTest, SelfSignedRefusedByDefault) {
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError) << r.status().ToString();
 }
 
+TEST_F(TlsTest, GeneratedCertificatePassesCheckCaFile) {
+  EXPECT_TRUE(CheckCaFile(cert_).ok());
+  EXPECT_FALSE(CheckCaFile(key_).ok());  // a key alone holds no certificate
+}
+
 TEST_F(TlsTest, AcceptedWithCaFile) {
   TransportOptions options;
   options.ca_file = cert_;
@@ -239,6 +245,91 @@ TEST_F(TlsTest, MissingCaFileIsNetworkError) {
   StatusOr<Response> r = transport->Send({"GET", server_->Url("/"), {}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), Status::Kind::kNetworkError);
+}
+
+// Issue 11 row 6: a huge body stops downloading at the limit, not after.
+TEST(CurlTransportTest, BodyLargerThanTheLimitAbortsTheDownload) {
+  LocalServer server;
+  std::atomic<size_t> sent{0};
+  server.server().Get("/huge", [&sent](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&sent](size_t, httplib::DataSink& sink) {
+      std::string chunk(64 * 1024, 'x');
+      if (sent > 200u * 1024 * 1024) {
+        sink.done();
+        return true;
+      }
+      sent += chunk.size();
+      return sink.write(chunk.data(), chunk.size());
+    });
+  });
+  server.server().Get("/small", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(2000, 'y'), "text/plain");
+  });
+  ASSERT_TRUE(server.Start());
+  TransportOptions options;
+  options.max_body_bytes = 1024 * 1024;
+  auto transport = NewCurlTransport(options);
+  StatusOr<Response> r = transport->Send({"GET", server.Url("/huge"), {}, ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().kind(), Status::Kind::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("larger than 1048576 bytes"), std::string::npos)
+      << r.status().message();
+  EXPECT_LT(sent.load(), 50u * 1024 * 1024);  // stopped early, not after 200 MB
+  // A per-request limit narrows it further; bodies within it pass.
+  Request small{"GET", server.Url("/small"), {}, ""};
+  EXPECT_TRUE(transport->Send(small).ok());
+  small.max_body_bytes = 1000;
+  EXPECT_EQ(transport->Send(small).status().kind(), Status::Kind::kFailedPrecondition);
+}
+
+// Issue 11 row 16: a missing or non-PEM --ca-file is named with its problem.
+TEST(CheckCaFileTest, MissingEmptyAndNonPemFilesAreRefused) {
+  auto dir = std::filesystem::temp_directory_path() / ("ca-check-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::string missing = (dir / "missing.pem").string();
+  Status s = CheckCaFile(missing);
+  EXPECT_EQ(s.kind(), Status::Kind::kInvalidArgument);
+  EXPECT_NE(s.message().find(missing), std::string::npos);
+  EXPECT_NE(s.message().find("cannot open"), std::string::npos);
+  std::string junk = (dir / "junk.pem").string();
+  FILE* f = std::fopen(junk.c_str(), "w");
+  std::fputs("not a certificate\n", f);
+  std::fclose(f);
+  s = CheckCaFile(junk);
+  EXPECT_EQ(s.kind(), Status::Kind::kInvalidArgument);
+  EXPECT_NE(s.message().find("no PEM certificate"), std::string::npos) << s.message();
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 11 row 3: only http and https are ever fetched.
+TEST(CurlTransportTest, RefusesFileAndOtherSchemes) {
+  auto transport = NewCurlTransport();
+  for (const char* url : {"file:///etc/passwd", "FILE:///etc/passwd", "gopher://127.0.0.1:70/1",
+                          "dict://127.0.0.1/x", "ftp://127.0.0.1/", "/relative"}) {
+    StatusOr<Response> r = transport->Send({"GET", url, {}, ""});
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.status().kind(), Status::Kind::kInvalidArgument) << url;
+    EXPECT_NE(r.status().message().find("only http and https"), std::string::npos)
+        << r.status().message();
+    EXPECT_EQ(r.status().message().find("root:"), std::string::npos);
+  }
+}
+
+// A gopher URL must not even open a connection: a listening socket sees nothing.
+TEST(CurlTransportTest, GopherIsNeverTried) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string url = "gopher://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/1";
+  EXPECT_FALSE(NewCurlTransport()->Send({"GET", url, {}, ""}).ok());
+  EXPECT_LT(accept(fd, nullptr, nullptr), 0);  // no pending connection
+  close(fd);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include "harness/runner/expectation.h"
 
-#include <regex>
+#include "harness/runner/text_search.h"
 
 namespace proofup::runner {
 namespace {
@@ -138,13 +138,9 @@ std::string CheckScreen(const scenario::ScreenExpectation& e, const browser::Pag
       return WithPageError("expected text " + Quote(t) + " on screen " + Quote(got) + ", not found",
                            page);
   for (const auto& t : e.text_matches) {
-    std::regex re;
-    try {
-      re = std::regex(t, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      return "invalid regular expression " + Quote(t);
-    }
-    if (!std::regex_search(page.text, re))
+    auto found = FindFirst(t, page.text);
+    if (!found.ok()) return "invalid regular expression " + Quote(t);
+    if (!found->has_value())
       return WithPageError(
           "expected text matching " + Quote(t) + " on screen " + Quote(got) + ", no match", page);
   }

@@ -1,8 +1,8 @@
 // ScenarioRun's phone and control-API actions: where the screen and the phone meet.
-#include <regex>
 
 #include "harness/runner/expectation.h"
 #include "harness/runner/scenario_run.h"
+#include "harness/runner/text_search.h"
 
 namespace proofup::runner {
 
@@ -83,26 +83,27 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
 Status ScenarioRun::EnterCodeManually() {
   if (Status s = NeedPage(); !s.ok()) return s;
   const std::string& text = browser_->page().text;
-  std::smatch url;
-  std::regex url_re(R"((https?://[^\s"<>]+))");
-  if (std::regex_search(text, url, url_re)) {
-    std::smatch code;
-    std::regex code_re(R"(\b(\d[\d ]{5,}\d)\b)");
-    if (!std::regex_search(text, code, code_re))
+  auto url = FindFirst(R"((https?://[^\s"<>]+))", text);
+  if (!url.ok()) return url.status();
+  if (url->has_value()) {
+    auto code = FindFirst(R"(\b(\d[\d ]{5,}\d)\b)", text);
+    if (!code.ok()) return code.status();
+    if (!code->has_value())
       return Status::NotFound("the screen shows a URL but no activation code to type");
     std::string digits;
-    for (char c : code[1].str())
+    for (char c : **code)
       if (c != ' ') digits += c;
-    auto account = phone_->app().AddWorkAccountManually(digits, url[1].str());
+    mask_.Add(**url);  // with the code it activates the account: as secret as the code
+    auto account = phone_->app().AddWorkAccountManually(digits, **url);
     return account.status();
   }
   // The other-app path shows a Base32 secret key instead of a code and URL.
-  std::smatch key;
-  std::regex key_re(R"(\b([A-Z2-7]{4}(?:[ ]?[A-Z2-7]{4}){3,}=*)\b)");
-  if (!std::regex_search(text, key, key_re))
+  auto key = FindFirst(R"(\b([A-Z2-7]{4}(?:[ ]?[A-Z2-7]{4}){3,}=*)\b)", text);
+  if (!key.ok()) return key.status();
+  if (!key->has_value())
     return Status::NotFound(
         "the screen shows neither an activation code with URL nor a secret key to type");
-  return phone_->app().AddTotpAccountManually(key[1].str()).status();
+  return phone_->app().AddTotpAccountManually(**key).status();
 }
 
 Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {

@@ -40,7 +40,9 @@ struct RunOptions {
   int workers = 1;          // scenarios run in parallel
   int retries = 0;          // extra attempts for a failed scenario; a later pass is "flaky"
   std::chrono::milliseconds step_timeout{10'000};  // waits, pushes, SMS; also HTTP total timeout
-  http::TransportOptions transport;                // TLS settings, connect timeout
+  http::TransportOptions transport;                // TLS settings, connect timeout, page size limit
+  size_t max_resource_bytes = 5 * 1024 * 1024;     // images, stylesheets of saved screens
+  size_t max_step_text_bytes = 64 * 1024;          // observed text per step in the reports
   std::map<std::string, std::string> vars;         // --var k=v (override scenario vars)
   bool show_secrets = false;                       // keep secrets and the QR image in reports
   // Folder of this run (reports/<id>); screens are saved below it in screens/.

@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <regex>
 #include <thread>
 
 #include "harness/browser/url.h"
 #include "harness/runner/expectation.h"
+#include "harness/runner/text_search.h"
 
 namespace proofup::runner {
 namespace {
@@ -29,6 +29,17 @@ std::string OriginOf(const std::string& url) {
 std::string Resolve(const std::string& base, const std::string& reference) {
   auto r = browser::ResolveUrl(base, reference);
   return r.ok() ? *r : reference;
+}
+
+// At most `limit` bytes of `text` (cut at a UTF-8 character boundary) and a
+// marker saying how much was left out, so a huge page cannot bloat the reports.
+std::string TruncateText(const std::string& text, size_t limit) {
+  if (limit == 0 || text.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\n[... " + std::to_string(text.size() - cut) +
+         " more bytes not in the report (limit " + std::to_string(limit) +
+         " bytes, --max-step-text)]";
 }
 
 template <class... Ts>
@@ -59,11 +70,14 @@ ScenarioResult ScenarioRun::Execute() {
     StepResult& r = result.steps[i];
     bool cancelled = options_.cancelled && options_.cancelled->load();
     if (failed || cancelled) continue;  // stays "not run"
+    current_step_ = i;
     RunStep(step, r);
     failed = r.outcome == Outcome::kFailed;
     listener_.OnStepDone(scenario_, r, scenario_.steps.size());
   }
   result.duration_ms = MillisSince(start);
+  LearnPhoneSecrets();
+  MaskAndSave(result);
   if (!started.ok()) {
     result.outcome = Outcome::kError;
     result.error = mask_.Mask(started.message());
@@ -82,7 +96,10 @@ Status ScenarioRun::Start() {
   if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
-  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport));
+  browser::BrowserOptions browsing;
+  browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops of a step together
+  browsing.max_resource_bytes = options_.max_resource_bytes;
+  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport), browsing);
   control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
                                              http::NewCurlTransport(transport));
   if (user_) {
@@ -189,14 +206,40 @@ void ScenarioRun::Observe(StepResult& r) {
   const browser::Page& page = browser_->page();
   r.observed_title = mask_.Mask(NormalizeSpace(page.title));
   r.observed_heading = mask_.Mask(ScreenName(page));
-  r.observed_text = mask_.Mask(page.text);
+  r.observed_text = mask_.Mask(TruncateText(page.text, options_.max_step_text_bytes));
   if (!archive_.enabled()) return;
   auto resolve = [&](const std::string& href) { return Resolve(page.url, href); };
   auto fetch = [&](const std::string& href) { return browser_->FetchBytes(href); };
   std::string html = MakeOffline(page.html, resolve, fetch, !options_.show_secrets);
   browser_->TakeLog();  // stylesheet fetches are the archive's, not the step's
-  auto file = archive_.Save(r.index, options_.show_secrets ? html : mask_.Mask(html));
-  if (file.ok()) r.screen_file = *file;
+  pending_screens_.push_back({current_step_, std::move(html)});
+}
+
+// Masks every text of every step again, now with all secrets the scenario
+// learned (the listener saw each step masked with what was known then), and
+// only then writes the screens, so no report or screen holds a secret that
+// became known after its step.
+void ScenarioRun::MaskAndSave(ScenarioResult& result) {
+  if (options_.show_secrets) {
+    for (PendingScreen& p : pending_screens_) {
+      auto file = archive_.Save(result.steps[p.step].index, p.html);
+      if (file.ok()) result.steps[p.step].screen_file = *file;
+    }
+    pending_screens_.clear();
+    return;
+  }
+  for (StepResult& r : result.steps) {
+    for (std::string* text : {&r.description, &r.expected, &r.observed_title, &r.observed_heading,
+                              &r.observed_text, &r.failure})
+      *text = mask_.Mask(*text);
+    for (RequestTiming& t : r.requests) t.url = mask_.Mask(t.url);
+  }
+  result.error = mask_.Mask(result.error);
+  for (PendingScreen& p : pending_screens_) {
+    auto file = archive_.Save(result.steps[p.step].index, mask_.Mask(p.html));
+    if (file.ok()) result.steps[p.step].screen_file = *file;
+  }
+  pending_screens_.clear();
 }
 
 Status ScenarioRun::NeedPage() const {
@@ -275,12 +318,12 @@ Status ScenarioRun::Capture(const scenario::Capture& a) {
   }
   std::string value = NormalizeSpace(source);
   if (!a.pattern.empty()) {
-    std::smatch m;
-    std::regex re(a.pattern, std::regex::ECMAScript);  // checked by the loader
-    if (!std::regex_search(source, m, re))
+    auto found = FindFirst(a.pattern, source);  // syntax checked by the loader
+    if (!found.ok()) return found.status();
+    if (!found->has_value())
       return Status::NotFound("nothing on the screen matches \"" + a.pattern + "\"" +
                               (a.from_css.empty() ? "" : " in \"" + a.from_css + "\""));
-    value = m.size() > 1 && m[1].matched ? m[1].str() : m[0].str();
+    value = **found;
   }
   SetVariable(a.var, value, a.secret);
   return Status::Ok();

@@ -83,6 +83,16 @@ class ScenarioRun {
   std::map<std::string, std::string> vars_;
   SecretMask mask_;
   ScreenArchive archive_;
+  // Screens of this scenario, offline but not yet masked: they are written
+  // only when the scenario ends, with the mask of every secret learned by
+  // then (a code shown at step 5 may be learned by the phone at step 7).
+  struct PendingScreen {
+    size_t step;  // index into the ScenarioResult's steps
+    std::string html;
+  };
+  std::vector<PendingScreen> pending_screens_;
+  size_t current_step_ = 0;  // index of the step being performed
+  void MaskAndSave(ScenarioResult& result);
 };
 
 }  // namespace proofup::runner

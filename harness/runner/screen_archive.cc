@@ -46,46 +46,174 @@ const char kPlaceholder[] =
     "line-height:1.4;padding-top:60px;box-sizing:border-box\">"
     "QR code masked<br>(run with --show-secrets to keep it)</div>";
 
+// The strictest policy that still shows a saved screen: nothing is loaded or
+// run, only inline styles and data: images (the QR placeholder, inlined CSS).
+const char kCspMeta[] =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    "img-src data:; style-src 'unsafe-inline'\">";
+
+// One past the '>' closing the tag at `lt`, quotes respected (so `alt="a>b"`
+// cannot end the tag early and smuggle attributes past the sanitiser); npos
+// when the tag never ends.
+size_t TagEnd(std::string_view html, size_t lt) {
+  char quote = 0;
+  for (size_t i = lt + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if ((c == '"' || c == '\'') &&
+               (html[i - 1] == '=' || std::isspace(static_cast<unsigned char>(html[i - 1])))) {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool IsActiveElement(std::string_view name) {
+  static constexpr std::string_view kActive[] = {"iframe", "frame",  "frameset", "object",
+                                                 "embed",  "applet", "base",     "portal"};
+  return std::find(std::begin(kActive), std::end(kActive), name) != std::end(kActive);
+}
+
+// A URL that runs code when followed or loaded. Browsers ignore tabs, newlines
+// and leading spaces/controls in a scheme, so those are skipped first.
+bool IsScriptUrl(std::string_view value) {
+  std::string compact;
+  for (char c : value) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u <= 0x20) continue;
+    compact += static_cast<char>(std::tolower(u));
+    if (compact.size() >= 16) break;
+  }
+  return compact.starts_with("javascript:") || compact.starts_with("vbscript:") ||
+         compact.starts_with("data:text/html");
+}
+
+// Element name of a start or end tag, lower-case ("" for comments, doctype).
+std::string ElementName(std::string_view tag) {
+  size_t i = tag.size() > 1 && tag[1] == '/' ? 2 : 1;
+  std::string name;
+  while (i < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[i])) || tag[i] == '-'))
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i++])));
+  return name;
+}
+
+// `tag` (a whole start tag) without event handlers (on*), srcdoc, and URL
+// attributes that run script; everything else exactly as written.
+std::string NeutraliseStartTag(std::string_view tag) {
+  size_t i = 1;
+  while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '>' &&
+         tag[i] != '/')
+    ++i;
+  std::string out(tag.substr(0, i));
+  while (i < tag.size()) {
+    size_t start = i;
+    while (i < tag.size() && (std::isspace(static_cast<unsigned char>(tag[i])) || tag[i] == '/'))
+      ++i;
+    if (i >= tag.size() || tag[i] == '>') {
+      out.append(tag.substr(start));
+      break;
+    }
+    size_t name_start = i;
+    while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '=' &&
+           tag[i] != '>' && (tag[i] != '/' || i == name_start))
+      ++i;
+    std::string name = Lower(tag.substr(name_start, i - name_start));
+    size_t j = i;
+    while (j < tag.size() && std::isspace(static_cast<unsigned char>(tag[j]))) ++j;
+    std::string value;
+    if (j < tag.size() && tag[j] == '=') {
+      ++j;
+      while (j < tag.size() && std::isspace(static_cast<unsigned char>(tag[j]))) ++j;
+      if (j < tag.size() && (tag[j] == '"' || tag[j] == '\'')) {
+        size_t close = tag.find(tag[j], j + 1);
+        close = close == std::string_view::npos ? tag.size() - 1 : close;
+        value = std::string(tag.substr(j + 1, close - j - 1));
+        j = close + 1;
+      } else {
+        size_t v = j;
+        while (j < tag.size() && !std::isspace(static_cast<unsigned char>(tag[j])) && tag[j] != '>')
+          ++j;
+        value = std::string(tag.substr(v, j - v));
+      }
+      i = j;
+    }
+    bool drop = name.starts_with("on") || name == "srcdoc" || IsScriptUrl(value);
+    if (!drop) out.append(tag.substr(start, i - start));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
                         const StylesheetFetcher& fetch, bool mask_images) {
   const std::string lower = Lower(html);
   std::string out;
+  out.reserve(html.size() + sizeof kCspMeta);
   size_t pos = 0;
+  // The policy comes first, before any content it must govern (after a doctype,
+  // which must stay first to keep the page out of quirks mode).
+  size_t first = lower.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && lower.compare(first, 9, "<!doctype") == 0) {
+    size_t gt = html.find('>', first);
+    pos = gt == std::string_view::npos ? html.size() : gt + 1;
+    out.append(html.substr(0, pos));
+  }
+  out += kCspMeta;
   while (pos < html.size()) {
     size_t lt = html.find('<', pos);
     if (lt == std::string_view::npos) break;
     out.append(html.substr(pos, lt - pos));
-    size_t gt = html.find('>', lt);
-    if (gt == std::string_view::npos) {
+    if (lower.compare(lt, 4, "<!--") == 0) {
+      size_t close = lower.find("-->", lt + 4);
+      pos = close == std::string::npos ? html.size() : close + 3;
+      out.append(html.substr(lt, pos - lt));
+      continue;
+    }
+    size_t end = TagEnd(html, lt);
+    if (end == std::string_view::npos) {
       pos = lt;
       break;
     }
-    std::string_view tag = html.substr(lt, gt - lt + 1);
-    pos = gt + 1;
-    if (lower.compare(lt, 7, "<script") == 0) {
-      size_t close = lower.find("</script", gt);
-      size_t end = close == std::string::npos ? std::string::npos : lower.find('>', close);
-      pos = end == std::string::npos ? html.size() : end + 1;
+    std::string_view tag = html.substr(lt, end - lt);
+    pos = end;
+    std::string name = ElementName(tag);
+    bool closing = tag.size() > 1 && tag[1] == '/';
+    if (name == "script" && !closing) {
+      size_t close = lower.find("</script", end);
+      size_t close_end = close == std::string::npos ? std::string::npos : lower.find('>', close);
+      pos = close_end == std::string::npos ? html.size() : close_end + 1;
       continue;
     }
-    if (lower.compare(lt, 5, "<link") == 0 && Lower(Attribute(tag, "rel")) == "stylesheet") {
+    if (IsActiveElement(name) || name == "script") continue;  // frames, plugins, <base>
+    if (name == "meta" && !closing && Lower(Attribute(tag, "http-equiv")) == "refresh") continue;
+    if (name == "link" && !closing && Lower(Attribute(tag, "rel")) == "stylesheet") {
       std::string href = resolve(Attribute(tag, "href"));
       auto css = fetch(href);
       if (css.ok()) {
-        out += "<style>/* " + href + " */\n" + *css + "\n</style>";
+        // "</" cannot end the <style> early: a stylesheet must not inject markup.
+        std::string text = *css;
+        for (size_t at = text.find("</"); at != std::string::npos; at = text.find("</", at + 3))
+          text.replace(at, 2, "<\\/");
+        out += "<style>/* " + href + " */\n" + text + "\n</style>";
       } else {
         out += "<!-- stylesheet " + href + " could not be saved -->";
       }
       continue;
     }
-    if (mask_images && lower.compare(lt, 4, "<img") == 0 &&
+    if (mask_images && name == "img" && !closing &&
         Lower(Attribute(tag, "src")).rfind("data:", 0) == 0) {
       out += kPlaceholder;
       continue;
     }
-    out.append(tag);
+    if (closing || name.empty()) {
+      out.append(tag);
+    } else {
+      out += NeutraliseStartTag(tag);
+    }
   }
   if (pos < html.size()) out.append(html.substr(pos));
   return out;

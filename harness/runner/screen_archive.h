@@ -19,7 +19,12 @@ using StylesheetFetcher = std::function<StatusOr<std::string>(const std::string&
 // Resolves `href` against `base` (the page URL); kept minimal for stylesheets.
 using UrlResolver = std::function<std::string(const std::string& href)>;
 
-// `html` made self-contained: <script> elements removed, <link rel=stylesheet>
+// `html` made self-contained and inert, so opening a saved screen runs
+// nothing: a strict Content-Security-Policy meta tag first (default-src
+// 'none'; img-src data:; style-src 'unsafe-inline'), <script>, frames,
+// <object>/<embed>, <base> and meta refresh removed, on* event handlers,
+// srcdoc and javascript:/vbscript:/data:text/html URLs stripped from every
+// tag; <link rel=stylesheet>
 // replaced by <style> with the fetched text (a failed fetch leaves a comment),
 // and, when `mask_images` is set, every <img> whose src is a data: URI (the QR
 // code is one) replaced by a labelled placeholder.

@@ -36,7 +36,8 @@ TEST(MakeOfflineTest, DropsScriptsInlinesCssAndMasksDataImages) {
 TEST(MakeOfflineTest, FailedStylesheetLeavesAComment) {
   auto fail = [](const std::string&) -> StatusOr<std::string> { return Status::NotFound("404"); };
   std::string out = MakeOffline("<link href='/x.css' rel='stylesheet'>", Resolve, fail, false);
-  EXPECT_EQ(out, "<!-- stylesheet http://portal/x.css could not be saved -->");
+  EXPECT_EQ(out.substr(out.find('>') + 1),  // after the CSP meta tag
+            "<!-- stylesheet http://portal/x.css could not be saved -->");
 }
 
 TEST(ScreenArchiveTest, WritesOncePerDistinctScreen) {
@@ -55,6 +56,70 @@ TEST(ScreenArchiveTest, WritesOncePerDistinctScreen) {
   EXPECT_EQ(ss.str(), "<p>b</p>");
   fs::remove_all(dir);
   EXPECT_EQ(*ScreenArchive("", "x").Save(1, "z"), "");
+}
+
+}  // namespace
+}  // namespace proofup::runner
+
+namespace proofup::runner {
+namespace {
+
+std::string Offline(std::string_view html) {
+  return MakeOffline(
+      html, [](const std::string& h) { return h; },
+      [](const std::string&) -> StatusOr<std::string> { return Status::NotFound("none"); }, true);
+}
+
+std::string LowerCopy(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Issue 11 row 5: a saved screen cannot run anything a hostile portal put in it.
+TEST(NeutraliseTest, ActiveContentIsRemovedAndACspComesFirst) {
+  std::string saved = LowerCopy(
+      Offline("<!DOCTYPE html><html><head><title>t</title></head><body>"
+              "<h1>Welkom <img src=x onerror=alert(1)></h1>"
+              "<img alt=\"a>b\" src=y ONERROR='alert(2)'>"
+              "<a href=\" java\tscript:alert(3)\" title=\"link\">Klik</a>"
+              "<a href=vbscript:msgbox(4)>vb</a>"
+              "<form action=\"JaVaScRiPt:alert(5)\"><button "
+              "formaction=javascript:alert(6)>b</button></form>"
+              "<svg/onload=alert(7)></svg><iframe srcdoc=\"<script>alert(8)</script>\"></iframe>"
+              "<object data=\"x.swf\"></object><embed src=y.swf><base href=\"http://evil/\">"
+              "<meta http-equiv=refresh content=\"0;url=javascript:alert(9)\">"
+              "<iframe src=\"data:text/html,<script>alert(10)</script>\"></iframe>"
+              "<div style=\"color:red\" onmouseover = \"alert(11)\" class=keep>tekst</div>"
+              "<!-- <img onerror=kept-in-comment> --></body></html>"));
+  EXPECT_EQ(saved.find("<!doctype html><meta http-equiv=\"content-security-policy\" "
+                       "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"),
+            0u)
+      << saved;
+  std::string outside_comment = saved.substr(0, saved.find("<!--"));
+  for (const char* bad :
+       {"onerror", "onload", "onmouseover", "javascript", "vbscript", "<iframe", "<object",
+        "<embed", "<base", "srcdoc", "refresh", "<script", "alert(1)"}) {
+    EXPECT_EQ(outside_comment.find(bad), std::string::npos) << bad << " in " << saved;
+  }
+  // Everything harmless stays as written.
+  for (const char* kept : {"<h1>welkom <img src=x>", "alt=\"a>b\" src=y", "title=\"link\">klik</a>",
+                           "style=\"color:red\"", "class=keep>tekst</div>"}) {
+    EXPECT_NE(saved.find(kept), std::string::npos) << kept << " missing in " << saved;
+  }
+}
+
+TEST(NeutraliseTest, InlinedStylesheetCannotCloseItsStyleElement) {
+  auto fetch = [](const std::string&) -> StatusOr<std::string> {
+    return std::string("p{}</style><img src=x onerror=alert(1)>");
+  };
+  std::string out = MakeOffline("<link rel=stylesheet href=/s.css>", Resolve, fetch, false);
+  EXPECT_EQ(out.find("</style><img"), std::string::npos) << out;
+}
+
+TEST(NeutraliseTest, PageWithoutDoctypeStartsWithTheCsp) {
+  std::string saved = Offline("<h1>x</h1>");
+  EXPECT_EQ(saved.rfind("<meta http-equiv=\"Content-Security-Policy\"", 0), 0u) << saved;
+  EXPECT_NE(saved.find("<h1>x</h1>"), std::string::npos);
 }
 
 }  // namespace

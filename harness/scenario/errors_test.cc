@@ -149,12 +149,17 @@ const Case kCases[] = {
      "  - expect screen: {text matches: '(\\d+'}\n"
      "                                  ^"},
     {"bad regex in a list", HEAD "  - expect screen:\n      text matches: [ok, '[a-']\n",
-     "t.yaml:4:26: error: invalid regular expression \"[a-\": invalid character range\n"
+     "t.yaml:4:26: error: invalid regular expression \"[a-\": unmatched [ or ]\n"
      "      text matches: [ok, '[a-']\n"
      "                         ^"},
-    {"bad regex in capture", HEAD "  - capture: {into: n, pattern: 'a{2'}\n",
-     "t.yaml:3:33: error: invalid regular expression \"a{2\": unmatched { or }\n"
-     "  - capture: {into: n, pattern: 'a{2'}\n"
+    {"bad regex in capture", HEAD "  - capture: {into: n, pattern: 'a{2,1}'}\n",
+     "t.yaml:3:33: error: invalid regular expression \"a{2,1}\": invalid count in { }\n"
+     "  - capture: {into: n, pattern: 'a{2,1}'}\n"
+     "                                ^"},
+    {"look-ahead is not RE2", HEAD "  - capture: {into: n, pattern: 'a(?=b)'}\n",
+     "t.yaml:3:33: error: invalid regular expression \"a(?=b)\": look-ahead, look-behind and "
+     "back references are not supported (RE2 syntax)\n"
+     "  - capture: {into: n, pattern: 'a(?=b)'}\n"
      "                                ^"},
     {"nothing to repeat", HEAD "  - phone: {read sms: {into: c, pattern: '*'}}\n",
      "t.yaml:3:42: error: invalid regular expression \"*\": *, +, ? or { } with nothing to "

@@ -1,9 +1,10 @@
 #include "harness/scenario/yaml_reader.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 
 namespace proofup::scenario {
 namespace {
@@ -311,36 +312,37 @@ bool ParensBalanced(const std::string& pattern) {
   return depth == 0;
 }
 
+// Patterns run on RE2 (linear time on page-sized text), so they are checked
+// with RE2's syntax: ECMAScript-like, without back references or look-around.
 std::optional<std::string> RegexProblem(const std::string& pattern) {
-  try {
-    std::regex re(pattern, std::regex::ECMAScript);
-    return std::nullopt;
-  } catch (const std::regex_error& err) {
-    switch (err.code()) {
-      case std::regex_constants::error_paren:
-        if (ParensBalanced(pattern)) return "*, +, ? or { } with nothing to repeat";
-        return "unmatched ( or )";
-      case std::regex_constants::error_brack:
-        return "unmatched [ or ]";
-      case std::regex_constants::error_brace:
-        return "unmatched { or }";
-      case std::regex_constants::error_badbrace:
-        return "invalid count in { }";
-      case std::regex_constants::error_range:
-        return "invalid character range";
-      case std::regex_constants::error_escape:
-        return "invalid escape or trailing backslash";
-      case std::regex_constants::error_badrepeat:
-        return "*, +, ? or { } with nothing to repeat";
-      case std::regex_constants::error_backref:
-        return "invalid back reference";
-      case std::regex_constants::error_ctype:
-        return "invalid character class";
-      case std::regex_constants::error_collate:
-        return "invalid collating element";
-      default:
-        return std::string("invalid pattern (") + err.what() + ")";
-    }
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(pattern, options);
+  if (re.ok()) return std::nullopt;
+  if (re.error_code() == RE2::ErrorMissingParen && ParensBalanced(pattern))
+    return "*, +, ? or { } with nothing to repeat";
+  switch (re.error_code()) {
+    case RE2::ErrorMissingParen:
+    case RE2::ErrorUnexpectedParen:
+      return "unmatched ( or )";
+    case RE2::ErrorMissingBracket:
+      return "unmatched [ or ]";
+    case RE2::ErrorRepeatSize:
+      return "invalid count in { }";
+    case RE2::ErrorBadCharRange:
+      return "invalid character range";
+    case RE2::ErrorBadEscape:
+    case RE2::ErrorTrailingBackslash:
+      return "invalid escape or trailing backslash";
+    case RE2::ErrorRepeatArgument:
+    case RE2::ErrorRepeatOp:
+      return "*, +, ? or { } with nothing to repeat";
+    case RE2::ErrorBadCharClass:
+      return "invalid character class";
+    case RE2::ErrorBadPerlOp:
+      return "look-ahead, look-behind and back references are not supported (RE2 syntax)";
+    default:
+      return "invalid pattern (" + re.error() + ")";
   }
 }
 

@@ -117,6 +117,22 @@ TEST_P(CaseTest, ProducesTheExpectedOutcome) {
     std::string junit = ReadFile(reports.path / "latest" / "junit.xml");
     for (const auto& t : List(c["report"])) EXPECT_NE(junit.find(t), std::string::npos) << t;
   }
+  if (c["not_in_reports"]) {
+    // Every file of the run (reports and saved screens), not only junit.xml.
+    for (const auto& pattern : List(c["not_in_reports"])) {
+      std::regex re(pattern);
+      int files = 0;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(reports.path)) {
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        std::string text = ReadFile(entry.path());
+        std::smatch m;
+        EXPECT_FALSE(std::regex_search(text, m, re))
+            << pattern << " found in " << entry.path() << ": " << m.str();
+      }
+      EXPECT_GT(files, 3) << "no report files to check";
+    }
+  }
   if (c["max_seconds"]) {
     EXPECT_LT(o.seconds, c["max_seconds"].as<double>());
   }
