@@ -82,11 +82,13 @@ TEST_F(HtmlReportTest, FailedStepShowsBothTextsWithTheWordDiffHighlighted) {
   EXPECT_NE(html_.find("<h4>Observed (heading)</h4><div class=\"text\">Meer informatie "
                        "<ins>nodig</ins> </div>"),
             std::string::npos);
-  EXPECT_NE(html_.find("step 2 (manual 7): expected screen &quot;Meer informatie vereist&quot;"),
+  EXPECT_NE(html_.find("scenarios/wrong-title.yaml:12 (item 2, manual step 7): expected screen "
+                       "&quot;Meer informatie vereist&quot;"),
             std::string::npos);
   EXPECT_EQ(Count(html_, "<tr class=\"detail\">"), 1u) << "only the failed step has a diff";
   // The scenario's one-line reason links to the failed step's row.
-  EXPECT_NE(html_.find("<div class=\"reason\"><a href=\"#s2-step2\">step 2 (manual 7)"),
+  EXPECT_NE(html_.find("<div class=\"reason\"><a href=\"#s2-step2\">scenarios/wrong-title.yaml:12 "
+                       "(item 2, manual step 7)"),
             std::string::npos);
   EXPECT_NE(html_.find("<tr class=\"failed\" id=\"s2-step2\">"), std::string::npos);
 }

@@ -22,6 +22,10 @@ json ToJson(const StepResult& step) {
   }
   return {{"index", step.index},
           {"manual_steps", step.manual_steps},
+          {"file", step.file},
+          {"line", step.line},
+          {"item", step.item},
+          {"included_from", step.included_from},
           {"action", step.action},
           {"description", step.description},
           {"outcome", OutcomeName(step.outcome)},
@@ -149,6 +153,10 @@ class FieldReader {
 void ReadStep(FieldReader& r, const json& j, const std::string& at, StepResult& step) {
   r.Read(j, "index", at, step.index);
   r.Read(j, "manual_steps", at, step.manual_steps);
+  r.Read(j, "file", at, step.file);
+  r.Read(j, "line", at, step.line);
+  r.Read(j, "item", at, step.item);
+  r.Read(j, "included_from", at, step.included_from);
   r.Read(j, "action", at, step.action);
   r.Read(j, "description", at, step.description);
   r.Read(j, "outcome", at, step.outcome);

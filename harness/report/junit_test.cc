@@ -78,12 +78,14 @@ TEST_F(JunitTest, FailureCarriesThePlainWordsReasonOfTheFirstFailedStepAndTheSte
   const auto* failure = Testcase(0, 1)->Child("failure");
   ASSERT_NE(failure, nullptr);
   EXPECT_EQ(failure->Attr("message"),
-            std::string("step 2 (manual 7): ") + test_sample::kFailureReason);
+            std::string("scenarios/wrong-title.yaml:12 (item 2, manual step 7): ") +
+                test_sample::kFailureReason);
   EXPECT_NE(failure->text.find("  2. failed"), std::string::npos) << failure->text;
   EXPECT_NE(failure->text.find("expected: Meer informatie vereist"), std::string::npos);
   EXPECT_NE(failure->text.find("  3. not run"), std::string::npos) << failure->text;
   // The exact escaped form CI tools read: quotes as entities, the dash as UTF-8.
-  EXPECT_NE(raw_.find("message=\"step 2 (manual 7): expected screen &quot;Meer informatie "
+  EXPECT_NE(raw_.find("message=\"scenarios/wrong-title.yaml:12 (item 2, manual step 7): expected "
+                      "screen &quot;Meer informatie "
                       "vereist&quot;, got &quot;Meer informatie nodig&quot; \u2014 error on"),
             std::string::npos);
 }

@@ -190,9 +190,14 @@ void Loader::ReadSteps(YamlReader& r, const Entry& list, std::vector<Step>& out,
     r.Error(list.mark(), "\"steps\" is empty: add at least one step");
     return;
   }
+  int item = 0;
   for (const YAML::Node& node : list.value) {
     ParsedStep parsed = ParseStep(r, node, options_);
-    for (Step& step : parsed.steps) out.push_back(std::move(step));
+    ++item;
+    for (Step& step : parsed.steps) {
+      step.item = item;
+      out.push_back(std::move(step));
+    }
     if (parsed.include) ExpandInclude(r, *parsed.include, out, stack);
   }
 }
