@@ -82,14 +82,15 @@ TEST_F(HtmlReportTest, FailedStepShowsBothTextsWithTheWordDiffHighlighted) {
   EXPECT_NE(html_.find("<h4>Observed (heading)</h4><div class=\"text\">Meer informatie "
                        "<ins>nodig</ins> </div>"),
             std::string::npos);
-  EXPECT_NE(html_.find("scenarios/wrong-title.yaml:12 (item 2, manual step 7): expected screen "
+  EXPECT_NE(html_.find("scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): expected screen "
                        "&quot;Meer informatie vereist&quot;"),
             std::string::npos);
   EXPECT_EQ(Count(html_, "<tr class=\"detail\">"), 1u) << "only the failed step has a diff";
   // The scenario's one-line reason links to the failed step's row.
-  EXPECT_NE(html_.find("<div class=\"reason\"><a href=\"#s2-step2\">scenarios/wrong-title.yaml:12 "
-                       "(item 2, manual step 7)"),
-            std::string::npos);
+  EXPECT_NE(
+      html_.find("<div class=\"reason\"><a href=\"#s2-step2\">scenarios/enrollment-nl.yaml:12 "
+                 "(item 2, manual step 7)"),
+      std::string::npos);
   EXPECT_NE(html_.find("<tr class=\"failed\" id=\"s2-step2\">"), std::string::npos);
 }
 

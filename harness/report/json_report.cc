@@ -68,6 +68,7 @@ json ToJson(const RunResult& run) {
           {"started_at", run.started_at},
           {"duration_ms", run.duration_ms},
           {"target", run.target},
+          {"browser", run.browser},
           {"interrupted", run.interrupted},
           {"secrets_shown", run.secrets_shown},
           {"summary",
@@ -203,6 +204,7 @@ StatusOr<RunResult> FromJson(const json& j, const std::string& path) {
   r.Read(j, "started_at", "report", run.started_at);
   r.Read(j, "duration_ms", "report", run.duration_ms);
   r.Read(j, "target", "report", run.target);
+  r.Read(j, "browser", "report", run.browser);
   r.Read(j, "interrupted", "report", run.interrupted);
   r.Read(j, "secrets_shown", "report", run.secrets_shown);
   r.ForEachObject(j, "scenarios", "report", [&](const json& sj, const std::string& at) {

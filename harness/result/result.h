@@ -62,6 +62,7 @@ struct RunResult {
   std::string started_at;  // ISO 8601 UTC
   double duration_ms = 0;
   std::string target;          // base URL that was tested
+  std::string browser;         // the browser engine; empty = "http" (libcurl + gumbo)
   bool interrupted = false;    // Ctrl-C cut the run short
   bool secrets_shown = false;  // --show-secrets
   std::vector<ScenarioResult> scenarios;
