@@ -164,10 +164,12 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (help_cmd->parsed()) return HelpCommand(app, help_topic, out, err);
   if (run_cmd->parsed()) {
     if (run.paths.empty()) run.paths = {"scenarios"};
+    ApplyInstalledDefaults(run);
     return RunCommand(run, out, err);
   }
   if (check_cmd->parsed()) {
     if (check.run.paths.empty()) check.run.paths = {"scenarios"};
+    ApplyInstalledDefaults(check.run);
     return ManualCheckCommand(check, out, err);
   }
   if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);

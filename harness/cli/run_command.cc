@@ -221,6 +221,10 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     bundled.executable = runner::FindMockIdp(SelfExe());
     bundled.users_file = args.users;
     if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
+    if (!args.mock_data_dir.empty())
+      bundled.extra_args.insert(bundled.extra_args.end(),
+                                {"--catalog-dir", args.mock_data_dir + "/catalogs",
+                                 "--template-dir", args.mock_data_dir + "/templates"});
     auto started = runner::StartBundledPortal(bundled);
     if (started.ok()) {
       portal = std::move(*started);

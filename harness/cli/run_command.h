@@ -41,7 +41,8 @@ struct RunArgs {
   bool no_color = false;
   std::string report_junit;  // extra fixed paths for CI, besides the run folder
   std::string report_json;
-  std::string report_html;  // a folder (index.html and the screens it links)
+  std::string report_html;    // a folder (index.html and the screens it links)
+  std::string mock_data_dir;  // catalogs/ and templates/ of the bundled mock-idp; "" = its own
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on
 // `command`, with their PROOFUP_* environment variables. The one table of
@@ -50,6 +51,11 @@ void AddRunOptions(CLI::App& command, RunArgs& args);
 
 // The bundled mock-idp's variants (mock-idp/catalogs/*.variant.yaml at build time).
 const std::vector<std::string>& MockVariants();
+
+// For an installed proofup (<prefix>/bin/proofup with <prefix>/share/proofup/):
+// the mock-idp's data from there, and the users file and scenarios/ from there
+// when the defaults are not in the current folder. No-op in a build tree.
+void ApplyInstalledDefaults(RunArgs& args);
 
 // Checks what CLI11 cannot: a known --mock-variant. Returns "" or the usage error.
 std::string CheckRunArgs(const RunArgs& args);

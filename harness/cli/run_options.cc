@@ -1,12 +1,15 @@
 // The option table of `proofup run` (and `proofup manual-check`).
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 
 #include "harness/cli/run_command.h"
 #include "harness/cli/suggest.h"
 
 namespace proofup::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::vector<std::string> SplitCommas(const std::string& text) {
   std::vector<std::string> out;
@@ -37,7 +40,28 @@ CLI::Option* Repeatable(CLI::App& command, const std::string& name, std::vector<
       ->type_name("TEXT");
 }
 
+// <prefix>/share/proofup of an installed proofup, found from its own
+// executable; "" when running from a build tree.
+std::string InstalledDataDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  fs::path share = exe.parent_path().parent_path() / "share" / "proofup";
+  return fs::is_directory(share / "mock-idp" / "catalogs", ec) ? share.string() : "";
+}
+
 }  // namespace
+
+void ApplyInstalledDefaults(RunArgs& args) {
+  const std::string share = InstalledDataDir();
+  if (share.empty()) return;
+  std::error_code ec;
+  args.mock_data_dir = share + "/mock-idp";
+  if (args.users == RunArgs().users && !fs::exists(args.users, ec))
+    args.users = share + "/fixtures/users.yaml";
+  if (args.paths == std::vector<std::string>{"scenarios"} && !fs::exists("scenarios", ec))
+    args.paths = {share + "/scenarios"};
+}
 
 const std::vector<std::string>& MockVariants() {
   static const std::vector<std::string> variants = SplitCommas(PROOFUP_MOCK_VARIANTS);
