@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "harness/cli/init_command.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
 #include "harness/cli/suggest.h"
@@ -128,11 +129,17 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   AddRunOptions(*check_cmd, check.run);
   check_cmd->footer(RunFooter());
 
+  InitArgs init;
+  CLI::App* init_cmd =
+      app.add_subcommand("init", "Write a starter scenario and users file for a new portal");
+  init_cmd->add_option("dir", init.dir, "Folder to write into")->capture_default_str();
+  init_cmd->add_option("--target", init.target, "The portal's URL (for the hints)");
+
   std::string help_topic;
   CLI::App* help_cmd = app.add_subcommand("help", "Show the commands, or one command's options");
   help_cmd->add_option("command", help_topic, "The command to explain");
 
-  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, help_cmd}) sub->allow_extras();
+  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd}) sub->allow_extras();
 
   if (argc < 2) {
     err << app.help();
@@ -158,7 +165,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (!parsed.empty()) err << "see: proofup help " << parsed.front()->get_name() << "\n";
     return kExitUsage;
   }
-  for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, help_cmd})
+  for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd})
     for (const std::string& extra : command->remaining())
       if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
   if (help_cmd->parsed()) return HelpCommand(app, help_topic, out, err);
@@ -172,6 +179,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     ApplyInstalledDefaults(check.run);
     return ManualCheckCommand(check, out, err);
   }
+  if (init_cmd->parsed()) return InitCommand(init, out, err);
   if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);
   err << app.help();
   return kExitUsage;

@@ -258,3 +258,27 @@ TEST(RetryTest, PassOnRetryIsFlaky) {
 
 }  // namespace
 }  // namespace proofup
+
+namespace proofup {
+namespace {
+
+// proofup init writes a scenario and users file that run as they are against
+// the bundled mock-idp from that folder, and never overwrites them.
+TEST(InitTest, StarterRunsFromItsFolderAndIsNotOverwritten) {
+  TempDir dir;
+  Outcome init = RunProofup({"init", dir.path.string()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  ASSERT_TRUE(fs::exists(dir.path / "scenarios/sign-in.yaml"));
+  ASSERT_TRUE(fs::exists(dir.path / "fixtures/users.yaml"));
+  Outcome run = RunProofup({"run", "--reports", "reports"}, {}, dir.path.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("1 scenarios: 1 passed"), std::string::npos) << run.out;
+  std::ofstream(dir.path / "fixtures/users.yaml", std::ios::app) << "# edited\n";
+  Outcome again = RunProofup({"init", dir.path.string()});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already exists; not overwriting it"), std::string::npos) << again.err;
+  EXPECT_NE(ReadFile(dir.path / "fixtures/users.yaml").find("# edited"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace proofup
