@@ -1,10 +1,13 @@
 #include "harness/cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
 
+#include "harness/cli/init_command.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
+#include "harness/cli/suggest.h"
 
 namespace proofup::cli {
 namespace {
@@ -36,15 +39,80 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
   return kExitPassed;
 }
 
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  every scenario passed (flaky counts as passed)\n"
+    "  1  a scenario failed, errored or did not run (e.g. interrupted)\n"
+    "  2  usage error or a bad scenario / users / manual file\n"
+    "  3  the target could not be reached or started\n";
+
+std::string RunFooter() {
+  std::string variants;
+  for (const auto& v : MockVariants()) variants += "  " + v + "\n";
+  return std::string("Mock-idp variants (--mock-variant):\n") + variants + "\n" + kExitCodes;
+}
+
+std::vector<std::string> CommandNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  return names;
+}
+
+std::vector<std::string> OptionNames(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : command.get_options()) {
+    for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+    for (const auto& n : o->get_snames()) names.push_back("-" + n);
+  }
+  return names;
+}
+
+// An unknown option left over by CLI11 (extras are allowed so we can name it).
+int UnknownOption(const CLI::App& command, const std::string& arg, std::ostream& err) {
+  std::string name = arg.substr(0, arg.find('='));
+  err << "proofup " << command.get_name() << ": unknown option \"" << name << "\""
+      << DidYouMean(name, OptionNames(command)) << "\n"
+      << "see: proofup help " << command.get_name() << "\n";
+  return kExitUsage;
+}
+
+int UnknownCommand(const CLI::App& app, const std::string& word, std::ostream& err) {
+  err << "proofup: unknown command \"" << word << "\"" << DidYouMean(word, CommandNames(app))
+      << "\n\n"
+      << app.help();
+  return kExitUsage;
+}
+
+// `proofup help [command]`.
+int HelpCommand(CLI::App& app, const std::string& topic, std::ostream& out, std::ostream& err) {
+  if (topic.empty()) {
+    out << app.help();
+    return kExitPassed;
+  }
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == topic) {
+      out << sub->help();
+      return kExitPassed;
+    }
+  }
+  return UnknownCommand(app, topic, err);
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"proofup: proves an MFA enrollment portal still works the way its manual says"};
-  app.require_subcommand(1);
+  CLI::App app{"proofup: proves an MFA enrollment portal still works the way its manual says",
+               "proofup"};
+  app.set_version_flag("--version", std::string("proofup ") + PROOFUP_VERSION);
+  app.footer(kExitCodes);
+  app.allow_extras();
+  app.require_subcommand(0, 1);
   RunArgs run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run scenarios against a portal");
   run_cmd->add_option("paths", run.paths, "Scenario files or folders (default: scenarios/)");
   AddRunOptions(*run_cmd, run);
+  run_cmd->footer(RunFooter());
 
   std::vector<std::string> validate_paths;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files without running");
@@ -59,26 +127,62 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                         "Scenario files or folders to run first (default: scenarios/), "
                         "or a finished run's report.json or run folder");
   AddRunOptions(*check_cmd, check.run);
+  check_cmd->footer(RunFooter());
 
+  InitArgs init;
+  CLI::App* init_cmd =
+      app.add_subcommand("init", "Write a starter scenario and users file for a new portal");
+  init_cmd->add_option("dir", init.dir, "Folder to write into")->capture_default_str();
+  init_cmd->add_option("--target", init.target, "The portal's URL (for the hints)");
+
+  std::string help_topic;
+  CLI::App* help_cmd = app.add_subcommand("help", "Show the commands, or one command's options");
+  help_cmd->add_option("command", help_topic, "The command to explain");
+
+  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd}) sub->allow_extras();
+
+  if (argc < 2) {
+    err << app.help();
+    return kExitUsage;
+  }
+  if (argv[1][0] != '-') {
+    auto names = CommandNames(app);
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end())
+      return UnknownCommand(app, argv[1], err);
+  }
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    out << app.help();
+  } catch (const CLI::CallForHelp&) {
+    auto parsed = app.get_subcommands();
+    out << (parsed.empty() ? app.help() : parsed.front()->help());
+    return kExitPassed;
+  } catch (const CLI::CallForVersion&) {
+    out << "proofup " << PROOFUP_VERSION << "\n";
     return kExitPassed;
   } catch (const CLI::ParseError& e) {
     err << "proofup: " << e.what() << "\n";
-    if (!app.get_subcommands().empty()) err << app.get_subcommands().front()->help();
+    auto parsed = app.get_subcommands();
+    if (!parsed.empty()) err << "see: proofup help " << parsed.front()->get_name() << "\n";
     return kExitUsage;
   }
+  for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd})
+    for (const std::string& extra : command->remaining())
+      if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
+  if (help_cmd->parsed()) return HelpCommand(app, help_topic, out, err);
   if (run_cmd->parsed()) {
     if (run.paths.empty()) run.paths = {"scenarios"};
+    ApplyInstalledDefaults(run);
     return RunCommand(run, out, err);
   }
   if (check_cmd->parsed()) {
     if (check.run.paths.empty()) check.run.paths = {"scenarios"};
+    ApplyInstalledDefaults(check.run);
     return ManualCheckCommand(check, out, err);
   }
-  return ValidateCommand(validate_paths, out, err);
+  if (init_cmd->parsed()) return InitCommand(init, out, err);
+  if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);
+  err << app.help();
+  return kExitUsage;
 }
 
 }  // namespace proofup::cli

@@ -44,7 +44,7 @@ void ConsoleListener::OnScenarioStart(const scenario::Scenario& scenario, int at
 
 void ConsoleListener::OnStepDone(const scenario::Scenario& scenario, const StepResult& step,
                                  size_t total) {
-  if (!live_) return;
+  if (!options_.live) return;
   std::lock_guard<std::mutex> lock(mu_);
   out_ << "\r\033[K  [" << step.index << "/" << total << "] " << scenario.name << std::flush;
   live_line_shown_ = true;
@@ -56,12 +56,24 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
   size_t ran = 0;
   for (const auto& s : result.steps)
     if (s.outcome != Outcome::kNotRun) ++ran;
-  out_ << "  " << OutcomeLabel(result.outcome) << " " << result.name << "  (" << ran << "/"
-       << result.steps.size() << " steps, " << Seconds(result.duration_ms) << ")\n";
+  const char* color = !options_.color                      ? ""
+                      : result.outcome == Outcome::kPassed ? "\033[32m"
+                      : result.outcome == Outcome::kFlaky  ? "\033[33m"
+                      : result.outcome == Outcome::kNotRun ? "\033[2m"
+                                                           : "\033[1;31m";
+  out_ << "  " << color << OutcomeLabel(result.outcome) << (*color ? "\033[0m" : "") << " "
+       << result.name << "  " << result.file << "  (" << ran << "/" << result.steps.size()
+       << " steps, " << Seconds(result.duration_ms) << ")\n";
   for (const auto& s : result.steps)
     if (s.outcome == Outcome::kFailed) out_ << "         " << runner::FailureLine(s) << "\n";
   if (result.outcome == Outcome::kError) out_ << "         " << result.error << "\n";
   out_ << std::flush;
+  if (result.outcome == Outcome::kFailed || result.outcome == Outcome::kError) ++failures_;
+  if (options_.max_failures > 0 && failures_ >= options_.max_failures && options_.stop &&
+      !stopped_early_) {
+    stopped_early_ = true;
+    *options_.stop = true;
+  }
 }
 
 std::string SummaryLine(const RunResult& run) {

@@ -3,6 +3,7 @@
 #ifndef PROOFUP_CLI_CONSOLE_LISTENER_H_
 #define PROOFUP_CLI_CONSOLE_LISTENER_H_
 
+#include <atomic>
 #include <mutex>
 #include <ostream>
 
@@ -10,10 +11,19 @@
 
 namespace proofup::cli {
 
+struct ConsoleOptions {
+  bool live = false;     // draw the step counter (only when the stream is a terminal)
+  bool color = false;    // colour the PASS/FAIL labels (a terminal, no NO_COLOR, no --no-color)
+  int max_failures = 0;  // > 0: set *stop after this many failed scenarios
+  std::atomic<bool>* stop = nullptr;  // the run's cancel flag; not owned
+};
+
 class ConsoleListener : public runner::RunListener {
  public:
-  // `live`: draw the step counter (only when `out` is a terminal).
-  ConsoleListener(std::ostream& out, bool live) : out_(out), live_(live) {}
+  ConsoleListener(std::ostream& out, ConsoleOptions options) : out_(out), options_(options) {}
+
+  // True once --max-failures stopped the run.
+  bool stopped_early() const { return stopped_early_; }
 
   void OnScenarioStart(const scenario::Scenario& scenario, int attempt) override;
   void OnStepDone(const scenario::Scenario& scenario, const StepResult& step,
@@ -24,8 +34,10 @@ class ConsoleListener : public runner::RunListener {
   void ClearLiveLine();
   std::mutex mu_;
   std::ostream& out_;
-  bool live_;
+  ConsoleOptions options_;
   bool live_line_shown_ = false;
+  int failures_ = 0;
+  std::atomic<bool> stopped_early_{false};
 };
 
 // "PASS", "FAIL", "FLAKY", "SKIP" (not run), "ERROR".

@@ -4,16 +4,17 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <ostream>
-#include <regex>
 #include <thread>
 
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
+#include "harness/cli/scenario_selection.h"
 #include "harness/report/report.h"
 #include "harness/runner/portal.h"
 #include "harness/runner/run_folder.h"
@@ -21,6 +22,8 @@
 
 namespace proofup::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::string SelfExe() {
   std::error_code ec;
@@ -59,60 +62,6 @@ class InterruptWatcher {
   std::thread thread_;
 };
 
-// Loads, checks and filters the scenarios; nullopt (after printing why) when the run cannot start.
-std::optional<std::vector<scenario::Scenario>> LoadScenarios(const RunArgs& args,
-                                                             const runner::UserDirectory& users,
-                                                             std::ostream& err) {
-  auto files = scenario::FindScenarioFiles(args.paths);
-  if (!files.ok()) {
-    err << "proofup: " << files.status().message() << "\n";
-    return std::nullopt;
-  }
-  scenario::LoadOptions load;
-  for (const auto& kv : args.vars) load.extra_vars.push_back(kv.substr(0, kv.find('=')));
-  std::vector<scenario::Scenario> scenarios;
-  bool bad = false;
-  std::optional<std::regex> grep;
-  if (!args.grep.empty()) {
-    try {
-      grep.emplace(args.grep, std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error&) {
-      err << "proofup: --grep: invalid regular expression \"" << args.grep << "\"\n";
-      return std::nullopt;
-    }
-  }
-  for (const auto& file : *files) {
-    std::vector<scenario::Diagnostic> diagnostics;
-    auto s = scenario::LoadScenarioFile(file, load, &diagnostics);
-    PrintDiagnostics(diagnostics, err);
-    if (!s.ok()) {
-      if (diagnostics.empty()) err << file << ": error: " << s.status().message() << "\n";
-      bad = true;
-      continue;
-    }
-    if (!s->user.username.empty() && !s->user.password && !users.Find(s->user.username)) {
-      err << file << ": error: user \"" << s->user.username << "\" is not in " << args.users
-          << "\n";
-      bad = true;
-      continue;
-    }
-    if (grep && !std::regex_search(s->name, *grep)) continue;
-    if (!args.tags.empty()) {
-      bool tagged = false;
-      for (const auto& t : args.tags)
-        tagged |= std::find(s->tags.begin(), s->tags.end(), t) != s->tags.end();
-      if (!tagged) continue;
-    }
-    scenarios.push_back(std::move(*s));
-  }
-  if (bad) return std::nullopt;
-  if (scenarios.empty()) {
-    err << "proofup: no scenario to run (check the paths, --grep and --tag)\n";
-    return std::nullopt;
-  }
-  return scenarios;
-}
-
 // Every scenario marked as an error with `reason`: the run's report when the target is down.
 RunResult UnreachableRun(const std::vector<scenario::Scenario>& scenarios,
                          const std::string& target, const std::string& reason) {
@@ -123,17 +72,86 @@ RunResult UnreachableRun(const std::vector<scenario::Scenario>& scenarios,
   return run;
 }
 
+// --variables-file first, then each --var over it.
+bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars,
+                   std::ostream& err) {
+  std::vector<std::pair<std::string, std::string>> lines;  // (where, name=value)
+  if (!args.variables_file.empty()) {
+    std::ifstream in(args.variables_file);
+    if (!in) {
+      err << "proofup: cannot read variables file " << args.variables_file << "\n";
+      return false;
+    }
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      size_t start = line.find_first_not_of(" \t\r");
+      if (start == std::string::npos || line[start] == '#') continue;
+      size_t end = line.find_last_not_of(" \t\r");
+      lines.emplace_back(args.variables_file + ":" + std::to_string(n),
+                         line.substr(start, end - start + 1));
+    }
+  }
+  for (const auto& kv : args.vars) lines.emplace_back("--var", kv);
+  for (const auto& [where, kv] : lines) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "proofup: " << where << ": expected name=value, got \"" << kv << "\"\n";
+      return false;
+    }
+    auto trim = [](std::string t) {
+      size_t a = t.find_first_not_of(" \t"), b = t.find_last_not_of(" \t");
+      return a == std::string::npos ? std::string() : t.substr(a, b - a + 1);
+    };
+    // A file's "name = value" may space the '='; a --var is taken as typed.
+    bool from_file = where != "--var";
+    std::string name = from_file ? trim(kv.substr(0, eq)) : kv.substr(0, eq);
+    vars[name] = from_file ? trim(kv.substr(eq + 1)) : kv.substr(eq + 1);
+  }
+  return true;
+}
+
 int ExitCodeOf(const RunResult& run) {
   for (const auto& s : run.scenarios)
     if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky) return kExitFailed;
   return kExitPassed;
 }
 
-int WriteReports(RunResult& run, const runner::RunFolder& folder, std::ostream& out,
-                 std::ostream& err) {
+// The run folder's reports, then the fixed paths CI asked for (--report-*).
+Status WriteEveryReport(const RunResult& run, const RunArgs& args, const std::string& run_dir) {
+  Status first = WriteAll(run, run_dir);
+  auto keep = [&first](Status s) {
+    if (first.ok() && !s.ok()) first = std::move(s);
+  };
+  for (const std::string& file : {args.report_junit, args.report_json}) {
+    std::error_code ec;
+    if (!file.empty() && fs::path(file).has_parent_path())
+      fs::create_directories(fs::path(file).parent_path(), ec);
+  }
+  if (!args.report_junit.empty()) keep(WriteJunitXml(run, args.report_junit));
+  if (!args.report_json.empty()) keep(WriteJsonReport(run, args.report_json));
+  if (!args.report_html.empty()) {
+    keep(WriteHtmlReport(run, args.report_html));
+    std::error_code ec;
+    fs::path screens = fs::path(run_dir) / "screens";
+    if (fs::is_directory(screens, ec))
+      fs::copy(screens, fs::path(args.report_html) / "screens",
+               fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+    if (ec) keep(Status::IoError("cannot copy the screens into " + args.report_html));
+  }
+  return first;
+}
+
+// `unreachable`: the reason the target could not be used; the summary says so.
+int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& folder,
+                 std::ostream& out, std::ostream& err, const std::string& unreachable = "") {
   run.run_id = folder.run_id;
-  Status written = WriteAll(run, folder.path);
-  out << SummaryLine(run) << "\n";
+  Status written = WriteEveryReport(run, args, folder.path);
+  if (unreachable.empty()) {
+    out << SummaryLine(run) << "\n";
+  } else {
+    out << run.scenarios.size() << " scenarios not run: the target is unreachable (" << unreachable
+        << ")\n";
+  }
   if (!written.ok()) {
     // stdout must never point at a report that is not there (or is half written).
     err << "proofup: the reports were not written: " << written.message() << "\n";
@@ -151,54 +169,30 @@ void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std:
   for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
 }
 
-void AddRunOptions(CLI::App& command, RunArgs& args) {
-  command.add_option("--target", args.target,
-                     "Base URL of a running portal (default: start the bundled mock-idp)");
-  command.add_option("--admin-token", args.admin_token, "The target's control-API token");
-  command.add_option("--users", args.users, "Users file")->capture_default_str();
-  command.add_option("--reports", args.reports, "Reports folder")->capture_default_str();
-  command.add_option("--mock-variant", args.mock_variant,
-                     "Start the bundled mock-idp with this variant (e.g. portal-update)");
-  command.add_option("--workers", args.workers, "Scenarios run in parallel")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  command.add_option("--retries", args.retries, "Extra attempts for a failed scenario (flaky)")
-      ->check(CLI::Range(0, 10))
-      ->capture_default_str();
-  command.add_option("--timeout", args.timeout_s, "Seconds a step may take")
-      ->check(CLI::Range(0.1, 3600.0))
-      ->capture_default_str();
-  command.add_option("--grep", args.grep, "Only scenarios whose name matches this regex");
-  command.add_option("--tag", args.tags, "Only scenarios with this tag (repeatable)");
-  command.add_option("--var", args.vars, "Set a variable: name=value (repeatable)");
-  command.add_option("--ca-file", args.ca_file, "Extra CA certificate (PEM) to trust");
-  command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
-  command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
-      ->transform(CLI::AsSizeValue(false))
-      ->capture_default_str();
-  command
-      .add_option("--max-resource-size", args.max_resource_size,
-                  "Largest image or stylesheet accepted (e.g. 10MB)")
-      ->transform(CLI::AsSizeValue(false))
-      ->capture_default_str();
-  command
-      .add_option("--max-step-text", args.max_step_text,
-                  "Page text kept per step in the reports (e.g. 256KB)")
-      ->transform(CLI::AsSizeValue(false))
-      ->capture_default_str();
-  command.add_flag("--show-secrets", args.show_secrets,
-                   "Keep secrets and the QR image in reports (never in CI)");
-}
-
 RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& err) {
   RunOutcome outcome;
+  if (std::string bad = CheckRunArgs(args); !bad.empty()) {
+    err << "proofup: " << bad << "\n";
+    return outcome;
+  }
   auto users = runner::UserDirectory::Load(args.users);
   if (!users.ok()) {
     err << "proofup: " << users.status().message() << "\n";
+    if (!fs::path(args.users).is_absolute())
+      err << "hint: the users file is read from the current folder (" << fs::current_path().string()
+          << "); pass --users FILE or set PROOFUP_USERS\n";
     return outcome;
   }
-  auto scenarios = LoadScenarios(args, *users, err);
+  std::map<std::string, std::string> vars;
+  if (!ReadVariables(args, vars, err)) return outcome;
+  auto scenarios = SelectScenarios(args, vars, *users, err);
   if (!scenarios) return outcome;
+  if (args.list || scenarios->empty()) {
+    if (scenarios->empty()) out << "no scenario failed in the last run; nothing to run\n";
+    if (args.list) ListScenarios(*scenarios, out);
+    outcome.exit_code = kExitPassed;
+    return outcome;
+  }
   for (const auto& s : *scenarios)
     if (!s.manual_path.empty() && std::find(outcome.manuals.begin(), outcome.manuals.end(),
                                             s.manual_path) == outcome.manuals.end())
@@ -223,14 +217,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.max_step_text_bytes = args.max_step_text;
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
-  for (const auto& kv : args.vars) {
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "proofup: --var expects name=value, got \"" << kv << "\"\n";
-      return outcome;
-    }
-    options.vars[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  options.vars = std::move(vars);
   auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
     err << "proofup: " << folder.status().message() << "\n";
@@ -244,43 +231,58 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   InterruptWatcher watcher(cancelled);
 
   std::optional<runner::BundledPortal> portal;
+  std::string unreachable;
   if (args.target.empty()) {
     runner::BundledPortalOptions bundled;
     bundled.executable = runner::FindMockIdp(SelfExe());
     bundled.users_file = args.users;
     if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
+    if (!args.mock_data_dir.empty())
+      bundled.extra_args.insert(bundled.extra_args.end(),
+                                {"--catalog-dir", args.mock_data_dir + "/catalogs",
+                                 "--template-dir", args.mock_data_dir + "/templates"});
     auto started = runner::StartBundledPortal(bundled);
-    if (!started.ok()) {
-      std::string reason =
-          "the bundled mock-idp could not be started: " + started.status().message();
-      err << "proofup: " << reason << "\n";
-      outcome.run = UnreachableRun(*scenarios, "", reason);
-      WriteReports(*outcome.run, *folder, out, err);
-      outcome.exit_code = kExitTarget;
-      return outcome;
+    if (started.ok()) {
+      portal = std::move(*started);
+      options.target = portal->url;
+      options.admin_token = portal->admin_token;
+      out << "target: " << options.target << " (bundled mock-idp)\n";
+    } else {
+      unreachable = "the bundled mock-idp could not be started: " + started.status().message();
     }
-    portal = std::move(*started);
-    options.target = portal->url;
-    options.admin_token = portal->admin_token;
-    out << "target: " << options.target << " (bundled mock-idp)\n";
   } else {
     options.target = args.target;
     options.admin_token = args.admin_token;
     Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
-    if (!reachable.ok()) {
-      err << "proofup: " << reachable.message() << "\n";
-      outcome.run = UnreachableRun(*scenarios, args.target, reachable.message());
-      WriteReports(*outcome.run, *folder, out, err);
-      outcome.exit_code = kExitTarget;
-      return outcome;
+    if (reachable.ok()) {
+      out << "target: " << options.target << "\n";
+    } else {
+      unreachable = reachable.message();
     }
-    out << "target: " << options.target << "\n";
+  }
+  if (!unreachable.empty()) {
+    err << "proofup: " << unreachable << "\n";
+    outcome.run = UnreachableRun(*scenarios, args.target, unreachable);
+    WriteReports(*outcome.run, args, *folder, out, err, unreachable);
+    outcome.exit_code = kExitTarget;
+    return outcome;
   }
   out << std::flush;
 
-  ConsoleListener listener(err, isatty(STDERR_FILENO) == 1);
+  ConsoleOptions console;
+  console.live = isatty(STDOUT_FILENO) == 1;
+  console.color = console.live && !args.no_color && std::getenv("NO_COLOR") == nullptr;
+  console.max_failures = args.max_failures;
+  console.stop = &cancelled;
+  ConsoleListener listener(out, console);
   RunResult run = runner::Run(*scenarios, *users, options, listener);
-  outcome.exit_code = WriteReports(run, *folder, out, err) != 0 ? kExitFailed : ExitCodeOf(run);
+  if (listener.stopped_early()) {
+    run.interrupted = false;
+    out << "stopped after " << args.max_failures << " failed scenario"
+        << (args.max_failures == 1 ? "" : "s") << " (--max-failures)\n";
+  }
+  outcome.exit_code =
+      WriteReports(run, args, *folder, out, err) != 0 ? kExitFailed : ExitCodeOf(run);
   outcome.run = std::move(run);
   return outcome;
 }

@@ -28,17 +28,40 @@ struct RunArgs {
   int retries = 0;
   double timeout_s = 10;
   std::string grep;
+  bool grep_invert = false;  // --grep-invert: skip the scenarios whose name matches
   std::vector<std::string> tags;
   std::vector<std::string> vars;
+  std::string variables_file;  // name=value lines, overridden by --var
   std::string ca_file;
   bool insecure = false;
   bool show_secrets = false;
   size_t max_page_size = 10 * 1024 * 1024;     // --max-page-size
   size_t max_resource_size = 5 * 1024 * 1024;  // --max-resource-size
   size_t max_step_text = 64 * 1024;            // --max-step-text
+  bool list = false;         // print what would run (file:line name) and stop
+  bool last_failed = false;  // only the scenarios that failed in <reports>/latest
+  int max_failures = 0;      // stop after this many failed scenarios; 0 = never
+  bool no_color = false;
+  std::string report_junit;  // extra fixed paths for CI, besides the run folder
+  std::string report_json;
+  std::string report_html;    // a folder (index.html and the screens it links)
+  std::string mock_data_dir;  // catalogs/ and templates/ of the bundled mock-idp; "" = its own
 };
-// Registers the options of `run` (target, mock variant, reports, ...) on `command`.
+// Registers the options of `run` (target, mock variant, reports, ...) on
+// `command`, with their PROOFUP_* environment variables. The one table of
+// options: `proofup help run` and README's option list come from it.
 void AddRunOptions(CLI::App& command, RunArgs& args);
+
+// The bundled mock-idp's variants (mock-idp/catalogs/*.variant.yaml at build time).
+const std::vector<std::string>& MockVariants();
+
+// For an installed proofup (<prefix>/bin/proofup with <prefix>/share/proofup/):
+// the mock-idp's data from there, and the users file and scenarios/ from there
+// when the defaults are not in the current folder. No-op in a build tree.
+void ApplyInstalledDefaults(RunArgs& args);
+
+// Checks what CLI11 cannot: a known --mock-variant. Returns "" or the usage error.
+std::string CheckRunArgs(const RunArgs& args);
 
 struct RunOutcome {
   int exit_code = 2;                 // ExitCode of the run (kExitUsage when it could not start)

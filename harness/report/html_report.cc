@@ -66,41 +66,88 @@ mustache::list SideOfDiff(const std::vector<DiffSegment>& diff, DiffSegment::Kin
   return side;
 }
 
-// Which observed text a failed step's expectation is compared with: the title,
-// the heading or the page text, whichever shares the largest part of its words.
-void AddDiff(const StepResult& step, mustache::data& out) {
-  struct Candidate {
-    const char* source;
-    const std::string* text;
-  };
-  const Candidate candidates[] = {{"title", &step.observed_title},
-                                  {"heading", &step.observed_heading},
-                                  {"page text", &step.observed_text}};
-  std::vector<DiffSegment> best_diff;
-  const char* best_source = nullptr;
-  double best_score = -1;
-  for (const Candidate& c : candidates) {
-    if (c.text->empty()) continue;
-    std::vector<DiffSegment> diff = report_internal::DiffWords(step.expected, *c.text);
-    double same = 0, total = 0;
-    for (const DiffSegment& s : diff) {
-      double words = 1 + static_cast<double>(std::count(s.text.begin(), s.text.end(), ' '));
-      total += words;
-      if (s.kind == DiffSegment::Kind::kSame) same += words;
-    }
-    double score = total == 0 ? 0 : same / total;
-    if (score > best_score) {
-      best_score = score;
-      best_diff = std::move(diff);
-      best_source = c.source;
+double SameWordShare(const std::vector<DiffSegment>& diff) {
+  double same = 0, total = 0;
+  for (const DiffSegment& s : diff) {
+    double words = 1 + static_cast<double>(std::count(s.text.begin(), s.text.end(), ' '));
+    total += words;
+    if (s.kind == DiffSegment::Kind::kSame) same += words;
+  }
+  return total == 0 ? 0 : same / total;
+}
+
+// The text between the first pair of double quotes at or after `from`; "" if none.
+std::string QuotedAfter(const std::string& text, size_t from) {
+  size_t open = text.find('"', from);
+  if (open == std::string::npos) return "";
+  size_t close = text.find('"', open + 1);
+  return close == std::string::npos ? "" : text.substr(open + 1, close - open - 1);
+}
+
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + " ") {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
     }
   }
-  const bool has_diff = !step.expected.empty() && best_source != nullptr;
+  return words;
+}
+
+// The run of page words most like `expected`, with a few words of context.
+std::string NearestText(const std::string& expected, const std::string& page) {
+  const std::vector<std::string> words = Words(page);
+  const size_t n = std::max<size_t>(1, Words(expected).size());
+  if (words.size() <= n + 6) return page;
+  size_t best = 0;
+  double best_share = -1;
+  for (size_t i = 0; i + n <= words.size(); ++i) {
+    std::string window;
+    for (size_t k = i; k < i + n; ++k) window += (k > i ? " " : "") + words[k];
+    double share = SameWordShare(report_internal::DiffWords(expected, window));
+    if (share > best_share) {
+      best_share = share;
+      best = i;
+    }
+  }
+  const size_t from = best >= 3 ? best - 3 : 0, to = std::min(words.size(), best + n + 3);
+  std::string text = from > 0 ? "\u2026 " : "";
+  for (size_t k = from; k < to; ++k) text += (k > from ? " " : "") + words[k];
+  return to < words.size() ? text + " \u2026" : text;
+}
+
+// Like with like: the failure says what was compared ('expected screen "A",
+// got "B"'): A against B. An expected text or error without a "got" is shown
+// against the page text nearest to it; other failures against the heading.
+void AddDiff(const StepResult& step, mustache::data& out) {
+  const std::string& f = step.failure;
+  const size_t at = f.find("expected ");
+  std::string expected = at == std::string::npos ? "" : QuotedAfter(f, at);
+  if (expected.empty()) expected = step.expected;
+  std::string observed, source;
+  if (size_t got = f.find(", got ", at == std::string::npos ? 0 : at);
+      at != std::string::npos && got != std::string::npos) {
+    observed = QuotedAfter(f, got);
+    const bool title = f.compare(at, 15, "expected title ") == 0;
+    source = title ? "title" : "heading";
+  } else if (!step.observed_text.empty()) {
+    observed = NearestText(expected, step.observed_text);
+    source = "page text nearest to it";
+  } else {
+    observed = step.observed_heading;
+    source = "heading";
+  }
+  const bool has_diff = !expected.empty() && !observed.empty();
   out.set("has_diff", has_diff);
   if (!has_diff) return;
-  out.set("observed_source", best_source);
-  out.set("expected_diff", SideOfDiff(best_diff, DiffSegment::Kind::kRemoved));
-  out.set("observed_diff", SideOfDiff(best_diff, DiffSegment::Kind::kAdded));
+  std::vector<DiffSegment> diff = report_internal::DiffWords(expected, observed);
+  out.set("observed_source", source);
+  out.set("expected_diff", SideOfDiff(diff, DiffSegment::Kind::kRemoved));
+  out.set("observed_diff", SideOfDiff(diff, DiffSegment::Kind::kAdded));
 }
 
 mustache::data StepData(const RunResult& run, size_t scenario_number, const StepResult& step) {
@@ -170,8 +217,39 @@ std::string Joined(const std::vector<std::string>& items) {
   return text;
 }
 
-mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioResult& s) {
+// Tags as filter ids t0, t1, ... in order of first appearance.
+std::vector<std::string> AllTags(const RunResult& run) {
+  std::vector<std::string> tags;
+  for (const ScenarioResult& s : run.scenarios)
+    for (const std::string& t : s.tags)
+      if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+  return tags;
+}
+
+// Failures and errors first, then not run, flaky, passed; the run's order within each.
+int DisplayRank(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kFailed:
+    case Outcome::kError:
+      return 0;
+    case Outcome::kNotRun:
+      return 1;
+    case Outcome::kFlaky:
+      return 2;
+    case Outcome::kPassed:
+      return 3;
+  }
+  return 3;
+}
+
+mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioResult& s,
+                            const std::vector<std::string>& all_tags) {
   mustache::data d;
+  std::string tag_classes;
+  for (const std::string& t : s.tags)
+    tag_classes +=
+        " t" + std::to_string(std::find(all_tags.begin(), all_tags.end(), t) - all_tags.begin());
+  d.set("tag_classes", tag_classes);
   d.set("anchor", "s" + std::to_string(number));
   d.set("name", ToValidXmlText(s.name));
   d.set("file", ToValidXmlText(s.file));
@@ -186,6 +264,9 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
   d.set("attempts", std::to_string(s.attempts));
   const bool has_reason = s.outcome == Outcome::kFailed || s.outcome == Outcome::kError;
   d.set("has_reason", has_reason);
+  // Passed scenarios are one line until opened; failures are open. Only they get the chart.
+  d.set("open", has_reason);
+  d.set("has_chart", s.outcome != Outcome::kPassed && s.outcome != Outcome::kNotRun);
   d.set("reason", has_reason ? ToValidXmlText(report_internal::ScenarioFailureMessage(s)) : "");
   const StepResult* failed_step = report_internal::FirstFailedStep(s);
   d.set("has_failed_step", failed_step != nullptr);
@@ -246,10 +327,29 @@ StatusOr<std::string> RenderHtml(const RunResult& run) {
   d.set("errors", std::to_string(counts.errors));
   d.set("has_errors", counts.errors > 0);
   d.set("total", std::to_string(counts.total));
-  mustache::list scenarios;
-  for (size_t i = 0; i < run.scenarios.size(); ++i) {
-    scenarios.push_back(ScenarioData(run, i + 1, run.scenarios[i]));
+  const std::vector<std::string> tags = AllTags(run);
+  mustache::list tag_filters;
+  std::string tag_css;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    mustache::data t;
+    t.set("id", "t" + std::to_string(i));
+    t.set("tag", ToValidXmlText(tags[i]));
+    tag_filters.push_back(std::move(t));
+    const std::string id = "#ft-t" + std::to_string(i);
+    tag_css += id + ":checked ~ .list .row:not(.t" + std::to_string(i) + ") { display: none; }\n" +
+               id + ":checked ~ .filters [for=ft-t" + std::to_string(i) +
+               "] { background: #0969da; color: #fff; }\n";
   }
+  d.set("tag_filters", tag_filters);
+  d.set("has_tag_filters", !tags.empty());
+  d.set("tag_css", tag_css);
+  std::vector<size_t> order(run.scenarios.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&run](size_t a, size_t b) {
+    return DisplayRank(run.scenarios[a].outcome) < DisplayRank(run.scenarios[b].outcome);
+  });
+  mustache::list scenarios;
+  for (size_t i : order) scenarios.push_back(ScenarioData(run, i + 1, run.scenarios[i], tags));
   d.set("scenarios", scenarios);
 
   mustache::mustache tmpl(report_internal::kHtmlReportTemplate);

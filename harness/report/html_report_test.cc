@@ -82,12 +82,15 @@ TEST_F(HtmlReportTest, FailedStepShowsBothTextsWithTheWordDiffHighlighted) {
   EXPECT_NE(html_.find("<h4>Observed (heading)</h4><div class=\"text\">Meer informatie "
                        "<ins>nodig</ins> </div>"),
             std::string::npos);
-  EXPECT_NE(html_.find("step 2 (manual 7): expected screen &quot;Meer informatie vereist&quot;"),
+  EXPECT_NE(html_.find("scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): expected screen "
+                       "&quot;Meer informatie vereist&quot;"),
             std::string::npos);
   EXPECT_EQ(Count(html_, "<tr class=\"detail\">"), 1u) << "only the failed step has a diff";
   // The scenario's one-line reason links to the failed step's row.
-  EXPECT_NE(html_.find("<div class=\"reason\"><a href=\"#s2-step2\">step 2 (manual 7)"),
-            std::string::npos);
+  EXPECT_NE(
+      html_.find("<div class=\"reason\"><a href=\"#s2-step2\">scenarios/enrollment-nl.yaml:12 "
+                 "(item 2, manual step 7)"),
+      std::string::npos);
   EXPECT_NE(html_.find("<tr class=\"failed\" id=\"s2-step2\">"), std::string::npos);
 }
 
@@ -103,15 +106,55 @@ TEST_F(HtmlReportTest, TimelineRowsLinkToSavedScreensRelatively) {
             std::string::npos);
 }
 
-TEST_F(HtmlReportTest, EachScenarioWithStepsHasAnSvgChartWithOneBarPerStep) {
-  EXPECT_EQ(Count(html_, "<svg class=\"chart\""), 4u);  // "Cut off" has no steps
-  EXPECT_EQ(Count(html_, "<rect class=\"bar"), 3u + 3u + 1u + 1u);
-  // The longest step of a scenario gets the full bar width; a not-run step none.
-  EXPECT_NE(html_.find("<rect class=\"bar passed\" x=\"86.0\" y=\"22.0\" width=\"480.0\""),
-            std::string::npos);
+TEST_F(HtmlReportTest, OnlyScenariosThatDidNotPassCleanlyHaveAStepChart) {
+  // Failed (3 steps), flaky (1), error (1); not the passed one, nor "Cut off" (no steps).
+  EXPECT_EQ(Count(html_, "<svg class=\"chart\""), 3u);
+  EXPECT_EQ(Count(html_, "<rect class=\"bar"), 3u + 1u + 1u);
+  // A not-run step gets no bar.
   EXPECT_NE(html_.find("<rect class=\"bar notrun\" x=\"86.0\" y=\"40.0\" width=\"0.0\""),
             std::string::npos);
-  EXPECT_EQ(Count(html_, "<section class=\"scenario"), 5u);
+  EXPECT_EQ(Count(html_, "<details class=\"row scenario"), 5u);
+}
+
+TEST_F(HtmlReportTest, FailuresComeFirstAndOpenPassedScenariosAreOneClosedLine) {
+  const size_t failed = html_.find("<details class=\"row scenario failed");
+  const size_t passed = html_.find("<details class=\"row scenario passed");
+  ASSERT_NE(failed, std::string::npos);
+  ASSERT_NE(passed, std::string::npos);
+  EXPECT_LT(failed, passed);
+  EXPECT_NE(html_.find("id=\"s2\" open>"), std::string::npos) << "the failed scenario is open";
+  EXPECT_NE(html_.find("id=\"s1\">"), std::string::npos) << "the passed one is closed";
+  EXPECT_EQ(html_.find("id=\"s1\" open>"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, FiltersByStatusAndTagWorkWithoutScripts) {
+  EXPECT_EQ(html_.find("<script"), std::string::npos);
+  EXPECT_NE(html_.find("<input class=\"filter\" type=\"radio\" name=\"status\" id=\"fs-bad\">"),
+            std::string::npos);
+  EXPECT_NE(html_.find("#fs-bad:checked ~ .list .row:not(.failed):not(.error):not(.notrun)"),
+            std::string::npos);
+  // The passed scenario's tags get a radio button and a hiding rule each.
+  EXPECT_NE(html_.find("<label for=\"ft-t0\">"), std::string::npos);
+  EXPECT_NE(html_.find("#ft-t0:checked ~ .list .row:not(.t0) { display: none; }"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<details class=\"row scenario passed t0"), std::string::npos);
+}
+
+TEST(HtmlReport, AnExpectedTextIsComparedWithThePageTextNearestToIt) {
+  RunResult run = test_sample::SampleRun();
+  StepResult& step = run.scenarios[1].steps[1];
+  step.failure = "expected text \"Voer de code in\" on screen \"Sms\"";
+  step.expected = "text \"Voer de code in\"";
+  step.observed_text =
+      "Uw account veilig houden Telefoon Voer de zescijferige code in die naar u is verzonden "
+      "Code Volgende Ik wil een andere methode instellen";
+  TempDir dir("html-near");
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path()).ok());
+  std::string html = ReadFile(dir.path() + "/index.html");
+  EXPECT_NE(html.find("<h4>Observed (page text nearest to it)</h4>"), std::string::npos);
+  // The observed side is the passage around "Voer ... code in", not the whole page.
+  EXPECT_NE(html.find("Voer de <ins>zescijferige</ins> code in"), std::string::npos) << html;
+  EXPECT_EQ(html.find("andere methode instellen"), std::string::npos);
 }
 
 TEST_F(HtmlReportTest, FlakyAndNotRunScenariosSayWhy) {

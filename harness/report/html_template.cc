@@ -46,12 +46,21 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 .badge.flaky { background: var(--warn-bg); color: var(--warn); }
 .badge.notrun { background: var(--skip-bg); color: var(--muted); }
 .badge.error { background: var(--err-bg); color: var(--err); }
-section.scenario { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 24px; overflow: hidden; }
-section.scenario > header { padding: 12px 16px; border-bottom: 1px solid var(--line); border-left: 5px solid var(--muted); }
-section.scenario.passed > header { border-left-color: var(--ok); }
-section.scenario.failed > header { border-left-color: var(--bad); }
-section.scenario.flaky > header { border-left-color: var(--warn); }
-section.scenario.error > header { border-left-color: var(--err); }
+.scenario { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 24px; overflow: hidden; }
+.scenario > summary { cursor: pointer; list-style-position: inside; padding: 12px 16px; border-bottom: 1px solid var(--line); border-left: 5px solid var(--muted); }
+.scenario.passed > summary { border-left-color: var(--ok); }
+.scenario.failed > summary { border-left-color: var(--bad); }
+.scenario.flaky > summary { border-left-color: var(--warn); }
+.scenario.error > summary { border-left-color: var(--err); }
+.scenario:not([open]) > summary { border-bottom: 0; }
+.scenario > summary .title-row { display: inline-flex; }
+.filters { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0 0 12px; }
+.filters label { border: 1px solid var(--line); border-radius: 14px; padding: 2px 10px; background: #fff; cursor: pointer; }
+input.filter { position: absolute; opacity: 0; width: 1px; height: 1px; }
+#fs-all:checked ~ .filters [for=fs-all], #fs-bad:checked ~ .filters [for=fs-bad],
+#fs-good:checked ~ .filters [for=fs-good], #ft-all:checked ~ .filters [for=ft-all] { background: #0969da; color: #fff; }
+#fs-bad:checked ~ .list .row:not(.failed):not(.error):not(.notrun) { display: none; }
+#fs-good:checked ~ .list .row:not(.passed):not(.flaky) { display: none; }
 .title-row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
 .facts { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .reason { margin: 12px 16px 0; padding: 8px 12px; background: var(--bad-bg); border-radius: 6px; color: #82071e; overflow-wrap: anywhere; }
@@ -84,6 +93,7 @@ del { background: #ffcecb; color: #82071e; text-decoration: line-through; border
 ins { background: #aceebb; color: #055d20; text-decoration: none; border-radius: 3px; padding: 0 2px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </style>
+<style>{{{tag_css}}}</style>
 </head>
 <body>
 <main>
@@ -106,31 +116,35 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 <dt>Scenarios</dt><dd>{{total}}</dd>
 <dt>Secrets</dt><dd>{{secrets}}</dd>
 </dl>
+<input class="filter" type="radio" name="status" id="fs-all" checked><input class="filter" type="radio" name="status" id="fs-bad"><input class="filter" type="radio" name="status" id="fs-good">
+<input class="filter" type="radio" name="tag" id="ft-all" checked>{{#tag_filters}}<input class="filter" type="radio" name="tag" id="ft-{{id}}">{{/tag_filters}}
+<div class="filters" id="filters"><span>Show:</span><label for="fs-all">all</label><label for="fs-bad">not passed</label><label for="fs-good">passed</label>{{#has_tag_filters}}<span>· tag:</span><label for="ft-all">any</label>{{#tag_filters}}<label for="ft-{{id}}">{{tag}}</label>{{/tag_filters}}{{/has_tag_filters}}</div>
+<div class="list">
 <div class="index">
 <table>
 <thead><tr><th>Scenario</th><th>File</th><th>Status</th><th class="num">Steps</th><th class="num">Time</th></tr></thead>
 <tbody>
-{{#scenarios}}<tr><td><a href="#{{anchor}}">{{name}}</a></td><td>{{file}}</td><td><span class="badge {{outcome_class}}">{{outcome}}</span></td><td class="num">{{steps_done}}/{{step_count}}</td><td class="num">{{duration}}</td></tr>
+{{#scenarios}}<tr class="row {{outcome_class}}{{tag_classes}}"><td><a href="#{{anchor}}">{{name}}</a></td><td>{{file}}</td><td><span class="badge {{outcome_class}}">{{outcome}}</span></td><td class="num">{{steps_done}}/{{step_count}}</td><td class="num">{{duration}}</td></tr>
 {{/scenarios}}</tbody>
 </table>
 </div>
 {{#scenarios}}
-<section class="scenario {{outcome_class}}" id="{{anchor}}">
-<header>
+<details class="row scenario {{outcome_class}}{{tag_classes}}" id="{{anchor}}"{{#open}} open{{/open}}>
+<summary>
 <div class="title-row"><h2>{{name}}</h2><span class="badge {{outcome_class}}">{{outcome}}</span></div>
 <div class="facts">{{file}} · {{duration}}{{#has_manual}} · manual {{manual}}{{/has_manual}}{{#has_tags}} · tags: {{tags}}{{/has_tags}}{{#retried}} · {{attempts}} attempts{{/retried}}</div>
-</header>
+</summary>
 {{#has_reason}}<div class="reason">{{#has_failed_step}}<a href="#{{failed_step_anchor}}">{{reason}}</a>{{/has_failed_step}}{{^has_failed_step}}{{reason}}{{/has_failed_step}}</div>{{/has_reason}}
 {{#is_flaky}}<div class="reason flaky">Failed at first, passed on retry (attempt {{attempts}}).</div>{{/is_flaky}}
 {{#is_not_run}}<div class="reason notrun">Not run{{#interrupted}}: the run was interrupted before this scenario finished{{/interrupted}}.</div>{{/is_not_run}}
 {{#has_steps}}
-<div class="chart-box">
+{{#has_chart}}<div class="chart-box">
 <h3>Time per step</h3>
 <svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{{chart_width}}" height="{{chart_height}}" viewBox="0 0 {{chart_width}} {{chart_height}}" role="img" aria-label="Time per step of {{name}}">
 <line class="axis" x1="{{chart_axis_x}}" y1="0" x2="{{chart_axis_x}}" y2="{{chart_height}}"/>
 {{#bars}}<g><title>{{tooltip}}</title><text x="0" y="{{text_y}}">{{label}}</text><rect class="bar {{outcome_class}}" x="{{x}}" y="{{y}}" width="{{width}}" height="12" rx="2"/><text class="value" x="{{value_x}}" y="{{text_y}}">{{value}}</text></g>
 {{/bars}}</svg>
-</div>
+</div>{{/has_chart}}
 <div class="timeline">
 <h3>Timeline</h3>
 <table>
@@ -148,8 +162,9 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </table>
 </div>
 {{/has_steps}}
-</section>
+</details>
 {{/scenarios}}
+</div>
 <footer>Written by proofup. Saved screens are linked relative to this folder and open offline.</footer>
 </main>
 </body>

@@ -22,6 +22,10 @@ json ToJson(const StepResult& step) {
   }
   return {{"index", step.index},
           {"manual_steps", step.manual_steps},
+          {"file", step.file},
+          {"line", step.line},
+          {"item", step.item},
+          {"included_from", step.included_from},
           {"action", step.action},
           {"description", step.description},
           {"outcome", OutcomeName(step.outcome)},
@@ -64,6 +68,7 @@ json ToJson(const RunResult& run) {
           {"started_at", run.started_at},
           {"duration_ms", run.duration_ms},
           {"target", run.target},
+          {"browser", run.browser},
           {"interrupted", run.interrupted},
           {"secrets_shown", run.secrets_shown},
           {"summary",
@@ -149,6 +154,10 @@ class FieldReader {
 void ReadStep(FieldReader& r, const json& j, const std::string& at, StepResult& step) {
   r.Read(j, "index", at, step.index);
   r.Read(j, "manual_steps", at, step.manual_steps);
+  r.Read(j, "file", at, step.file);
+  r.Read(j, "line", at, step.line);
+  r.Read(j, "item", at, step.item);
+  r.Read(j, "included_from", at, step.included_from);
   r.Read(j, "action", at, step.action);
   r.Read(j, "description", at, step.description);
   r.Read(j, "outcome", at, step.outcome);
@@ -195,6 +204,7 @@ StatusOr<RunResult> FromJson(const json& j, const std::string& path) {
   r.Read(j, "started_at", "report", run.started_at);
   r.Read(j, "duration_ms", "report", run.duration_ms);
   r.Read(j, "target", "report", run.target);
+  r.Read(j, "browser", "report", run.browser);
   r.Read(j, "interrupted", "report", run.interrupted);
   r.Read(j, "secrets_shown", "report", run.secrets_shown);
   r.ForEachObject(j, "scenarios", "report", [&](const json& sj, const std::string& at) {

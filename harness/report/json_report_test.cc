@@ -93,7 +93,8 @@ TEST(JsonReport, WritesOutcomeNamesASummaryAndTheFailureMessage) {
                       "    \"not_run\": 1,\n    \"passed\": 1,\n    \"total\": 5\n  }"),
             std::string::npos)
       << text.substr(0, 600);
-  EXPECT_NE(text.find("\"failure_message\": \"step 2 (manual 7): expected screen"),
+  EXPECT_NE(text.find("\"failure_message\": \"scenarios/enrollment-nl.yaml:12 (item 2, manual step "
+                      "7): expected screen"),
             std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 // JUnit XML after the de-facto schema that Jenkins, GitLab and GitHub share
 // (Ant's junit report plus per-testcase properties).
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "harness/report/atomic_file.h"
@@ -23,7 +24,7 @@ std::string Seconds(double ms) {
   return buffer;
 }
 
-// The schema's timestamp has no zone or fraction: "2026-11-24T18:15:00".
+// UTC without a fraction: "2026-11-24T18:15:00Z" (started_at is UTC).
 // Returns empty (attribute left out) when started_at is not ISO 8601.
 std::string JunitTimestamp(const std::string& started_at) {
   const std::string_view shape = "dddd-dd-ddTdd:dd:dd";
@@ -32,7 +33,19 @@ std::string JunitTimestamp(const std::string& started_at) {
     char c = started_at[i];
     if (shape[i] == 'd' ? (c < '0' || c > '9') : c != shape[i]) return "";
   }
-  return started_at.substr(0, shape.size());
+  return started_at.substr(0, shape.size()) + "Z";
+}
+
+// The line CI annotates: the failed step's (or else the first step's) line in
+// the scenario file itself; for an included step, the line of its include item.
+int TestcaseLine(const ScenarioResult& s) {
+  const StepResult* step = report_internal::FirstFailedStep(s);
+  if (step == nullptr && !s.steps.empty()) step = &s.steps.front();
+  if (step == nullptr) return 0;
+  if (step->file == s.file) return step->line;
+  size_t colon = step->included_from.rfind(':');
+  if (colon == std::string::npos || step->included_from.substr(0, colon) != s.file) return 0;
+  return std::atoi(step->included_from.c_str() + colon + 1);
 }
 
 // "scenarios/enrollment-nl.yaml" -> "scenarios.enrollment-nl": CI tools split
@@ -72,10 +85,13 @@ std::string CountAttrs(const OutcomeCounts& counts, double ms) {
 
 std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   std::string xml = "    <testcase" + Attr("classname", ClassName(s.file)) + Attr("name", s.name) +
-                    Attr("time", Seconds(s.duration_ms));
+                    Attr("time", Seconds(s.duration_ms)) + Attr("file", s.file);
+  if (int line = TestcaseLine(s); line > 0) xml += Attr("line", std::to_string(line));
   if (s.outcome == Outcome::kPassed) return xml + "/>\n";
   xml += ">\n";
-  const std::string steps = XmlEscape(report_internal::StepListText(s), false);
+  // A leading newline, so viewers that trim the body keep the first line's indentation.
+  const std::string steps = "\n" + XmlEscape(report_internal::StepListText(s), false);
+  const std::string log = "      <system-out>" + steps + "</system-out>\n";
   const std::string message = report_internal::ScenarioFailureMessage(s);
   switch (s.outcome) {
     case Outcome::kPassed:
@@ -89,11 +105,11 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
       break;
     case Outcome::kFailed:
       xml += "      <failure" + Attr("message", message) + Attr("type", "step failed") + ">" +
-             steps + "</failure>\n";
+             steps + "</failure>\n" + log;
       break;
     case Outcome::kError:
       xml += "      <error" + Attr("message", message) + Attr("type", "harness error") + ">" +
-             steps + "</error>\n";
+             steps + "</error>\n" + log;
       break;
     case Outcome::kNotRun:
       xml += "      <skipped" +
@@ -120,8 +136,9 @@ std::string RenderJunit(const RunResult& run) {
     xml +=
         "  <testsuite" + Attr("name", suite.file) + CountAttrs(counts, ms) + timestamp_attr + ">\n";
     xml += "    <properties>\n      <property" + Attr("name", "target") +
-           Attr("value", run.target) + "/>\n      <property" + Attr("name", "run_id") +
-           Attr("value", run.run_id) + "/>\n    </properties>\n";
+           Attr("value", run.target) + "/>\n      <property" + Attr("name", "browser") +
+           Attr("value", run.browser.empty() ? "http" : run.browser) + "/>\n      <property" +
+           Attr("name", "run_id") + Attr("value", run.run_id) + "/>\n    </properties>\n";
     for (const ScenarioResult* s : suite.scenarios) xml += Testcase(run, *s);
     xml += "  </testsuite>\n";
   }

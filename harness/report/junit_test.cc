@@ -45,7 +45,7 @@ TEST_F(JunitTest, RootCountsEveryOutcome) {
   EXPECT_EQ(root_->Attr("errors"), "1");
   EXPECT_EQ(root_->Attr("skipped"), "1");
   EXPECT_EQ(root_->Attr("time"), "4.321");
-  EXPECT_EQ(root_->Attr("timestamp"), "2026-11-24T18:15:00");
+  EXPECT_EQ(root_->Attr("timestamp"), "2026-11-24T18:15:00Z");
 }
 
 TEST_F(JunitTest, OneSuitePerScenarioFileInOrderOfAppearance) {
@@ -61,8 +61,11 @@ TEST_F(JunitTest, OneSuitePerScenarioFileInOrderOfAppearance) {
   EXPECT_EQ(suites[2]->Attr("skipped"), "1");
   EXPECT_EQ(suites[2]->Children("testcase").size(), 2u);
   auto properties = suites[0]->Child("properties")->Children("property");
-  ASSERT_EQ(properties.size(), 2u);
+  ASSERT_EQ(properties.size(), 3u);
   EXPECT_EQ(properties[0]->Attr("value"), "http://127.0.0.1:41234/");
+  EXPECT_EQ(properties[1]->Attr("name"), "browser");
+  EXPECT_EQ(properties[1]->Attr("value"), "http");
+  EXPECT_EQ(properties[2]->Attr("name"), "run_id");
 }
 
 TEST_F(JunitTest, PassedTestcaseHasClassnameFromFileAndSeconds) {
@@ -78,12 +81,21 @@ TEST_F(JunitTest, FailureCarriesThePlainWordsReasonOfTheFirstFailedStepAndTheSte
   const auto* failure = Testcase(0, 1)->Child("failure");
   ASSERT_NE(failure, nullptr);
   EXPECT_EQ(failure->Attr("message"),
-            std::string("step 2 (manual 7): ") + test_sample::kFailureReason);
+            std::string("scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): ") +
+                test_sample::kFailureReason);
   EXPECT_NE(failure->text.find("  2. failed"), std::string::npos) << failure->text;
   EXPECT_NE(failure->text.find("expected: Meer informatie vereist"), std::string::npos);
   EXPECT_NE(failure->text.find("  3. not run"), std::string::npos) << failure->text;
+  // The body starts on its own line so the first step keeps its indentation,
+  // and the same step log is in system-out.
+  EXPECT_EQ(failure->text.rfind("\n  1. ", 0), 0u) << failure->text;
+  EXPECT_EQ(Testcase(0, 1)->Child("system-out")->text, failure->text);
+  // file and line point CI annotations at the failed step.
+  EXPECT_EQ(Testcase(0, 1)->Attr("file"), "scenarios/enrollment-nl.yaml");
+  EXPECT_EQ(Testcase(0, 1)->Attr("line"), "12");
   // The exact escaped form CI tools read: quotes as entities, the dash as UTF-8.
-  EXPECT_NE(raw_.find("message=\"step 2 (manual 7): expected screen &quot;Meer informatie "
+  EXPECT_NE(raw_.find("message=\"scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): expected "
+                      "screen &quot;Meer informatie "
                       "vereist&quot;, got &quot;Meer informatie nodig&quot; \u2014 error on"),
             std::string::npos);
 }

@@ -43,9 +43,7 @@ const StepResult* FirstFailedStep(const ScenarioResult& scenario) {
 std::string StepFailureMessage(const StepResult& step) {
   std::string reason = step.failure.empty() ? "failed" : step.failure;
   if (reason.rfind("step ", 0) == 0) return reason;
-  std::string message = "step " + std::to_string(step.index);
-  if (!step.manual_steps.empty()) message += " (" + ManualLabel(step.manual_steps) + ")";
-  return message + ": " + reason;
+  return StepFailureLine(step);
 }
 
 std::string ScenarioFailureMessage(const ScenarioResult& scenario) {

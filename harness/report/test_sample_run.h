@@ -69,6 +69,9 @@ inline RunResult SampleRun() {
   expect.observed_heading = "Meer informatie nodig";
   expect.observed_text = "Meer informatie nodig Uw wachtwoord is onjuist Volgende";
   expect.failure = kFailureReason;
+  expect.file = "scenarios/enrollment-nl.yaml";
+  expect.line = 12;
+  expect.item = 2;
   expect.screen_file = "screens/s2/step02.html";
   wrong.steps = {open, expect, Step(3, {8}, "click", "click \"Volgende\"", Outcome::kNotRun, 0)};
 

@@ -45,4 +45,24 @@ OutcomeCounts CountOutcomes(const std::vector<ScenarioResult>& scenarios) {
   return counts;
 }
 
+std::string StepLocation(const StepResult& step) {
+  std::string where = step.file.empty() || step.line <= 0
+                          ? "step " + std::to_string(step.index)
+                          : step.file + ":" + std::to_string(step.line);
+  std::string detail;
+  if (!step.file.empty() && step.item > 0) detail = "item " + std::to_string(step.item);
+  for (size_t i = 0; i < step.manual_steps.size(); ++i)
+    detail += (i                ? ", "
+               : detail.empty() ? "manual step "
+                                : ", manual step ") +
+              std::to_string(step.manual_steps[i]);
+  if (!step.included_from.empty())
+    detail += (detail.empty() ? "included from " : ", included from ") + step.included_from;
+  return detail.empty() ? where : where + " (" + detail + ")";
+}
+
+std::string StepFailureLine(const StepResult& step) {
+  return StepLocation(step) + ": " + (step.failure.empty() ? "failed" : step.failure);
+}
+
 }  // namespace proofup

@@ -28,6 +28,10 @@ struct RequestTiming {
 struct StepResult {
   int index = 0;                  // 1-based position in the scenario
   std::vector<int> manual_steps;  // manual step numbers this step covers (may be empty)
+  std::string file;               // file the step is written in (an include, maybe); "" = unknown
+  int line = 0;                   // its line in `file`; 0 = unknown
+  int item = 0;                   // its list item number under `steps:` in `file`; 0 = unknown
+  std::string included_from;      // "scenarios/x.yaml:14" of the include item; "" if none
   std::string action;             // kind of step, e.g. "click", "expect", "phone.scan_qr"
   std::string description;        // the step as a person reads it: 'click "Volgende"'
   Outcome outcome = Outcome::kNotRun;
@@ -58,6 +62,7 @@ struct RunResult {
   std::string started_at;  // ISO 8601 UTC
   double duration_ms = 0;
   std::string target;          // base URL that was tested
+  std::string browser;         // the browser engine; empty = "http" (libcurl + gumbo)
   bool interrupted = false;    // Ctrl-C cut the run short
   bool secrets_shown = false;  // --show-secrets
   std::vector<ScenarioResult> scenarios;
@@ -74,6 +79,15 @@ struct OutcomeCounts {
   void Add(Outcome outcome);
 };
 OutcomeCounts CountOutcomes(const std::vector<ScenarioResult>& scenarios);
+
+// Where a step is written, as a person finds it in the file:
+// "scenarios/x.yaml:23 (item 4, manual step 6)", with ", included from f:l" for
+// an included step; "step 5 (manual step 6)" when the source is unknown.
+std::string StepLocation(const StepResult& step);
+
+// The one line the console and the reports show for a failed step:
+// StepLocation(step) + ": " + the failure reason.
+std::string StepFailureLine(const StepResult& step);
 
 }  // namespace proofup
 

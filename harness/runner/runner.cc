@@ -94,6 +94,13 @@ ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::st
     StepResult step;
     step.index = static_cast<int>(k + 1);
     step.manual_steps = s.steps[k].manual_steps;
+    step.file = s.steps[k].where.file;
+    step.line = s.steps[k].where.line;
+    step.item = s.steps[k].item;
+    if (!s.steps[k].included_from.empty()) {
+      const scenario::SourceLocation& top = s.steps[k].included_from.back();
+      step.included_from = top.file + ":" + std::to_string(top.line);
+    }
     step.action = scenario::ActionKind(s.steps[k].action);
     step.description = scenario::Describe(s.steps[k].action);
     r.steps.push_back(std::move(step));
@@ -101,15 +108,6 @@ ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::st
   return r;
 }
 
-std::string FailureLine(const StepResult& step) {
-  std::string line = "step " + std::to_string(step.index);
-  if (!step.manual_steps.empty()) {
-    line += " (manual ";
-    for (size_t i = 0; i < step.manual_steps.size(); ++i)
-      line += (i ? ", " : "") + std::to_string(step.manual_steps[i]);
-    line += ")";
-  }
-  return line + ": " + step.failure;
-}
+std::string FailureLine(const StepResult& step) { return StepFailureLine(step); }
 
 }  // namespace proofup::runner

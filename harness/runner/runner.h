@@ -65,7 +65,7 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 ScenarioResult UnrunResult(const scenario::Scenario& scenario, Outcome outcome,
                            std::string error = "");
 
-// "step 7 (manual 7): <failure>" — the line CI and the console show for a failed step.
+// StepFailureLine (result.h): "scenarios/x.yaml:23 (item 4, manual step 6): <failure>".
 std::string FailureLine(const StepResult& step);
 
 }  // namespace proofup::runner

@@ -237,6 +237,7 @@ void Loader::ReadSteps(YamlReader& r, const Entry& list, std::vector<Step>& out,
     r.Error(list.mark(), "\"steps\" is empty: add at least one step");
     return;
   }
+  int item = 0;
   for (const YAML::Node& node : list.value) {
     if (step_limit_hit_) return;
     ParsedStep parsed = ParseStep(r, node, options_);
@@ -244,7 +245,11 @@ void Loader::ReadSteps(YamlReader& r, const Entry& list, std::vector<Step>& out,
       StepLimitError(r, r.Location(node.Mark()));
       return;
     }
-    for (Step& step : parsed.steps) out.push_back(std::move(step));
+    ++item;
+    for (Step& step : parsed.steps) {
+      step.item = item;
+      out.push_back(std::move(step));
+    }
     if (parsed.include) ExpandInclude(r, *parsed.include, out, stack);
   }
 }

@@ -187,6 +187,7 @@ struct Step {
   std::string group;              // title of the include group it came from; empty if none
   std::vector<SourceLocation> included_from;  // innermost include first
   Action action;
+  int item = 0;  // 1-based list item under `steps:` in the file it was written in
 };
 
 struct UserRef {

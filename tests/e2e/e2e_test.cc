@@ -62,13 +62,16 @@ struct Outcome {
   double seconds = 0;
 };
 
-// Runs proofup with `args` in the repository root; stdout and stderr captured.
-Outcome RunProofup(const std::vector<std::string>& args) {
+// Runs proofup with `args` in `cwd` (default: the repository root), with
+// `env` ("NAME=value") added; stdout and stderr captured.
+Outcome RunProofup(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                   const std::string& cwd = kSource.string()) {
   std::vector<std::string> argv = {kProofup.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   SpawnOptions options;
   options.capture_stderr = true;
-  options.working_dir = kSource.string();
+  options.working_dir = cwd;
+  options.extra_env = env;
   auto start = std::chrono::steady_clock::now();
   auto child = ChildProcess::Spawn(argv, options);
   Outcome o;
@@ -98,15 +101,27 @@ TEST_P(CaseTest, ProducesTheExpectedOutcome) {
   const fs::path dir = kSource / "tests/e2e/cases" / GetParam();
   YAML::Node c = YAML::LoadFile((dir / "case.yaml").string());
   TempDir reports;
-  std::vector<std::string> args;
-  for (const auto& a : List(c["args"]))
-    args.push_back(
-        Substitute(Substitute(a, "${case}", dir.string()), "${source}", kSource.string()));
-  if (!args.empty() && args[0] == "run") {
+  auto expand = [&](const std::string& text) {
+    return Substitute(
+        Substitute(Substitute(text, "${case}", dir.string()), "${source}", kSource.string()),
+        "${reports}", reports.path.string());
+  };
+  std::vector<std::string> args, env;
+  for (const auto& a : List(c["args"])) args.push_back(expand(a));
+  if (!args.empty() && args[0] == "run" && !c["own_reports"]) {
     args.push_back("--reports");
     args.push_back(reports.path.string());
   }
-  Outcome o = RunProofup(args);
+  for (const auto& e : List(c["env"])) env.push_back(expand(e));
+  std::string cwd = c["cwd"] ? expand(c["cwd"].as<std::string>()) : kSource.string();
+  // `before`: a command run first with the same reports folder (e.g. for --last-failed).
+  if (c["before"]) {
+    std::vector<std::string> before;
+    for (const auto& a : List(c["before"])) before.push_back(expand(a));
+    before.insert(before.end(), {"--reports", reports.path.string()});
+    RunProofup(before, env, cwd);
+  }
+  Outcome o = RunProofup(args, env, cwd);
   SCOPED_TRACE("stdout:\n" + o.out + "\nstderr:\n" + o.err);
   EXPECT_EQ(o.exit_code, c["exit"].as<int>());
   for (const auto& t : List(c["stdout"])) EXPECT_NE(o.out.find(t), std::string::npos) << t;
@@ -133,6 +148,8 @@ TEST_P(CaseTest, ProducesTheExpectedOutcome) {
       EXPECT_GT(files, 3) << "no report files to check";
     }
   }
+  for (const auto& f : List(c["files"]))
+    EXPECT_TRUE(fs::exists(reports.path / f)) << "missing " << f;
   if (c["max_seconds"]) {
     EXPECT_LT(o.seconds, c["max_seconds"].as<double>());
   }
@@ -249,10 +266,34 @@ TEST(RetryTest, PassOnRetryIsFlaky) {
   Outcome o = RunProofup({"run", "scenarios/enrollment-nl.yaml", "--target", *url, "--admin-token",
                           "e2e-token", "--retries", "1", "--reports", reports.path.string()});
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
-  EXPECT_NE(o.err.find("retry 2"), std::string::npos) << o.err;
-  EXPECT_NE(o.err.find("FLAKY"), std::string::npos) << o.err;
+  EXPECT_NE(o.out.find("retry 2"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("FLAKY"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("1 flaky"), std::string::npos) << o.out;
   EXPECT_NE(ReadFile(reports.path / "latest" / "junit.xml").find("flaky"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace proofup
+
+namespace proofup {
+namespace {
+
+// proofup init writes a scenario and users file that run as they are against
+// the bundled mock-idp from that folder, and never overwrites them.
+TEST(InitTest, StarterRunsFromItsFolderAndIsNotOverwritten) {
+  TempDir dir;
+  Outcome init = RunProofup({"init", dir.path.string()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  ASSERT_TRUE(fs::exists(dir.path / "scenarios/sign-in.yaml"));
+  ASSERT_TRUE(fs::exists(dir.path / "fixtures/users.yaml"));
+  Outcome run = RunProofup({"run", "--reports", "reports"}, {}, dir.path.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("1 scenarios: 1 passed"), std::string::npos) << run.out;
+  std::ofstream(dir.path / "fixtures/users.yaml", std::ios::app) << "# edited\n";
+  Outcome again = RunProofup({"init", dir.path.string()});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already exists; not overwriting it"), std::string::npos) << again.err;
+  EXPECT_NE(ReadFile(dir.path / "fixtures/users.yaml").find("# edited"), std::string::npos);
 }
 
 }  // namespace
