@@ -260,6 +260,11 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   console.stop = &cancelled;
   ConsoleListener listener(out, console);
   RunResult run = runner::Run(*scenarios, *users, options, listener);
+  // The mock-idp takes tens of ms to stop (its worker threads): let it stop
+  // while the reports and the manual check are written.
+  if (portal)
+    outcome.portal_stopping =
+        std::jthread([p = std::move(*portal)]() mutable { p.process.reset(); });
   if (listener.stopped_early()) {
     run.interrupted = false;
     out << "stopped after " << args.max_failures << " failed scenario"
