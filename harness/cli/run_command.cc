@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -183,6 +184,21 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
           << "); pass --users FILE or set PROOFUP_USERS\n";
     return outcome;
   }
+  // The bundled mock-idp starts while the scenarios load (a fresh process takes
+  // a while to be ready); an early return below stops it again.
+  std::future<StatusOr<runner::BundledPortal>> starting;
+  if (args.target.empty() && !args.list) {
+    runner::BundledPortalOptions bundled;
+    bundled.executable = runner::FindMockIdp(SelfExe());
+    bundled.users_file = args.users;
+    if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
+    if (!args.mock_data_dir.empty())
+      bundled.extra_args.insert(bundled.extra_args.end(),
+                                {"--catalog-dir", args.mock_data_dir + "/catalogs",
+                                 "--template-dir", args.mock_data_dir + "/templates"});
+    starting =
+        std::async(std::launch::async, [bundled] { return runner::StartBundledPortal(bundled); });
+  }
   std::map<std::string, std::string> vars;
   if (!ReadVariables(args, vars, err)) return outcome;
   auto scenarios = SelectScenarios(args, vars, *users, err);
@@ -233,15 +249,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   std::optional<runner::BundledPortal> portal;
   std::string unreachable;
   if (args.target.empty()) {
-    runner::BundledPortalOptions bundled;
-    bundled.executable = runner::FindMockIdp(SelfExe());
-    bundled.users_file = args.users;
-    if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
-    if (!args.mock_data_dir.empty())
-      bundled.extra_args.insert(bundled.extra_args.end(),
-                                {"--catalog-dir", args.mock_data_dir + "/catalogs",
-                                 "--template-dir", args.mock_data_dir + "/templates"});
-    auto started = runner::StartBundledPortal(bundled);
+    auto started = starting.get();
     if (started.ok()) {
       portal = std::move(*started);
       options.target = portal->url;
@@ -276,6 +284,11 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   console.stop = &cancelled;
   ConsoleListener listener(out, console);
   RunResult run = runner::Run(*scenarios, *users, options, listener);
+  // The mock-idp takes tens of ms to stop (its worker threads): let it stop
+  // while the reports and the manual check are written.
+  if (portal)
+    outcome.portal_stopping =
+        std::jthread([p = std::move(*portal)]() mutable { p.process.reset(); });
   if (listener.stopped_early()) {
     run.interrupted = false;
     out << "stopped after " << args.max_failures << " failed scenario"

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "harness/result/result.h"
@@ -68,6 +69,7 @@ struct RunOutcome {
   std::optional<RunResult> run;      // set once the scenarios were loaded and a run folder made
   std::string run_dir;               // reports/<run id>; empty when none was made
   std::vector<std::string> manuals;  // distinct Scenario::manual_path of the loaded scenarios
+  std::jthread portal_stopping;      // stops the bundled mock-idp; joined when destroyed
 };
 
 // Loads, runs and reports the scenarios of `args` (reports/<id>/ junit.xml,
