@@ -40,7 +40,7 @@ class ControlApi {
   // `admin_token` guards every /__control route (Authorization: Bearer).
   ControlApi(Store& store, OffsetClock& clock, std::string admin_token)
       : store_(store), clock_(clock), admin_token_(std::move(admin_token)) {}
-  // /__control/{reset,clock,events,faults,user}; never subject to faults.
+  // /__control/{reset,clock,events,issued-secrets,faults,user}; never subject to faults.
   void Register(httplib::Server& server);
 
  private:
@@ -48,6 +48,7 @@ class ControlApi {
   void Reset(const httplib::Request& req, httplib::Response& res);
   void Clock(const httplib::Request& req, httplib::Response& res);
   void Events(const httplib::Request& req, httplib::Response& res);
+  void IssuedSecrets(const httplib::Request& req, httplib::Response& res);
   void AddFault(const httplib::Request& req, httplib::Response& res);
   void ListFaults(const httplib::Request& req, httplib::Response& res);
   void ClearFaults(const httplib::Request& req, httplib::Response& res);

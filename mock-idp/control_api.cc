@@ -56,6 +56,7 @@ void ControlApi::Register(httplib::Server& server) {
   server.Get("/__control/clock", guarded(&ControlApi::Clock));
   server.Post("/__control/clock", guarded(&ControlApi::Clock));
   server.Get("/__control/events", guarded(&ControlApi::Events));
+  server.Get("/__control/issued-secrets", guarded(&ControlApi::IssuedSecrets));
   server.Post("/__control/faults", guarded(&ControlApi::AddFault));
   server.Get("/__control/faults", guarded(&ControlApi::ListFaults));
   server.Delete("/__control/faults", guarded(&ControlApi::ClearFaults));
@@ -159,6 +160,16 @@ void ControlApi::Events(const httplib::Request& req, httplib::Response& res) {
     }
   });
   SendJson(res, 200, {{"events", list}});
+}
+
+// Test-only: every secret handed out (see IssuedSecret), oldest first.
+void ControlApi::IssuedSecrets(const httplib::Request&, httplib::Response& res) {
+  json list = json::array();
+  store_.Locked([&](PortalState& st) {
+    for (const IssuedSecret& s : st.issued_secrets)
+      list.push_back({{"user", s.user}, {"kind", s.kind}, {"value", s.value}});
+  });
+  SendJson(res, 200, {{"secrets", list}});
 }
 
 void ControlApi::AddFault(const httplib::Request& req, httplib::Response& res) {

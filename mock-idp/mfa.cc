@@ -14,6 +14,8 @@ Activation& NewActivation(PortalState& st, Session& s, int64_t now, int64_t ttl)
   a.username = s.username;
   a.expires_at = now + ttl;
   s.activation_id = a.id;
+  RecordIssuedSecret(st, s.username, "activation_code", a.code);
+  RecordIssuedSecret(st, s.username, "activation_id", a.id);
   std::string id = a.id;
   return st.activations.emplace(id, std::move(a)).first->second;
 }
@@ -50,6 +52,7 @@ void SendSmsCode(PortalState& st, Session& s, const std::string& to,
   SmsCode sms;
   sms.code = RandomDigits(6);
   sms.to = to;
+  RecordIssuedSecret(st, s.username, "sms_code", sms.code);
   sms.expires_at = now + ttl;
   if (TakeUserFault(st, "drop_sms", s.username)) {
     AddEvent(st, now, s.username, "sms_dropped", "to " + to);

@@ -88,6 +88,8 @@ void PhoneApi::Activate(const httplib::Request& req, httplib::Response& res) {
     }
     Device device{RandomHex(8), device_name, push_token, NewTotpSecret(), DeviceMethod::kPush, now};
     a.state = ActivationState::kUsed;
+    RecordIssuedSecret(st, a.username, "totp_secret", device.totp_secret);
+    RecordIssuedSecret(st, a.username, "push_token", push_token);
     AddEvent(st, now, a.username, "activation", "device " + device.id);
     SendJson(res, 200,
              {{"account", user->fixture.username},

@@ -73,6 +73,13 @@ void AddEvent(PortalState& st, int64_t now, std::string user, std::string kind,
   if (st.events.size() > kMaxEvents) st.events.pop_front();
 }
 
+void RecordIssuedSecret(PortalState& st, std::string user, std::string kind, std::string value) {
+  constexpr size_t kMaxIssuedSecrets = 20000;
+  if (value.empty()) return;
+  st.issued_secrets.push_back({std::move(user), std::move(kind), std::move(value)});
+  if (st.issued_secrets.size() > kMaxIssuedSecrets) st.issued_secrets.pop_front();
+}
+
 UserState* FindUser(PortalState& st, const std::string& username) {
   auto it = st.users.find(LowerAscii(username));
   return it == st.users.end() ? nullptr : &it->second;

@@ -121,6 +121,15 @@ struct Event {
   std::string detail;  // never a secret
 };
 
+// A secret the portal handed out (activation code and id, TOTP secret, push
+// token, SMS code): kept so a test can prove none of them leaks into
+// proofup's reports (GET /__control/issued-secrets).
+struct IssuedSecret {
+  std::string user;
+  std::string kind;   // activation_code | activation_id | totp_secret | push_token | sms_code
+  std::string value;  // the secret itself: only ever served behind the admin token
+};
+
 struct PortalState {
   std::string tenant;
   std::map<std::string, UserState> users;  // by lower-case username
@@ -130,6 +139,7 @@ struct PortalState {
   std::unordered_map<std::string, std::vector<SmsMessage>> outbox;  // by E.164 number
   std::vector<Fault> faults;
   std::deque<Event> events;
+  std::deque<IssuedSecret> issued_secrets;  // last kMaxIssuedSecrets
   uint64_t next_event_seq = 0;
   uint64_t sessions_created = 0;
 };
@@ -158,6 +168,8 @@ UserState UserFromFixture(const FixtureUser& fixture);
 
 void AddEvent(PortalState& st, int64_t now, std::string user, std::string kind,
               std::string detail = "");
+// Records a secret handed out to `user` (bounded: the oldest are dropped).
+void RecordIssuedSecret(PortalState& st, std::string user, std::string kind, std::string value);
 UserState* FindUser(PortalState& st, const std::string& username);
 
 // Creates an anonymous session. Sweeps sessions idle longer than `ttl`

@@ -69,7 +69,10 @@ Outcome Portal::QrPage(Ctx& c, std::string qr_text, DataList manual_lines,
 }
 
 Outcome Portal::OtherAppQr(Ctx& c) {
-  if (c.s.totp_secret.empty()) c.s.totp_secret = NewTotpSecret();
+  if (c.s.totp_secret.empty()) {
+    c.s.totp_secret = NewTotpSecret();
+    RecordIssuedSecret(c.st, c.s.username, "totp_secret", c.s.totp_secret);
+  }
   if (c.post) return Advance(c);
   otp::OtpAuthUri uri;
   uri.issuer = pages_.tenant();

@@ -113,7 +113,7 @@ struct PhoneOptions {
   int clock_skew_seconds = 0;
   // The SIM's number in E.164 form; empty = no SIM (SIM actions then fail).
   std::string sim_number = "+31612345678";
-  // std::regex (ECMAScript) finding the code in an SMS text; the first capture
+  // RE2 pattern (linear time; docs/scenarios.md) finding the code in an SMS text; the first capture
   // group is the code when the pattern has one, else the whole match.
   std::string sms_code_pattern = R"(\b(\d{6})\b)";
   // The app's push token; empty: a random one on every install.

@@ -56,6 +56,14 @@ TEST_F(SimTest, LatestCodeTakesTheNewestMessage) {
   EXPECT_EQ(sim.LatestCode("(").status().kind(), Status::Kind::kInvalidArgument);
 }
 
+TEST_F(SimTest, PatternOverAHugeMessageRunsInLinearTime) {
+  // std::regex recursed once per character here and overflowed the stack.
+  Outbox({"Code " + std::string(200000, '7')});
+  StatusOr<std::string> code = MakeSim().LatestCode(R"((\d+))");
+  ASSERT_TRUE(code.ok()) << code.status().ToString();
+  EXPECT_EQ(code->size(), 200000u);
+}
+
 TEST_F(SimTest, NoMatchDoesNotQuoteTheMessage) {
   Outbox({"Uw code: 12-34-56"});
   StatusOr<std::string> code = MakeSim().LatestCode();
