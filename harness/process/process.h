@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/base/status.h"
@@ -24,6 +25,10 @@ struct SpawnOptions {
   bool discard_stderr = false;         // send stderr to /dev/null when not captured
   std::string working_dir;             // empty = current
   std::vector<std::string> extra_env;  // "NAME=value" added to the parent's environment
+  // Extra descriptors the child gets: {fd here, fd number in the child}, e.g.
+  // the two pipe ends Chromium's --remote-debugging-pipe expects on 3 and 4.
+  // Child numbers must be 3..9. The caller keeps (and closes) its own fds.
+  std::vector<std::pair<int, int>> child_fds;
 };
 
 struct ExitInfo {

@@ -41,8 +41,10 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 ScenarioRun::ScenarioRun(const scenario::Scenario& scenario, const TestUser* user,
-                         const RunOptions& options, RunListener& listener, std::string screen_dir)
-    : scenario_(scenario),
+                         const RunOptions& options, RunListener& listener, std::string screen_dir,
+                         browser::BrowserLauncher& launcher)
+    : launcher_(launcher),
+      scenario_(scenario),
       user_(user),
       options_(options),
       listener_(listener),
@@ -82,7 +84,11 @@ Status ScenarioRun::Start() {
   if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
-  browser_ = std::make_unique<browser::Browser>(http::NewCurlTransport(transport));
+  browser::SessionOptions session;
+  session.transport = transport;
+  auto browser = launcher_.NewSession(session);
+  if (!browser.ok()) return browser.status();
+  browser_ = std::move(*browser);
   control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
                                              http::NewCurlTransport(transport));
   if (user_) {
@@ -236,8 +242,7 @@ Status ScenarioRun::WaitFor(const scenario::WaitFor& a, StepResult& r) {
     std::this_thread::sleep_for(pause);
     pause =
         std::min(std::chrono::milliseconds(100), std::max(pause * 2, std::chrono::milliseconds(1)));
-    Status nav = browser_->page().meta_refresh ? browser_->FollowMetaRefresh() : browser_->Reload();
-    if (!nav.ok()) return nav;
+    if (Status nav = browser_->Poll(); !nav.ok()) return nav;
   }
 }
 
