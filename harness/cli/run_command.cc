@@ -167,6 +167,11 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
   command.add_option("--tag", args.tags, "Only scenarios with this tag (repeatable)");
   command.add_option("--var", args.vars, "Set a variable: name=value (repeatable)");
   command.add_option("--ca-file", args.ca_file, "Extra CA certificate (PEM) to trust");
+  command
+      .add_option("--browser", args.browser,
+                  "Browser backend: http (libcurl, no JavaScript) or chromium (headless)")
+      ->check(CLI::IsMember({"http", "chromium"}))
+      ->capture_default_str();
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
   command.add_flag("--show-secrets", args.show_secrets,
                    "Keep secrets and the QR image in reports (never in CI)");
@@ -194,6 +199,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.transport.ca_file = args.ca_file;
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
+  options.browser = args.browser;
   for (const auto& kv : args.vars) {
     size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {

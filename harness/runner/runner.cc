@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "harness/browser/chromium/chromium.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
 
@@ -27,7 +28,7 @@ class WorkerBrowsers {
  public:
   browser::BrowserLauncher& For(const std::string& kind) {
     std::unique_ptr<browser::BrowserLauncher>& l = kind == "chromium" ? chromium_ : http_;
-    if (!l) l = browser::NewHttpLauncher();  // chromium: next commit
+    if (!l) l = kind == "chromium" ? browser::NewChromiumLauncher() : browser::NewHttpLauncher();
     return *l;
   }
   std::vector<std::string> TakeNotices() {
