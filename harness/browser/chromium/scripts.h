@@ -50,7 +50,11 @@ inline constexpr char kPrepare[] = R"JS(async (n) => {
   const box = () => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
   const frame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
   const a = box(); await frame(); await frame(); const b = box();
-  const x = b[0] + b[2] / 2, y = b[1] + b[3] / 2;
+  // The centre of the first line box: a link wrapped over two lines has
+  // nothing of its own at the centre of its bounding box.
+  const first = [...el.getClientRects()].find(r => r.width > 0 && r.height > 0);
+  const x = first ? first.x + first.width / 2 : b[0] + b[2] / 2;
+  const y = first ? first.y + first.height / 2 : b[1] + b[3] / 2;
   if (!el.checkVisibility({visibilityProperty: true}) || b[2] <= 0 || b[3] <= 0)
     return {state: 'hidden'};
   if (el.disabled || el.closest('fieldset[disabled]') || el.getAttribute('aria-disabled') === 'true')
