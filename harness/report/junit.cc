@@ -73,8 +73,15 @@ std::string CountAttrs(const OutcomeCounts& counts, double ms) {
 std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   std::string xml = "    <testcase" + Attr("classname", ClassName(s.file)) + Attr("name", s.name) +
                     Attr("time", Seconds(s.duration_ms));
-  if (s.outcome == Outcome::kPassed) return xml + "/>\n";
+  // Step screenshots as attachments (Jenkins' and GitLab's [[ATTACHMENT|path]] convention).
+  std::string attachments;
+  for (const StepResult& step : s.steps)
+    if (!step.screenshot_file.empty())
+      attachments += "[[ATTACHMENT|" + XmlEscape(step.screenshot_file, false) + "]]\n";
+  if (s.outcome == Outcome::kPassed && attachments.empty()) return xml + "/>\n";
   xml += ">\n";
+  if (!attachments.empty() && s.outcome != Outcome::kFlaky)
+    xml += "      <system-out>" + attachments + "</system-out>\n";
   const std::string steps = XmlEscape(report_internal::StepListText(s), false);
   const std::string message = report_internal::ScenarioFailureMessage(s);
   switch (s.outcome) {
@@ -85,7 +92,7 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
       xml += "        <property" + Attr("name", "attempts") +
              Attr("value", std::to_string(s.attempts)) + "/>\n      </properties>\n";
       xml += "      <system-out>flaky: failed at first, passed on retry (attempt " +
-             std::to_string(s.attempts) + ")\n" + steps + "</system-out>\n";
+             std::to_string(s.attempts) + ")\n" + steps + attachments + "</system-out>\n";
       break;
     case Outcome::kFailed:
       xml += "      <failure" + Attr("message", message) + Attr("type", "step failed") + ">" +

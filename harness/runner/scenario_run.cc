@@ -189,8 +189,11 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
 }
 
 void ScenarioRun::Observe(StepResult& r) {
+  if (!browser_) return;
   for (const auto& rec : browser_->TakeLog())
     r.requests.push_back({rec.method, mask_.Mask(rec.url), rec.status, rec.elapsed_ms});
+  for (const auto& entry : browser_->TakeConsole())
+    r.console.push_back(mask_.Mask(entry.kind + ": " + entry.text));
   if (!browser_->has_page()) return;
   const browser::Page& page = browser_->page();
   r.observed_title = mask_.Mask(NormalizeSpace(page.title));
@@ -203,6 +206,16 @@ void ScenarioRun::Observe(StepResult& r) {
   browser_->TakeLog();  // stylesheet fetches are the archive's, not the step's
   auto file = archive_.Save(r.index, options_.show_secrets ? html : mask_.Mask(html));
   if (file.ok()) r.screen_file = *file;
+  browser::ScreenshotOptions shot;
+  if (!options_.show_secrets) {
+    shot.mask_images = true;
+    shot.mask_texts = mask_.secrets();
+  }
+  auto png = browser_->Screenshot(shot);  // kUnimplemented: the http backend draws nothing
+  if (png.ok()) {
+    auto saved = archive_.SavePng(r.index, *png);
+    if (saved.ok()) r.screenshot_file = *saved;
+  }
 }
 
 Status ScenarioRun::NeedPage() const {
