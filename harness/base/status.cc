@@ -22,6 +22,8 @@ const char* KindName(Status::Kind kind) {
       return "failed precondition";
     case Status::Kind::kInternal:
       return "internal error";
+    case Status::Kind::kUnimplemented:
+      return "unimplemented";
   }
   return "unknown";
 }

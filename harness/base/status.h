@@ -26,6 +26,7 @@ class Status {
     kTimeout,             // a deadline passed
     kFailedPrecondition,  // the operation is not valid in the current state
     kInternal,            // a bug or an unexpected library failure
+    kUnimplemented,       // this implementation cannot do it (e.g. a screenshot without pixels)
   };
 
   Status() = default;
@@ -42,6 +43,7 @@ class Status {
     return {Kind::kFailedPrecondition, std::move(msg)};
   }
   static Status Internal(std::string msg) { return {Kind::kInternal, std::move(msg)}; }
+  static Status Unimplemented(std::string msg) { return {Kind::kUnimplemented, std::move(msg)}; }
 
   bool ok() const { return kind_ == Kind::kOk; }
   Kind kind() const { return kind_; }

@@ -1,11 +1,14 @@
-// The headless browser: pages as a person sees them (parsed with gumbo) and a
-// session that clicks, fills and submits the way a person names things — a
-// button or link by its visible text, a field by its label, placeholder, name
-// or id — over an injected http::Transport (after Ninja's "mockable seam").
+// The browser: pages as a person sees them (parsed with gumbo into one Page
+// model) and a session that clicks, fills and submits the way a person names
+// things — a button or link by its visible text, a field by its label,
+// placeholder, name or id. Two backends behind one interface (Browser): http
+// (libcurl, no JavaScript, over an injected http::Transport) and headless
+// Chromium.
 //
-// No JavaScript. Visible means: not inside head/script/style/template/
-// noscript, no `hidden` attribute, not <input type=hidden>, not styled
-// display:none or visibility:hidden (inline style only).
+// Visible means: not inside head/script/style/template/noscript, no `hidden`
+// attribute, not <input type=hidden>, not styled display:none or
+// visibility:hidden (inline style only; the Chromium backend marks elements
+// its computed style hides with `hidden` before parsing).
 //
 // Thread safety: Page is a plain value (copy it freely; the parsed document
 // inside is immutable and shared). A Browser is one virtual user's session:
@@ -26,6 +29,7 @@ namespace proofup::browser {
 
 struct Document;  // the parsed node tree, internal (document.h)
 
+// <h1>..<h6>, or an element with role="heading" (level from aria-level, 2 when absent).
 struct Heading {
   int level = 1;  // 1..6
   std::string text;
@@ -35,12 +39,14 @@ struct Link {
   std::string text;  // visible text, else aria-label/title/alt of an inner image
   std::string href;  // absolute; "" when the <a> has no href
   std::string id;
+  int node = -1;  // position in document order
 };
 
 struct Image {
   std::string src;  // absolute URL, or the data: URI exactly as written
   std::string alt;
   std::string id;
+  int node = -1;
 };
 
 enum class FieldKind {
@@ -81,7 +87,8 @@ struct Field {
   int node = -1;  // position in document order (orders the submission)
 };
 
-// <button> (default type submit) or <input type=submit|button|reset|image>.
+// <button> (default type submit), <input type=submit|button|reset|image>, or
+// any other element with role="button" (type "button": only script makes it act).
 struct Button {
   std::string text;  // visible text / value attribute, else aria-label
   std::string type;  // "submit", "button" or "reset"
@@ -153,53 +160,74 @@ struct BrowserOptions {
   size_t max_resource_bytes = 5 * 1024 * 1024;
 };
 
+struct ScreenshotOptions {
+  // The whole page, not only the viewport (for reading a QR code below the fold).
+  bool full_page = false;
+  // Paint over every <img>, <canvas> and <svg> (the QR code is one) before the shot.
+  bool mask_images = false;
+  // Paint over every element whose visible text contains one of these.
+  std::vector<std::string> mask_texts;
+};
+
+// Something the page's scripts or network reported: a console error, an
+// uncaught exception, or a failed request (transport error or HTTP >= 400).
+struct ConsoleEntry {
+  std::string kind;  // "console", "exception" or "request"
+  std::string text;  // message; for requests "GET <url> -> 404" / "... failed: <reason>"
+};
+
+// One virtual user's browser session. Two backends implement it: the http
+// backend (libcurl + gumbo, no JavaScript; NewHttpBrowser) and headless
+// Chromium (harness/browser/chromium/chromium.h). Both build the same Page
+// model and use the same matching rules (locate.h), so a scenario step means
+// the same on either.
+//
+// Navigation (Open, Click on a link or submit button, FollowMetaRefresh,
+// Reload) makes the resulting response the current page whatever its status
+// (check page().status). On error the current page is unchanged. Errors: the
+// transport's kNetworkError or kTimeout (also when the hops together exceed
+// BrowserOptions::navigation_timeout_ms); kNetworkError "too many redirects";
+// kInvalidArgument for a URL that cannot be resolved.
 class Browser {
  public:
-  // Takes ownership of `transport`, which carries the session (cookies).
-  explicit Browser(std::unique_ptr<http::Transport> transport, BrowserOptions options = {});
-  ~Browser();
-  Browser(const Browser&) = delete;
-  Browser& operator=(const Browser&) = delete;
+  virtual ~Browser() = default;
 
-  // Navigation. Each follows redirects (301/302/303 -> GET without body;
-  // 307/308 keep method and body; at most max_redirects hops, Location
-  // resolved against the hop's URL) and then makes the final response the
-  // current page, whatever its status (check page().status). On error the
-  // current page is unchanged. Errors: the transport's kNetworkError or
-  // kTimeout (also when the hops together exceed navigation_timeout_ms); kNetworkError "too many
-  // redirects"; kInvalidArgument for a URL that cannot be resolved.
+  // "http" or "chromium".
+  virtual std::string name() const = 0;
 
   // GET `url`; relative URLs resolve against the current page.
-  Status Open(std::string_view url);
+  virtual Status Open(std::string_view url) = 0;
   // Clicks the visible, enabled button or link whose text is `text`: exact
-  // match first, then ignoring case and whitespace differences. A submit
-  // button submits its form (its name/value included); a link GETs its href
-  // (a "#..." link changes nothing). Errors: kNotFound when nothing matches,
-  // kFailedPrecondition when several different targets match or the button
-  // does nothing without JavaScript; messages list the buttons and links on
-  // the page.
-  Status Click(std::string_view text);
+  // match first, then ignoring case and whitespace differences. Errors:
+  // kNotFound when nothing matches, kFailedPrecondition when several
+  // different targets match (or, http backend, the button does nothing
+  // without JavaScript); messages list the buttons and links on the page.
+  virtual Status Click(std::string_view text) = 0;
   // Sets the value of the visible text-like field (text, password, email,
   // tel, number, textarea, other) named by `field`: its label, placeholder,
   // aria-label, name or id — exact first, then ignoring case and whitespace.
   // Errors: kNotFound / kFailedPrecondition (ambiguous, read-only or
   // disabled), listing the fields on the page. The value never appears in
   // messages.
-  Status Fill(std::string_view field, std::string_view value);
+  virtual Status Fill(std::string_view field, std::string_view value) = 0;
   // Selects the option of a <select> whose text or value is `option`.
-  Status Select(std::string_view field, std::string_view option);
+  virtual Status Select(std::string_view field, std::string_view option) = 0;
   // Checks / unchecks a checkbox named like Fill's fields.
-  Status Check(std::string_view field);
-  Status Uncheck(std::string_view field);
+  virtual Status Check(std::string_view field) = 0;
+  virtual Status Uncheck(std::string_view field) = 0;
   // Chooses the radio button whose label (or value) is `label`; the others of
   // its group are unchecked.
-  Status Choose(std::string_view label);
+  virtual Status Choose(std::string_view label) = 0;
   // GETs the current page's <meta http-equiv=refresh> target at once (the
   // delay is the caller's business). kFailedPrecondition without one.
-  Status FollowMetaRefresh();
-  // GETs the current page's URL again (a page reached by POST is re-fetched
-  // with GET, as after the redirect a portal normally sends).
-  Status Reload();
+  virtual Status FollowMetaRefresh() = 0;
+  // GETs the current page's URL again.
+  virtual Status Reload() = 0;
+  // Looks at the page again while waiting for it to change: the http backend
+  // follows a meta refresh at once or reloads (it cannot see a change any
+  // other way); Chromium re-reads its live page (following a meta refresh at
+  // once, as the http backend does).
+  virtual Status Poll() = 0;
 
   // Queries on the current page (see Page::TextsOf). TextOf returns the
   // first match and fails with kNotFound when nothing visible matches.
@@ -210,27 +238,52 @@ class Browser {
   // (relative to the current page) is fetched with this session's cookies.
   // Errors: transport errors, kNotFound for a non-2xx status,
   // kInvalidArgument for a malformed data: URI.
-  StatusOr<std::string> FetchBytes(std::string_view url);
+  virtual StatusOr<std::string> FetchBytes(std::string_view url) = 0;
 
-  bool has_page() const { return page_ != nullptr; }
-  // Precondition: has_page(). The reference stays valid until the next navigation.
-  const Page& page() const { return *page_; }
+  // PNG of what the page shows now. kUnimplemented for a backend that draws
+  // nothing (http); kFailedPrecondition without a page.
+  virtual StatusOr<std::string> Screenshot(const ScreenshotOptions& options) = 0;
+
+  virtual bool has_page() const = 0;
+  // Precondition: has_page(). The reference stays valid until the next action.
+  virtual const Page& page() const = 0;
 
   // Every exchange since the last TakeLog() (or construction), then clears it.
-  std::vector<RequestRecord> TakeLog();
-
- private:
-  StatusOr<http::Response> Exchange(http::Request request);  // follows redirects, logs hops
-  Status Navigate(http::Request request, bool from_page);
-  Status Submit(const Button* button, int form);
-  std::vector<Field*> FindFields(std::string_view query, bool (*kind_ok)(FieldKind),
-                                 std::string_view what, Status& error);
-
-  std::unique_ptr<http::Transport> transport_;
-  BrowserOptions options_;
-  std::unique_ptr<Page> page_;
-  std::vector<RequestRecord> log_;
+  virtual std::vector<RequestRecord> TakeLog() = 0;
+  // Console errors, uncaught exceptions and failed requests since the last
+  // call, then clears them. Always empty for the http backend.
+  virtual std::vector<ConsoleEntry> TakeConsole() = 0;
 };
+
+// The http backend over `transport` (which carries the session's cookies;
+// ownership taken). No JavaScript.
+std::unique_ptr<Browser> NewHttpBrowser(std::unique_ptr<http::Transport> transport,
+                                        BrowserOptions options = {});
+
+// What one scenario's browser session needs to know.
+struct SessionOptions {
+  http::TransportOptions transport;  // TLS settings, timeouts, Accept-Language
+  BrowserOptions browsing;           // redirects, step deadline, resource limit (http backend)
+};
+
+// Makes browser sessions of one backend for one worker thread (a Chromium
+// launcher keeps one browser process and gives each session a fresh browser
+// context). Not thread-safe: one per worker; sessions must be destroyed
+// before their launcher.
+class BrowserLauncher {
+ public:
+  virtual ~BrowserLauncher() = default;
+  // A fresh session sharing no cookies or storage with earlier ones. Errors:
+  // the backend cannot start (e.g. Chromium missing: kNotFound naming the
+  // package to install).
+  virtual StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) = 0;
+  // Lines for the run log said once per launcher (e.g. "Chromium runs with
+  // --no-sandbox because proofup runs as root"), then cleared.
+  virtual std::vector<std::string> TakeNotices() { return {}; }
+};
+
+// Sessions of the http backend: one curl transport each.
+std::unique_ptr<BrowserLauncher> NewHttpLauncher();
 
 }  // namespace proofup::browser
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "harness/browser/browser.h"
+#include "harness/browser/http/http_browser.h"
 #include "harness/http/test_server.h"
 
 namespace proofup::browser {
@@ -83,7 +83,7 @@ class Portal {
 TEST(BrowserOverCurlTest, CookieLoginFlowWithRedirectAfterPost) {
   Portal portal;
   ASSERT_TRUE(portal.started());
-  Browser browser(http::NewCurlTransport());
+  HttpBrowser browser(http::NewCurlTransport());
   ASSERT_TRUE(browser.Open(portal.Url("/login")).ok());
   EXPECT_EQ(browser.page().title, "Aanmelden - Voorbeeld College");
   ASSERT_TRUE(browser.Fill("Gebruikersnaam", "anna@voorbeeld.nl").ok());
@@ -109,7 +109,7 @@ TEST(BrowserOverCurlTest, CookieLoginFlowWithRedirectAfterPost) {
   EXPECT_EQ(png->substr(1, 3), "PNG");
 
   // Another browser has its own cookie jar: it is sent back to sign in.
-  Browser other(http::NewCurlTransport());
+  HttpBrowser other(http::NewCurlTransport());
   ASSERT_TRUE(other.Open(portal.Url("/mfa/info")).ok());
   EXPECT_EQ(other.page().url, portal.Url("/login"));
   EXPECT_EQ(other.FetchBytes(portal.Url("/mfa/qr.png")).status().kind(), Status::Kind::kNotFound);
@@ -118,7 +118,7 @@ TEST(BrowserOverCurlTest, CookieLoginFlowWithRedirectAfterPost) {
 TEST(BrowserOverCurlTest, WrongPasswordShowsErrorOnSamePage) {
   Portal portal;
   ASSERT_TRUE(portal.started());
-  Browser browser(http::NewCurlTransport());
+  HttpBrowser browser(http::NewCurlTransport());
   ASSERT_TRUE(browser.Open(portal.Url("/login")).ok());
   ASSERT_TRUE(browser.Fill("Gebruikersnaam", "anna@voorbeeld.nl").ok());
   ASSERT_TRUE(browser.Fill("Wachtwoord", "fout").ok());

@@ -1,10 +1,10 @@
 // Browser behaviour over a fake Transport that records every request and
 // answers from a script of responses keyed by "METHOD url".
-#include "harness/browser/browser.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
+
+#include "harness/browser/http/http_browser.h"
 
 namespace proofup::browser {
 namespace {
@@ -40,7 +40,7 @@ http::Response Redirect(int status, std::string location) {
 class BrowserTest : public ::testing::Test {
  protected:
   FakeTransport::Shared fake_;
-  Browser browser_{std::make_unique<FakeTransport>(&fake_)};
+  HttpBrowser browser_{std::make_unique<FakeTransport>(&fake_)};
   void Serve(const std::string& key, http::Response r) { fake_.routes[key] = std::move(r); }
   const http::Request& Last() const { return fake_.requests.back(); }
 };

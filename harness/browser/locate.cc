@@ -120,4 +120,72 @@ std::string Describe(const Field& f) {
   return out + ")";
 }
 
+bool IsTextLike(FieldKind k) {
+  return k == FieldKind::kText || k == FieldKind::kPassword || k == FieldKind::kEmail ||
+         k == FieldKind::kTel || k == FieldKind::kNumber || k == FieldKind::kTextarea ||
+         k == FieldKind::kOther;
+}
+
+StatusOr<Field*> FindField(Page& page, std::string_view query, bool (*kind_ok)(FieldKind),
+                           std::string_view what) {
+  std::vector<Field*> candidates;
+  for (Field& f : page.fields) {
+    if (f.visible && kind_ok(f.kind)) candidates.push_back(&f);
+  }
+  std::vector<Field*> matches;
+  for (bool loose : {false, true}) {
+    for (Field* f : candidates) {
+      for (const std::string& name : FieldNames(*f)) {
+        if (TextMatches(name, query, loose)) {
+          matches.push_back(f);
+          break;
+        }
+      }
+    }
+    if (!matches.empty()) break;
+  }
+  if (matches.size() == 1) return matches.front();
+  std::string listed;
+  for (Field* f : candidates) listed += (listed.empty() ? "" : ", ") + Describe(*f);
+  if (listed.empty()) listed = "none";
+  if (matches.empty()) {
+    return Status::NotFound("no " + std::string(what) + " \"" + std::string(query) + "\"; " +
+                            std::string(what) + "s on the page: " + listed);
+  }
+  return Status::FailedPrecondition(std::string(what) + " \"" + std::string(query) +
+                                    "\" is ambiguous: " + std::to_string(matches.size()) +
+                                    " match; " + std::string(what) + "s on the page: " + listed);
+}
+
+StatusOr<Clickable> FindClickable(const Page& page, std::string_view text) {
+  std::vector<Clickable> matches = MatchClickables(page, text);
+  if (matches.empty()) {
+    return Status::NotFound("no button or link \"" + std::string(text) + "\"; " +
+                            DescribeClickables(page));
+  }
+  if (matches.size() > 1) {
+    std::string which;
+    for (const Clickable& c : matches) which += (which.empty() ? "" : ", ") + Describe(c);
+    return Status::FailedPrecondition("\"" + std::string(text) + "\" is ambiguous: " + which +
+                                      "; " + DescribeClickables(page));
+  }
+  return matches.front();
+}
+
+StatusOr<size_t> FindOption(const Field& f, std::string_view option) {
+  for (bool loose : {false, true}) {
+    for (size_t i = 0; i < f.options.size(); ++i) {
+      const SelectOption& o = f.options[i];
+      if (!o.disabled &&
+          (TextMatches(o.text, option, loose) || TextMatches(o.value, option, loose)))
+        return i;
+    }
+  }
+  std::string listed;
+  for (const SelectOption& o : f.options)
+    listed += (listed.empty() ? "\"" : ", \"") + o.text + "\"";
+  return Status::NotFound("no option \"" + std::string(option) + "\" in list " + Describe(f) +
+                          "; options: " + (listed.empty() ? "none" : listed));
+}
+
 }  // namespace proofup::browser

@@ -41,6 +41,28 @@ std::vector<std::string> FieldNames(const Field& field);
 std::string Describe(const Field& field);
 const char* KindName(FieldKind kind);
 
+// Field kinds the actions accept.
+bool IsTextLike(FieldKind kind);  // text, password, email, tel, number, textarea, other
+inline bool IsSelect(FieldKind k) { return k == FieldKind::kSelect; }
+inline bool IsCheckbox(FieldKind k) { return k == FieldKind::kCheckbox; }
+inline bool IsRadio(FieldKind k) { return k == FieldKind::kRadio; }
+
+// The one visible field of an accepted kind named `query` (see FieldNames;
+// exact first, then loose). `what` names the kind in messages ("field",
+// "list", "checkbox", "radio button"). Errors: kNotFound when none matches,
+// kFailedPrecondition when several do; both list the candidates. The pointer
+// points into `page`.
+StatusOr<Field*> FindField(Page& page, std::string_view query, bool (*kind_ok)(FieldKind),
+                           std::string_view what);
+
+// The one clickable named `text` (MatchClickables), or kNotFound /
+// kFailedPrecondition (ambiguous) listing what is on the page.
+StatusOr<Clickable> FindClickable(const Page& page, std::string_view text);
+
+// The option of select `field` whose text or value is `option` (exact, then
+// loose; disabled ones skipped), or kNotFound listing the options.
+StatusOr<size_t> FindOption(const Field& field, std::string_view option);
+
 }  // namespace proofup::browser
 
 #endif  // PROOFUP_BROWSER_LOCATE_H_

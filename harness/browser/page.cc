@@ -80,14 +80,14 @@ class PageBuilder {
     const std::string& t = n.tag;
     if (t == "title" && page_.title.empty()) {
       page_.title = CollapseWhitespace(doc_.RawTextOf(i));
-    } else if (t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !n.hidden) {
+    } else if (IsHeadingTag(t) && !n.hidden) {
       page_.headings.push_back({t[1] - '0', doc_.TextOf(i)});
     } else if (t == "a" && !n.hidden) {
       AddLink(i);
     } else if (t == "img" && !n.hidden && n.HasAttribute("src")) {
       std::string src = n.Attribute("src");
       if (!Lower(src.substr(0, 5)).starts_with("data:")) src = Resolve(page_.url, src);
-      page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id")});
+      page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id"), i});
     } else if (t == "meta" && Lower(n.Attribute("http-equiv")) == "refresh" &&
                !page_.meta_refresh) {
       page_.meta_refresh = ParseRefresh(n.Attribute("content"), page_.url);
@@ -107,7 +107,17 @@ class PageBuilder {
       }
     } else if (t == "select" || t == "textarea") {
       AddField(i, t);
+    } else if (Lower(n.Attribute("role")) == "button" && !n.hidden) {
+      AddButton(i, "button", doc_.TextOf(i));
     }
+    if (Lower(n.Attribute("role")) == "heading" && !n.hidden && !IsHeadingTag(t)) {
+      int level = std::atoi(n.Attribute("aria-level").c_str());
+      page_.headings.push_back({level >= 1 && level <= 6 ? level : 2, doc_.TextOf(i)});
+    }
+  }
+
+  static bool IsHeadingTag(const std::string& t) {
+    return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
   }
 
   void AddForm(const Node& n) {
@@ -132,7 +142,7 @@ class PageBuilder {
       }
     }
     std::string href = n.HasAttribute("href") ? Resolve(page_.url, n.Attribute("href")) : "";
-    page_.links.push_back({text, href, n.Attribute("id")});
+    page_.links.push_back({text, href, n.Attribute("id"), i});
   }
 
   // The form owning control `i`: its form="id" attribute, else the nearest

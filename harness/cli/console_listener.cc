@@ -50,6 +50,12 @@ void ConsoleListener::OnStepDone(const scenario::Scenario& scenario, const StepR
   live_line_shown_ = true;
 }
 
+void ConsoleListener::OnNotice(const std::string& line) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ClearLiveLine();
+  out_ << "  note: " << line << "\n";
+}
+
 void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
   std::lock_guard<std::mutex> lock(mu_);
   ClearLiveLine();

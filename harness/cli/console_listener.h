@@ -29,6 +29,7 @@ class ConsoleListener : public runner::RunListener {
   void OnStepDone(const scenario::Scenario& scenario, const StepResult& step,
                   size_t total) override;
   void OnScenarioDone(const ScenarioResult& result) override;
+  void OnNotice(const std::string& line) override;
 
  private:
   void ClearLiveLine();

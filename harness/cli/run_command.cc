@@ -196,8 +196,11 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
       bundled.extra_args.insert(bundled.extra_args.end(),
                                 {"--catalog-dir", args.mock_data_dir + "/catalogs",
                                  "--template-dir", args.mock_data_dir + "/templates"});
-    starting =
-        std::async(std::launch::async, [bundled] { return runner::StartBundledPortal(bundled); });
+    // Deferred, so it runs on this (the main) thread when awaited: the portal is
+    // spawned with die_with_parent, and Linux delivers that signal when the
+    // spawning *thread* ends, so a helper thread would take the portal with it.
+    starting = std::async(std::launch::deferred,
+                          [bundled] { return runner::StartBundledPortal(bundled); });
   }
   std::map<std::string, std::string> vars;
   if (!ReadVariables(args, vars, err)) return outcome;
@@ -234,6 +237,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
   options.vars = std::move(vars);
+  options.browser = args.browser;
   auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
     err << "proofup: " << folder.status().message() << "\n";

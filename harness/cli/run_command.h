@@ -25,6 +25,7 @@ struct RunArgs {
   std::string users = "fixtures/users.yaml";
   std::string reports = "reports";
   std::string mock_variant;
+  std::string browser = "http";
   int workers = 1;
   int retries = 0;
   double timeout_s = 10;

@@ -133,6 +133,12 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                    "Only the scenarios that failed in the previous run (<reports>/latest)");
   command.add_option("--ca-file", args.ca_file, "Extra CA certificate (PEM) to trust")
       ->envname("PROOFUP_CA_FILE");
+  command
+      .add_option("--browser", args.browser,
+                  "Browser backend: http (libcurl, no JavaScript) or chromium (headless)")
+      ->check(CLI::IsMember({"http", "chromium"}))
+      ->envname("PROOFUP_BROWSER")
+      ->capture_default_str();
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
   command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
       ->transform(CLI::AsSizeValue(false))

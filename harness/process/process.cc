@@ -178,6 +178,24 @@ StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const std::vector<st
   } else if (options.discard_stderr) {
     posix_spawn_file_actions_addopen(&actions.fa, 2, "/dev/null", O_WRONLY, 0);
   }
+  // Each extra fd goes through a copy numbered 10 or higher: dup2 onto the
+  // same number would keep FD_CLOEXEC (the fd would not survive exec), and a
+  // copy cannot collide with another target (3..9). dup2 to a new number
+  // clears FD_CLOEXEC in the child.
+  std::vector<int> copies;
+  struct CloseCopies {
+    std::vector<int>& fds;
+    ~CloseCopies() {
+      for (int fd : fds) close(fd);
+    }
+  } close_copies{copies};
+  for (const auto& [mine, theirs] : options.child_fds) {
+    if (theirs < 3 || theirs > 9) return Status::InvalidArgument("child fd must be 3..9");
+    int copy = fcntl(mine, F_DUPFD_CLOEXEC, 10);
+    if (copy < 0) return Status::Internal(std::string("fcntl: ") + strerror(errno));
+    copies.push_back(copy);
+    posix_spawn_file_actions_adddup2(&actions.fa, copy, theirs);
+  }
   if (!options.working_dir.empty())
     posix_spawn_file_actions_addchdir_np(&actions.fa, options.working_dir.c_str());
 

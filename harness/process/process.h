@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/base/status.h"
@@ -30,6 +31,10 @@ struct SpawnOptions {
   // set up, the child exits (code 127) before exec. Spawn from a thread that
   // lives as long as the child should (e.g. the main thread).
   bool die_with_parent = false;
+  // Extra descriptors the child gets: {fd here, fd number in the child}, e.g.
+  // the two pipe ends Chromium's --remote-debugging-pipe expects on 3 and 4.
+  // Child numbers must be 3..9. The caller keeps (and closes) its own fds.
+  std::vector<std::pair<int, int>> child_fds;
 };
 
 struct ExitInfo {

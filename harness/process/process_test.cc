@@ -1,7 +1,9 @@
 #include "harness/process/process.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -21,6 +23,22 @@ TEST(ChildProcessTest, ReadsLinesAndExitCode) {
   ASSERT_TRUE(exit.ok());
   EXPECT_TRUE(exit->exited);
   EXPECT_EQ(exit->code, 7);
+}
+
+// A pipe end created close-on-exec (and possibly already numbered 3) still
+// reaches the child as fd 3.
+TEST(ChildProcessTest, ExtraFdsReachTheChild) {
+  int p[2];
+  ASSERT_EQ(pipe2(p, O_CLOEXEC), 0);
+  SpawnOptions options;
+  options.child_fds = {{p[1], 3}};
+  auto child = ChildProcess::Spawn({"sh", "-c", "echo through-three >&3"}, options);
+  ASSERT_TRUE(child.ok()) << child.status().ToString();
+  close(p[1]);
+  char buf[64] = {};
+  ssize_t n = read(p[0], buf, sizeof buf - 1);
+  close(p[0]);
+  EXPECT_EQ(std::string(buf, n > 0 ? n : 0), "through-three\n");
 }
 
 TEST(ChildProcessTest, ReadLineTimesOutOnSilentChild) {

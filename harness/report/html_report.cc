@@ -165,6 +165,11 @@ mustache::data StepData(const RunResult& run, size_t scenario_number, const Step
   d.set("has_screen", !step.screen_file.empty());
   d.set("screen_file", ToValidXmlText(step.screen_file));
   d.set("screen_href", RelativeHref(step.screen_file));
+  d.set("has_screenshot", !step.screenshot_file.empty());
+  d.set("screenshot_href", RelativeHref(step.screenshot_file));
+  std::string console;
+  for (const std::string& line : step.console) console += (console.empty() ? "" : "\n") + line;
+  d.set("console", ToValidXmlText(console));
   // The saved screen of a QR step has the code blanked unless --show-secrets; say so
   // here too, so nobody takes the blank for a rendering bug.
   const bool scans_qr = step.action.find("qr") != std::string::npos;

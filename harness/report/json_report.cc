@@ -36,6 +36,8 @@ json ToJson(const StepResult& step) {
           {"observed_text", step.observed_text},
           {"failure", step.failure},
           {"screen_file", step.screen_file},
+          {"screenshot_file", step.screenshot_file},
+          {"console", step.console},
           {"requests", std::move(requests)}};
 }
 

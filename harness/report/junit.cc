@@ -87,21 +87,38 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   std::string xml = "    <testcase" + Attr("classname", ClassName(s.file)) + Attr("name", s.name) +
                     Attr("time", Seconds(s.duration_ms)) + Attr("file", s.file);
   if (int line = TestcaseLine(s); line > 0) xml += Attr("line", std::to_string(line));
-  if (s.outcome == Outcome::kPassed) return xml + "/>\n";
-  xml += ">\n";
-  // A leading newline, so viewers that trim the body keep the first line's indentation.
-  const std::string steps = "\n" + XmlEscape(report_internal::StepListText(s), false);
-  const std::string log = "      <system-out>" + steps + "</system-out>\n";
-  const std::string message = report_internal::ScenarioFailureMessage(s);
+  // Step screenshots as attachments (Jenkins' and GitLab's [[ATTACHMENT|path]] convention).
+  std::string attachments;
+  for (const StepResult& step : s.steps)
+    if (!step.screenshot_file.empty())
+      attachments += "[[ATTACHMENT|" + XmlEscape(step.screenshot_file, false) +
+                     "]]
+                     ";
+                     if (s.outcome == Outcome::kPassed && attachments.empty()) return xml +
+                     "/>
+                     ";
+                     xml +=
+          ">
+          ";
+          // A leading newline, so viewers that trim the body keep the first line's indentation.
+          const std::string steps =
+              "
+              " + XmlEscape(report_internal::StepListText(s), false);
+          const std::string log = "      <system-out>" + steps + attachments +
+                                  "</system-out>
+                                  ";
+                                  const std::string message =
+                                      report_internal::ScenarioFailureMessage(s);
   switch (s.outcome) {
-    case Outcome::kPassed:
-      break;  // handled above
+    case Outcome::kPassed:  // only reached with attachments
+      xml += "      <system-out>" + attachments + "</system-out>\n";
+      break;
     case Outcome::kFlaky:
       xml += "      <properties>\n        <property name=\"flaky\" value=\"true\"/>\n";
       xml += "        <property" + Attr("name", "attempts") +
              Attr("value", std::to_string(s.attempts)) + "/>\n      </properties>\n";
       xml += "      <system-out>flaky: failed at first, passed on retry (attempt " +
-             std::to_string(s.attempts) + ")\n" + steps + "</system-out>\n";
+             std::to_string(s.attempts) + ")\n" + steps + attachments + "</system-out>\n";
       break;
     case Outcome::kFailed:
       xml += "      <failure" + Attr("message", message) + Attr("type", "step failed") + ">" +

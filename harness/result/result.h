@@ -42,6 +42,10 @@ struct StepResult {
   std::string observed_text;     // visible text of the page after the step (masked)
   std::string failure;           // plain-words reason, empty when passed
   std::string screen_file;       // saved HTML, relative to the run folder; empty if none
+  std::string screenshot_file;   // PNG of the step (Chromium), relative to the run folder
+  // The page's console errors, uncaught exceptions and failed requests during
+  // the step, each "console: ...", "exception: ..." or "request: ..." (masked).
+  std::vector<std::string> console;
   std::vector<RequestTiming> requests;
 };
 

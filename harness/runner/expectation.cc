@@ -120,8 +120,14 @@ std::string DescribeExpectation(const scenario::ScreenExpectation& e) {
 
 std::string CheckScreen(const scenario::ScreenExpectation& e, const browser::Page& page) {
   const std::string got = ScreenName(page);
-  if (!e.screen.empty() && !HasHeading(page, 1, e.screen) && !HasHeading(page, 2, e.screen))
-    return WithPageError("expected screen " + Quote(e.screen) + ", got " + Quote(got), page);
+  if (!e.screen.empty() && !HasHeading(page, 1, e.screen) && !HasHeading(page, 2, e.screen)) {
+    bool no_heading = FirstHeading(page, 1).empty() && FirstHeading(page, 2).empty();
+    if (no_heading && SameText(page.title, e.screen)) return "";  // the title names the screen
+    std::string what =
+        no_heading ? "no heading on this page; its title is " + Quote(NormalizeSpace(page.title))
+                   : "got " + Quote(got);
+    return WithPageError("expected screen " + Quote(e.screen) + ", " + what, page);
+  }
   if (!e.heading.empty() && !SameText(FirstHeading(page, 1), e.heading))
     return WithPageError(
         "expected heading " + Quote(e.heading) + ", got " + Quote(FirstHeading(page, 1)), page);

@@ -15,6 +15,8 @@ std::string NormalizeSpace(std::string_view text);
 
 // The page's main heading as a person would name the screen: the first h1,
 // plus " / <first h2>" when there is one ("Uw account veilig houden / Telefoon").
+// Headings are <h1>/<h2> or role="heading" elements with aria-level 1/2
+// (no aria-level counts as 2); a page without any is named by its title.
 std::string ScreenName(const browser::Page& page);
 
 // The text of the page's error alerts ([role=alert], .error), joined by " | "; "" if none.

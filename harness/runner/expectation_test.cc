@@ -39,6 +39,28 @@ TEST(ExpectationTest, ScreenMatchesHeadingOrSubheadingWithSpacesFolded) {
   EXPECT_EQ(ScreenName(PhoneScreen()), "Uw account veilig houden / Telefoon");
 }
 
+// Portals like Microsoft's have no <h1>/<h2>: role="heading" names the
+// screen, and without any heading the title does, which the message says.
+TEST(ExpectationTest, RoleHeadingThenTitleNameTheScreen) {
+  browser::Page aria = browser::ParsePage(
+      "<title>Sign in</title><div role=heading aria-level=1>Meer informatie vereist</div>"
+      "<span role=button>Volgende</span>",
+      "http://127.0.0.1:1/");
+  scenario::ScreenExpectation e;
+  e.screen = "Meer informatie vereist";
+  EXPECT_EQ(CheckScreen(e, aria), "");
+  EXPECT_EQ(ScreenName(aria), "Meer informatie vereist");
+  EXPECT_TRUE(IsOnPage(aria, "Volgende"));
+  browser::Page bare =
+      browser::ParsePage("<title>Aanmelden</title><p>x</p>", "http://127.0.0.1:1/");
+  EXPECT_EQ(ScreenName(bare), "Aanmelden");
+  e.screen = "Aanmelden";
+  EXPECT_EQ(CheckScreen(e, bare), "");
+  e.screen = "Telefoon";
+  EXPECT_EQ(CheckScreen(e, bare),
+            "expected screen \"Telefoon\", no heading on this page; its title is \"Aanmelden\"");
+}
+
 TEST(ExpectationTest, EachPartIsChecked) {
   scenario::ScreenExpectation e;
   e.title = "Telefoon";

@@ -60,6 +60,25 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
   // The camera could not read it: nothing happens in the app; the user goes
   // for the "can't scan" link next.
   if (!a.camera_can_read) return Status::Ok();
+  // A browser that draws the page is looked at the way a phone camera would:
+  // every QR code in a screenshot of the whole page (img, canvas, svg, CSS).
+  browser::ScreenshotOptions whole;
+  whole.full_page = true;
+  auto shot = browser_->Screenshot(whole);
+  if (shot.ok()) {
+    auto account = phone_->app().ScanQr(*shot);
+    if (!a.refused.empty()) return ScanRefusal(account.status(), a.refused, r);
+    if (account.status().kind() == Status::Kind::kNotFound &&
+        account.status().message().find("QR") != std::string::npos) {
+      const auto& page = browser_->page();
+      auto canvases = page.TextsOf("canvas");
+      return Status::NotFound(
+          "no QR code in a screenshot of the page (" + std::to_string(shot->size()) +
+          " bytes of PNG, " + std::to_string(page.images.size()) + " images and " +
+          std::to_string(canvases.ok() ? canvases->size() : 0) + " canvases on the page)");
+    }
+    return account.status();
+  }
   const auto& images = browser_->page().images;
   if (images.empty()) return Status::NotFound("there is no image on the screen to scan");
   Status last = Status::NotFound("no QR code in any image on the screen");

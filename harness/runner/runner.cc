@@ -1,8 +1,12 @@
 #include "harness/runner/runner.h"
 
 #include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <thread>
 
+#include "harness/browser/chromium/chromium.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
 
@@ -18,16 +22,57 @@ std::string IsoNow() {
   return buf;
 }
 
+// One worker's browser launchers, made when first needed: a worker that only
+// runs http scenarios never starts Chromium.
+class WorkerBrowsers {
+ public:
+  browser::BrowserLauncher& For(const std::string& kind) {
+    std::unique_ptr<browser::BrowserLauncher>& l = kind == "chromium" ? chromium_ : http_;
+    if (!l) l = kind == "chromium" ? browser::NewChromiumLauncher() : browser::NewHttpLauncher();
+    return *l;
+  }
+  std::vector<std::string> TakeNotices() {
+    std::vector<std::string> out;
+    for (auto* l : {http_.get(), chromium_.get()})
+      if (l)
+        for (auto& n : l->TakeNotices()) out.push_back(std::move(n));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<browser::BrowserLauncher> http_, chromium_;
+};
+
+// Passes each distinct notice to the listener once per run.
+class NoticeBoard {
+ public:
+  void Post(std::vector<std::string> lines, RunListener& listener) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& line : lines)
+      if (said_.insert(line).second) listener.OnNotice(line);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> said_;
+};
+
 // Runs one scenario with its retries. A pass after a failed attempt is flaky.
 ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& screen_dir,
                               const UserDirectory& users, const RunOptions& options,
-                              RunListener& listener) {
+                              RunListener& listener, WorkerBrowsers& browsers,
+                              NoticeBoard& notices) {
+  browser::BrowserLauncher& launcher =
+      browsers.For(s.browser.empty() ? options.browser : s.browser);
   const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
   ScenarioResult result;
   for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
     listener.OnScenarioStart(s, attempt);
-    ScenarioRun run(s, user, options, listener, screen_dir);
-    result = run.Execute();
+    {
+      ScenarioRun run(s, user, options, listener, screen_dir, launcher);
+      result = run.Execute();
+    }
+    notices.Post(browsers.TakeNotices(), listener);
     result.attempts = attempt;
     if (result.outcome == Outcome::kPassed) {
       if (attempt > 1) result.outcome = Outcome::kFlaky;
@@ -61,13 +106,16 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 
   // Workers take the next scenario index; each result slot is written by one worker only.
   std::atomic<size_t> next{0};
+  NoticeBoard notices;
   auto work = [&] {
+    WorkerBrowsers browsers;
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (options.cancelled && options.cancelled->load()) {
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kNotRun);
         continue;
       }
-      run.scenarios[i] = RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener);
+      run.scenarios[i] =
+          RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener, browsers, notices);
     }
   };
   int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(scenarios.size())));

@@ -32,6 +32,8 @@ class RunListener {
   virtual void OnStepDone(const scenario::Scenario& /*scenario*/, const StepResult& /*step*/,
                           size_t /*total*/) {}
   virtual void OnScenarioDone(const ScenarioResult& /*result*/) {}
+  // A line for the run log, said once per run (e.g. why Chromium runs without its sandbox).
+  virtual void OnNotice(const std::string& /*line*/) {}
 };
 
 struct RunOptions {
@@ -48,6 +50,10 @@ struct RunOptions {
   // Folder of this run (reports/<id>); screens are saved below it in screens/.
   // Empty = do not save screens.
   std::string run_dir;
+  // The browser backend: "http" (libcurl, no JavaScript) or "chromium"
+  // (headless Chromium, one process per worker). A scenario's own
+  // `browser:` header wins over this.
+  std::string browser = "http";
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
 };

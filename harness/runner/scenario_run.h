@@ -35,8 +35,9 @@ class ScenarioRun {
  public:
   // `user` may be null when the scenario names no user. All references must
   // outlive the run.
+  // Its browser session comes from `launcher` (the worker's).
   ScenarioRun(const scenario::Scenario& scenario, const TestUser* user, const RunOptions& options,
-              RunListener& listener, std::string screen_dir);
+              RunListener& listener, std::string screen_dir, browser::BrowserLauncher& launcher);
 
   // Performs every step until the first failure; the rest are "not run".
   ScenarioResult Execute();
@@ -72,6 +73,7 @@ class ScenarioRun {
   void SetVariable(const std::string& name, const std::string& value, bool secret);
   Status NeedPage() const;
 
+  browser::BrowserLauncher& launcher_;
   const scenario::Scenario& scenario_;
   const TestUser* user_;
   const RunOptions& options_;

@@ -240,4 +240,19 @@ StatusOr<std::string> ScreenArchive::Save(int index, const std::string& html) {
   return last_file_;
 }
 
+StatusOr<std::string> ScreenArchive::SavePng(int index, const std::string& png) {
+  if (!enabled()) return std::string();
+  char name[32];
+  std::snprintf(name, sizeof name, "step-%02d.png", index);
+  fs::path rel = fs::path("screens") / scenario_dir_ / name;
+  fs::path full = fs::path(run_dir_) / rel;
+  std::error_code ec;
+  fs::create_directories(full.parent_path(), ec);
+  std::ofstream file(full, std::ios::binary | std::ios::trunc);
+  file << png;
+  file.close();
+  if (ec || !file) return Status::IoError("cannot write " + full.string());
+  return rel.string();
+}
+
 }  // namespace proofup::runner

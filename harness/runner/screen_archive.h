@@ -41,6 +41,10 @@ class ScreenArchive {
   // instead of writing a copy. Error: kIoError naming the file.
   StatusOr<std::string> Save(int index, const std::string& html);
 
+  // Writes the PNG `png` for step `index` (step-NN.png next to the HTML) and
+  // returns its path relative to run_dir. Error: kIoError naming the file.
+  StatusOr<std::string> SavePng(int index, const std::string& png);
+
   bool enabled() const { return !run_dir_.empty(); }
 
  private:

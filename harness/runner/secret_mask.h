@@ -24,6 +24,8 @@ class SecretMask {
   std::string Mask(std::string_view text) const;
 
   bool empty() const { return secrets_.empty(); }
+  // The registered secrets (to paint over them in screenshots).
+  const std::vector<std::string>& secrets() const { return secrets_; }
 
  private:
   std::vector<std::string> secrets_;  // sorted longest first

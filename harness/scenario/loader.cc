@@ -14,8 +14,9 @@ namespace proofup::scenario {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name",     "description", "tags", "manual", "user",
-                                                "language", "phone",       "vars", "steps"};
+const std::vector<std::string> kScenarioKeys = {"name", "description", "tags",    "manual",
+                                                "user", "language",    "browser", "phone",
+                                                "vars", "steps"};
 const std::vector<std::string> kGroupKeys = {"group", "description", "steps"};
 
 std::string JoinPath(const std::string& including_file, const std::string& file) {
@@ -142,6 +143,9 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
       ReadUser(r, e, s.user);
     } else if (e.key == "language") {
       if (auto i = r.Choice(e, {"nl", "en"}, "language")) s.language = *i == 0 ? "nl" : "en";
+    } else if (e.key == "browser") {
+      if (auto i = r.Choice(e, {"http", "chromium"}, "browser"))
+        s.browser = *i == 0 ? "http" : "chromium";
     } else if (e.key == "phone") {
       ReadPhone(r, e, s.phone);
     } else if (e.key == "vars") {

@@ -214,6 +214,7 @@ struct Scenario {
   std::string manual_path;  // the existing file it was found at; empty when not found
   UserRef user;
   std::string language;  // "nl", "en"; empty = the user's
+  std::string browser;   // "http", "chromium"; empty = the run's --browser (the header wins)
   PhoneSetup phone;
   std::vector<std::pair<std::string, std::string>> vars;  // in the order written; may hold ${...}
   std::vector<Step> steps;                                // includes expanded

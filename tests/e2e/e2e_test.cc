@@ -272,6 +272,41 @@ TEST(RetryTest, PassOnRetryIsFlaky) {
   EXPECT_NE(ReadFile(reports.path / "latest" / "junit.xml").find("flaky"), std::string::npos);
 }
 
+// With Chromium every step leaves a PNG; without --show-secrets none of them
+// holds a readable QR code (zbarimg finds none), with it the QR step's does.
+int PngsWithQr(const fs::path& run, int& pngs) {
+  int with_qr = 0;
+  pngs = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(run / "screens")) {
+    if (entry.path().extension() != ".png") continue;
+    ++pngs;
+    SpawnOptions quiet;
+    quiet.discard_stderr = true;
+    auto zbar = ChildProcess::Spawn({"zbarimg", "-q", entry.path().string()}, quiet);
+    if (!zbar.ok()) continue;
+    (*zbar)->ReadAllStdout();
+    auto exit = (*zbar)->Wait(std::chrono::seconds(30));
+    if (exit.ok() && exit->exited && exit->code == 0) ++with_qr;
+  }
+  return with_qr;
+}
+
+TEST(ChromiumScreenshotTest, NoSavedPngShowsTheQrWithoutShowSecrets) {
+  TempDir masked, shown;
+  Outcome o = RunProofup({"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium",
+                          "--reports", masked.path.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  int pngs = 0;
+  EXPECT_EQ(PngsWithQr(masked.path / "latest", pngs), 0);
+  EXPECT_GT(pngs, 10);
+  EXPECT_NE(ReadFile(masked.path / "latest" / "junit.xml").find("[[ATTACHMENT|screens/"),
+            std::string::npos);
+  Outcome s = RunProofup({"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium",
+                          "--show-secrets", "--reports", shown.path.string()});
+  ASSERT_EQ(s.exit_code, 0) << s.out << s.err;
+  EXPECT_GE(PngsWithQr(shown.path / "latest", pngs), 1);
+}
+
 }  // namespace
 }  // namespace proofup
 

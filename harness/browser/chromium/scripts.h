@@ -1,0 +1,135 @@
+// JavaScript the Chromium session evaluates in the page. Internal.
+#ifndef PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_
+#define PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_
+
+namespace proofup::browser::chromium {
+
+// Returns {html, url}: a copy of the live DOM where every element carries
+// data-proofup-node="N" (its index in window.__proofupNodes), elements the
+// computed style hides carry `hidden`, and current values, checked and
+// selected states are written as attributes.
+inline constexpr char kSnapshot[] = R"JS((() => {
+  const root = document.documentElement;
+  if (!root) return {html: '', url: location.href};
+  const live = [root, ...root.querySelectorAll('*')];
+  const copy = root.cloneNode(true);
+  const dup = [copy, ...copy.querySelectorAll('*')];
+  window.__proofupNodes = live;
+  for (let i = 0; i < live.length && i < dup.length; i++) {
+    const el = live[i], c = dup[i];
+    c.setAttribute('data-proofup-node', String(i));
+    const tag = el.tagName;
+    if (tag !== 'OPTION' && tag !== 'OPTGROUP' && !el.closest('head') &&
+        typeof el.checkVisibility === 'function' &&
+        !el.checkVisibility({visibilityProperty: true}) &&
+        getComputedStyle(el).display !== 'contents') {
+      c.setAttribute('hidden', '');
+    }
+    if (el instanceof HTMLInputElement) {
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.checked) c.setAttribute('checked', ''); else c.removeAttribute('checked');
+      } else if (el.type !== 'file') {
+        c.setAttribute('value', el.value);
+      }
+    } else if (el instanceof HTMLTextAreaElement) {
+      c.textContent = el.value;
+    } else if (el instanceof HTMLOptionElement) {
+      if (el.selected) c.setAttribute('selected', ''); else c.removeAttribute('selected');
+    }
+  }
+  return {html: '<!DOCTYPE html>' + copy.outerHTML, url: location.href};
+})())JS";
+
+// Function of (n): scrolls element n into view, waits two animation frames
+// and reports {state, x, y}: state is ready, gone, hidden, disabled,
+// moving or covered; x, y the centre in viewport coordinates.
+inline constexpr char kPrepare[] = R"JS(async (n) => {
+  const el = window.__proofupNodes && window.__proofupNodes[n];
+  if (!el || !el.isConnected) return {state: 'gone'};
+  el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+  const box = () => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const frame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
+  const a = box(); await frame(); await frame(); const b = box();
+  // The centre of the first line box: a link wrapped over two lines has
+  // nothing of its own at the centre of its bounding box.
+  const first = [...el.getClientRects()].find(r => r.width > 0 && r.height > 0);
+  const x = first ? first.x + first.width / 2 : b[0] + b[2] / 2;
+  const y = first ? first.y + first.height / 2 : b[1] + b[3] / 2;
+  if (!el.checkVisibility({visibilityProperty: true}) || b[2] <= 0 || b[3] <= 0)
+    return {state: 'hidden'};
+  if (el.disabled || el.closest('fieldset[disabled]') || el.getAttribute('aria-disabled') === 'true')
+    return {state: 'disabled'};
+  if (!a.every((v, i) => Math.abs(v - b[i]) < 0.5)) return {state: 'moving'};
+  const hit = document.elementFromPoint(x, y);
+  const labels = el.labels ? [...el.labels] : [];
+  if (!hit || !(hit === el || el.contains(hit) || labels.some(l => l === hit || l.contains(hit))))
+    return {state: 'covered', by: hit ? hit.tagName.toLowerCase() : 'nothing'};
+  return {state: 'ready', x, y};
+})JS";
+
+// Function of (n): focuses field n and selects its text, deleting it.
+inline constexpr char kFocusAndClear[] = R"JS((n) => {
+  const el = window.__proofupNodes[n];
+  el.focus();
+  if (typeof el.select === 'function') el.select();
+  else document.execCommand('selectAll');
+  if (el.value !== '' || el.isContentEditable) document.execCommand('delete');
+  return true;
+})JS";
+
+// Function of (n, k): selects option k of select n and fires input/change.
+inline constexpr char kSelectOption[] = R"JS((n, k) => {
+  const el = window.__proofupNodes[n];
+  el.focus();
+  el.options[k].selected = true;
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+  el.dispatchEvent(new Event('change', {bubbles: true}));
+  return true;
+})JS";
+
+// Function of (url): the bytes behind url, base64, fetched with the page's cookies.
+inline constexpr char kFetch[] = R"JS(async (url) => {
+  const r = await fetch(url, {credentials: 'include'});
+  if (!r.ok) return {status: r.status};
+  const bytes = new Uint8Array(await r.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return {status: r.status, base64: btoa(s)};
+})JS";
+
+// Function of (maskImages, texts): paints opaque boxes over images, canvases,
+// svgs and elements whose text contains one of texts; returns how many.
+inline constexpr char kMask[] = R"JS((maskImages, texts) => {
+  const layer = document.createElement('div');
+  layer.id = '__proofup_mask';
+  layer.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483647;pointer-events:none';
+  const cover = (el, label) => {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) return;
+    const d = document.createElement('div');
+    d.textContent = label;
+    d.style.cssText = 'position:absolute;background:#777;color:#fff;font:12px sans-serif;' +
+      'display:flex;align-items:center;justify-content:center;overflow:hidden;' +
+      `left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px`;
+    layer.appendChild(d);
+  };
+  if (maskImages) document.querySelectorAll('img, canvas, svg, video, object, embed').forEach(el => cover(el, 'masked'));
+  if (texts.length) {
+    const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (texts.some(s => t.data.includes(s)) && t.parentElement) cover(t.parentElement, 'secret masked');
+    }
+    document.querySelectorAll('input, textarea').forEach(el => {
+      if (el.type !== 'password' && texts.some(s => el.value && el.value.includes(s))) cover(el, 'secret masked');
+    });
+  }
+  document.documentElement.appendChild(layer);
+  return layer.childElementCount;
+})JS";
+
+inline constexpr char kUnmask[] =
+    "(() => { const l = document.getElementById('__proofup_mask'); if (l) l.remove(); })()";
+
+}  // namespace proofup::browser::chromium
+
+#endif  // PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_

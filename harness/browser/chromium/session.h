@@ -1,0 +1,20 @@
+// One scenario's Chromium session (a browser context with one page).
+// Internal to harness/browser/chromium.
+#ifndef PROOFUP_BROWSER_CHROMIUM_SESSION_H_
+#define PROOFUP_BROWSER_CHROMIUM_SESSION_H_
+
+#include <memory>
+
+#include "harness/browser/browser.h"
+#include "harness/browser/chromium/cdp.h"
+
+namespace proofup::browser::chromium {
+
+// A fresh browser context with an about:blank page in `connection`'s browser.
+// The session keeps the connection alive and disposes its context when destroyed.
+StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
+                                              const SessionOptions& options);
+
+}  // namespace proofup::browser::chromium
+
+#endif  // PROOFUP_BROWSER_CHROMIUM_SESSION_H_
