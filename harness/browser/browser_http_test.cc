@@ -138,7 +138,7 @@ TEST(BrowserOverCurlTest, RedirectToFileAndFileImagesAreRefused) {
     res.set_content(R"(<h1>x</h1><img alt="qr" src="file:///etc/passwd">)", "text/html");
   });
   ASSERT_TRUE(server.Start());
-  Browser browser(http::NewCurlTransport());
+  HttpBrowser browser(http::NewCurlTransport());
   Status s = browser.Open(server.Url("/to-file"));
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("only http and https"), std::string::npos) << s.message();
@@ -163,7 +163,7 @@ TEST(BrowserOverCurlTest, OneDeadlineForAllRedirectHops) {
   ASSERT_TRUE(server.Start());
   BrowserOptions options;
   options.navigation_timeout_ms = 700;
-  Browser browser(http::NewCurlTransport(), options);
+  HttpBrowser browser(http::NewCurlTransport(), options);
   auto start = std::chrono::steady_clock::now();
   Status s = browser.Open(server.Url("/slow/0"));
   auto took = std::chrono::steady_clock::now() - start;

@@ -91,24 +91,13 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   std::string attachments;
   for (const StepResult& step : s.steps)
     if (!step.screenshot_file.empty())
-      attachments += "[[ATTACHMENT|" + XmlEscape(step.screenshot_file, false) +
-                     "]]
-                     ";
-                     if (s.outcome == Outcome::kPassed && attachments.empty()) return xml +
-                     "/>
-                     ";
-                     xml +=
-          ">
-          ";
-          // A leading newline, so viewers that trim the body keep the first line's indentation.
-          const std::string steps =
-              "
-              " + XmlEscape(report_internal::StepListText(s), false);
-          const std::string log = "      <system-out>" + steps + attachments +
-                                  "</system-out>
-                                  ";
-                                  const std::string message =
-                                      report_internal::ScenarioFailureMessage(s);
+      attachments += "[[ATTACHMENT|" + XmlEscape(step.screenshot_file, false) + "]]\n";
+  if (s.outcome == Outcome::kPassed && attachments.empty()) return xml + "/>\n";
+  xml += ">\n";
+  // A leading newline, so viewers that trim the body keep the first line's indentation.
+  const std::string steps = "\n" + XmlEscape(report_internal::StepListText(s), false);
+  const std::string log = "      <system-out>" + steps + attachments + "</system-out>\n";
+  const std::string message = report_internal::ScenarioFailureMessage(s);
   switch (s.outcome) {
     case Outcome::kPassed:  // only reached with attachments
       xml += "      <system-out>" + attachments + "</system-out>\n";

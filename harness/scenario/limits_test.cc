@@ -154,6 +154,12 @@ TEST_F(LimitsTest, DeepBlockNestingIsAClearError) {
   EXPECT_NE(Load("tree/dashes.yaml").find("dashes.yaml:3:"), std::string::npos);
 }
 
+// Found by fuzz_scenario: yaml-cpp 0.7 never returns on this input.
+TEST_F(LimitsTest, NulByteIsRefusedBeforeYamlCpp) {
+  Write("tree/nul.yaml", std::string("\0\0\0,\0\0\0\0l", 9));
+  EXPECT_NE(Load("tree/nul.yaml").find("nul.yaml:1:1: error: a NUL byte"), std::string::npos);
+}
+
 // Row 15.
 TEST_F(LimitsTest, IncludesOutsideTheScenarioFolderAreRefusedWithoutQuoting) {
   Write("secret.yaml", "group: s\nsteps:\n  - click: TOPSECRET\n");

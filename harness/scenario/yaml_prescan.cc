@@ -1,5 +1,6 @@
 #include "harness/scenario/yaml_prescan.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace proofup::scenario {
@@ -26,6 +27,16 @@ class Scanner {
   Scanner(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {}
 
   std::optional<PrescanProblem> Run() {
+    // yaml-cpp 0.7 loops forever on some inputs with a NUL byte (found by
+    // fuzz_scenario: "\0\0\0,\0\0\0\0l"); a scenario is text, so refuse them.
+    if (size_t nul = text_.find('\0'); nul != std::string_view::npos) {
+      std::string_view before = text_.substr(0, nul);
+      size_t line_start = before.rfind('\n');
+      int line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+      int column =
+          static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1);
+      return PrescanProblem{line, column, "a NUL byte: a scenario file must be text"};
+    }
     while (pos_ < text_.size() && !problem_) ScanLine();
     if (!problem_ && quote_) {
       problem_ = PrescanProblem{quote_line_, quote_column_,

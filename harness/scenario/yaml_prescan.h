@@ -20,7 +20,7 @@ struct PrescanProblem {
 // The first problem found, or nullopt. Time is linear in text.size() and
 // memory is bounded by max_depth. Problems: nesting (block indentation levels,
 // "- " on one line and flow brackets together) deeper than max_depth, and a
-// quoted string that is never closed. Thread-safe (pure).
+// quoted string that is never closed, a NUL byte (yaml-cpp can hang on one). Thread-safe (pure).
 std::optional<PrescanProblem> PrescanYaml(std::string_view text, int max_depth);
 
 }  // namespace proofup::scenario
