@@ -37,10 +37,13 @@ struct RunArgs {
   std::string ca_file;
   bool insecure = false;
   bool show_secrets = false;
-  size_t max_page_size = 10 * 1024 * 1024;     // --max-page-size
-  size_t max_resource_size = 5 * 1024 * 1024;  // --max-resource-size
-  size_t max_step_text = 64 * 1024;            // --max-step-text
-  bool list = false;         // print what would run (file:line name) and stop
+  size_t max_page_size = 10 * 1024 * 1024;      // --max-page-size
+  size_t max_resource_size = 5 * 1024 * 1024;   // --max-resource-size
+  size_t max_step_text = 64 * 1024;             // --max-step-text
+  size_t max_steps = 10000;                     // --max-steps (after includes)
+  size_t max_scenario_bytes = 1 << 20;          // --max-scenario-bytes
+  std::vector<std::string> allow_include_dirs;  // --allow-include-dir (repeatable)
+  bool list = false;                            // print what would run (file:line name) and stop
   bool last_failed = false;  // only the scenarios that failed in <reports>/latest
   int max_failures = 0;      // stop after this many failed scenarios; 0 = never
   bool no_color = false;

@@ -153,6 +153,17 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                   "Page text kept per step in the reports (e.g. 256KB)")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
+  command
+      .add_option("--max-steps", args.max_steps, "Most steps a scenario may have after includes")
+      ->capture_default_str();
+  command
+      .add_option("--max-scenario-bytes", args.max_scenario_bytes,
+                  "Largest scenario or group file read (e.g. 4MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  Repeatable(command, "--allow-include-dir", args.allow_include_dirs,
+             "Also allow includes from this folder (repeatable; default: the scenario's folder)")
+      ->type_name("DIR");
   command.add_flag("--show-secrets", args.show_secrets,
                    "Keep secrets and the QR image in reports (never in CI)");
   command.add_flag("--no-color", args.no_color,

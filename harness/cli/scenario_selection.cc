@@ -74,6 +74,9 @@ std::optional<std::vector<scenario::Scenario>> SelectScenarios(
     if (!last_failed) return std::nullopt;
   }
   scenario::LoadOptions load;
+  load.max_steps = args.max_steps;
+  load.max_file_bytes = args.max_scenario_bytes;
+  load.allowed_include_dirs = args.allow_include_dirs;
   for (const auto& kv : vars) load.extra_vars.push_back(kv.first);
   std::vector<scenario::Scenario> scenarios;
   bool bad = false;

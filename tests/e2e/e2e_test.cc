@@ -211,7 +211,8 @@ TEST(WorkersTest, TwentyEnrollmentsInParallelPass) {
   ASSERT_EQ(made, 20);
   TempDir reports;
   Outcome o =
-      RunProofup({"run", dir.path.string(), "--workers", "4", "--reports", reports.path.string()});
+      RunProofup({"run", dir.path.string(), "--workers", "4", "--reports", reports.path.string(),
+                  "--allow-include-dir", (kSource / "scenarios/include").string()});
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("20 scenarios: 20 passed"), std::string::npos) << o.out;
 }
