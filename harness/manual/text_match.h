@@ -8,13 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/base/edit_distance.h"
+
 namespace proofup::manual {
 
 // Lower-cased (ASCII), runs of white space collapsed to one space, trimmed.
 std::string Normalize(std::string_view text);
 
-// Levenshtein distance in bytes.
-size_t EditDistance(std::string_view a, std::string_view b);
+using proofup::EditDistance;  // harness/base/edit_distance.h
 
 // The page's visible text split into trimmed, non-empty lines.
 std::vector<std::string> SplitLines(std::string_view text);
