@@ -211,7 +211,8 @@ TEST(Slowloris, TwoHundredDrippersDoNotStopHealthz) {
     HttpResponse r = client.Get("/healthz");
     const auto took = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
     EXPECT_EQ(r.status, 200) << r.error;
-    EXPECT_LT(took.count(), 1000) << "probe " << probes;
+    // The defect answered nothing for the whole minute; 3 s leaves room for a loaded CI machine.
+    EXPECT_LT(took.count(), 3000) << "probe " << probes;
     ++probes;
     std::this_thread::sleep_for(milliseconds(100));  // probe pace
   }
