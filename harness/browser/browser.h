@@ -16,6 +16,7 @@
 #ifndef PROOFUP_BROWSER_BROWSER_H_
 #define PROOFUP_BROWSER_BROWSER_H_
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,8 +43,10 @@ struct Link {
   int node = -1;  // position in document order
 };
 
+// An <img src>, or an image drawn on the page: <canvas>, <svg> or an element
+// with role="img" (src "", alt its aria-label).
 struct Image {
-  std::string src;  // absolute URL, or the data: URI exactly as written
+  std::string src;  // absolute URL, or the data: URI exactly as written; "" when drawn
   std::string alt;
   std::string id;
   int node = -1;
@@ -141,6 +144,16 @@ struct Page {
 // input, so broken HTML yields whatever a browser would show.
 Page ParsePage(std::string_view html, std::string_view url, int status = 200);
 
+// True when `page` shows nothing a person could read or use (no visible
+// text, field, button, link or image) yet carries a <script>: an empty shell
+// that scripts fill in, which only a backend running JavaScript can show.
+// False for any page with visible content, and for an empty page without scripts.
+bool DrawnByScripts(const Page& page);
+
+// The message the http backend fails with on such a page.
+inline constexpr char kNeedsScriptsMessage[] =
+    "this page draws its content with scripts; run with --browser chromium";
+
 // One HTTP exchange made by the browser, a redirect hop included.
 struct RequestRecord {
   std::string method;
@@ -184,7 +197,9 @@ struct ConsoleEntry {
 //
 // Navigation (Open, Click on a link or submit button, FollowMetaRefresh,
 // Reload) makes the resulting response the current page whatever its status
-// (check page().status). On error the current page is unchanged. Errors: the
+// (check page().status). On error the current page is unchanged, except
+// that the http backend makes a page DrawnByScripts() current and then fails
+// with kFailedPrecondition kNeedsScriptsMessage. Errors: the
 // transport's kNetworkError or kTimeout (also when the hops together exceed
 // BrowserOptions::navigation_timeout_ms); kNetworkError "too many redirects";
 // kInvalidArgument for a URL that cannot be resolved.
@@ -228,6 +243,22 @@ class Browser {
   // other way); Chromium re-reads its live page (following a meta refresh at
   // once, as the http backend does).
   virtual Status Poll() = 0;
+
+  // Waits until the page may show something new by itself (its scripts
+  // render, poll or navigate), at most until `deadline`, then reads it again
+  // into page(). Expectations and actions call it between attempts, so they
+  // retry until the step timeout the way Playwright's web-first assertions
+  // do. Chromium: returns once the DOM changed or a navigation ended, or
+  // after at most 500 ms (a change the DOM does not show, such as a canvas
+  // drawing, is seen on the next look). The http backend returns
+  // kUnimplemented at once: a static page does not change by itself, so it
+  // is checked once. Errors: those of the backend's page reading.
+  virtual Status AwaitChange(std::chrono::steady_clock::time_point deadline);
+
+  // Why the browser behind this session is gone ("Chromium exited (signal
+  // 9)", "the page's renderer crashed"); "" while it works. Once gone, every
+  // action fails; the runner ends the scenario in error with this reason.
+  virtual std::string crash_reason() const { return ""; }
 
   // Queries on the current page (see Page::TextsOf). TextOf returns the
   // first match and fails with kNotFound when nothing visible matches.

@@ -88,6 +88,10 @@ class PageBuilder {
       std::string src = n.Attribute("src");
       if (!Lower(src.substr(0, 5)).starts_with("data:")) src = Resolve(page_.url, src);
       page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id"), i});
+    } else if ((t == "canvas" || t == "svg" || Lower(n.Attribute("role")) == "img") && !n.hidden) {
+      // Drawn on the page rather than loaded: a person still sees an image,
+      // named by its aria-label (the QR code of a script-drawn portal).
+      page_.images.push_back({"", n.Attribute("aria-label"), n.Attribute("id"), i});
     } else if (t == "meta" && Lower(n.Attribute("http-equiv")) == "refresh" &&
                !page_.meta_refresh) {
       page_.meta_refresh = ParseRefresh(n.Attribute("content"), page_.url);

@@ -66,12 +66,17 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
   whole.full_page = true;
   auto shot = browser_->Screenshot(whole);
   if (shot.ok()) {
+    auto canvases = browser_->page().TextsOf("canvas");
+    bool drawn = canvases.ok() && !canvases->empty();
+    // Where the code came from, for the report: a QR painted by script is
+    // only readable this way.
+    r.expected = std::string("the app reads the QR code in a screenshot of the page") +
+                 (drawn ? " (the page draws it in a <canvas>)" : "");
     auto account = phone_->app().ScanQr(*shot);
     if (!a.refused.empty()) return ScanRefusal(account.status(), a.refused, r);
     if (account.status().kind() == Status::Kind::kNotFound &&
         account.status().message().find("QR") != std::string::npos) {
       const auto& page = browser_->page();
-      auto canvases = page.TextsOf("canvas");
       return Status::NotFound(
           "no QR code in a screenshot of the page (" + std::to_string(shot->size()) +
           " bytes of PNG, " + std::to_string(page.images.size()) + " images and " +
@@ -83,6 +88,7 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
   if (images.empty()) return Status::NotFound("there is no image on the screen to scan");
   Status last = Status::NotFound("no QR code in any image on the screen");
   for (const auto& image : images) {
+    if (image.src.empty()) continue;  // drawn by the page: only a screenshot shows it
     auto bytes = browser_->FetchBytes(image.src);
     if (!bytes.ok()) {
       last = bytes.status();

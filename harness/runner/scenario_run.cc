@@ -42,6 +42,16 @@ std::string TruncateText(const std::string& text, size_t limit) {
          " bytes, --max-step-text)]";
 }
 
+// Waiting can mend these: the element or text may still appear.
+bool NotThereYet(const Status& s) { return s.kind() == Status::Kind::kNotFound; }
+// A screen that differs from the expectation may still become it.
+bool ScreenDiffers(const Status& s) { return s.kind() == Status::Kind::kFailedPrecondition; }
+// No QR code on the screen yet (not: the app or portal refused the one it read).
+bool NoQrYet(const Status& s) {
+  return s.kind() == Status::Kind::kNotFound && (s.message().rfind("no QR code", 0) == 0 ||
+                                                 s.message().rfind("there is no image", 0) == 0);
+}
+
 template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
@@ -83,6 +93,10 @@ ScenarioResult ScenarioRun::Execute() {
   if (!started.ok()) {
     result.outcome = Outcome::kError;
     result.error = mask_.Mask(started.message());
+  } else if (!crash_.empty()) {
+    // Not the portal's fault: the scenario could not be judged.
+    result.outcome = Outcome::kError;
+    result.error = mask_.Mask(crash_);
   } else if (failed) {
     result.outcome = Outcome::kFailed;
   } else {
@@ -146,6 +160,12 @@ void ScenarioRun::RunStep(const scenario::Step& step, StepResult& r) {
   } else {
     r.outcome = Outcome::kFailed;
     r.failure = mask_.Mask(s.message());
+    std::string crash = browser_ ? browser_->crash_reason() : "";
+    if (!crash.empty()) {
+      crash_ = crash + " during step " + std::to_string(r.index);
+      r.failure = mask_.Mask(crash_);
+      return;  // nothing left to observe
+    }
   }
   Observe(r);
 }
@@ -171,20 +191,24 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
           [&](const sc::Check& a) {
             auto f = Expand(a.field);
             if (!f.ok()) return f.status();
-            return a.checked ? browser_->Check(*f) : browser_->Uncheck(*f);
+            return AutoWait([&] { return a.checked ? browser_->Check(*f) : browser_->Uncheck(*f); },
+                            NotThereYet);
           },
           [&](const sc::Choose& a) {
             auto o = Expand(a.option);
-            return o.ok() ? browser_->Choose(*o) : o.status();
+            if (!o.ok()) return o.status();
+            return AutoWait([&] { return browser_->Choose(*o); }, NotThereYet);
           },
-          [&](const sc::Click& a) { return Click(a); },
-          [&](const sc::Capture& a) { return Capture(a); },
+          [&](const sc::Click& a) { return AutoWait([&] { return Click(a); }, NotThereYet); },
+          [&](const sc::Capture& a) { return AutoWait([&] { return Capture(a); }, NotThereYet); },
           [&](const sc::Note&) { return Status::Ok(); },
           [&](const sc::InstallApp&) { return app.Install(); },
           [&](const sc::AcceptTerms&) { return app.AcceptTerms(); },
           [&](const sc::UninstallApp&) { return app.Uninstall(); },
-          [&](const sc::ScanQr& a) { return ScanQr(a, r); },
-          [&](const sc::EnterCodeManually&) { return EnterCodeManually(); },
+          [&](const sc::ScanQr& a) { return AutoWait([&] { return ScanQr(a, r); }, NoQrYet); },
+          [&](const sc::EnterCodeManually&) {
+            return AutoWait([&] { return EnterCodeManually(); }, NotThereYet);
+          },
           [&](const sc::AnswerPush& a) { return AnswerPush(a, r); },
           [&](const sc::ReadTotp& a) { return ReadTotp(a); },
           [&](const sc::ReadSms& a) { return ReadSms(a); },
@@ -276,7 +300,32 @@ Status ScenarioRun::Open(const scenario::Open& a) {
   return browser_->Open(target);
 }
 
+Status ScenarioRun::AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&)) {
+  auto start = Clock::now();
+  auto deadline = start + options_.step_timeout;
+  bool waited = false;
+  for (;;) {
+    Status s = attempt();
+    if (s.ok() || !retry(s)) return s;
+    bool cancelled = options_.cancelled && options_.cancelled->load();
+    if (Clock::now() >= deadline || cancelled) {
+      if (!waited) return s;
+      return Status::Timeout(s.message() + " (waited " +
+                             std::to_string(static_cast<long>(MillisSince(start))) +
+                             " ms for the page to change)");
+    }
+    Status changed = browser_->AwaitChange(deadline);
+    if (changed.kind() == Status::Kind::kUnimplemented) return s;  // a static page
+    if (!changed.ok()) return changed;
+    waited = true;
+  }
+}
+
 Status ScenarioRun::Expect(const scenario::ScreenExpectation& e, StepResult& r) {
+  return AutoWait([&] { return CheckOnce(e, r); }, ScreenDiffers);
+}
+
+Status ScenarioRun::CheckOnce(const scenario::ScreenExpectation& e, StepResult& r) {
   auto expanded = InterpolateExpectation(e, [this](std::string_view n) { return Lookup(n); });
   if (!expanded.ok()) return expanded.status();
   r.expected = mask_.Mask(DescribeExpectation(*expanded));
@@ -293,7 +342,7 @@ Status ScenarioRun::WaitFor(const scenario::WaitFor& a, StepResult& r) {
   // has the answer on the first refresh, and a slow one is not hammered.
   auto pause = std::chrono::milliseconds(0);
   for (;;) {
-    Status s = Expect(a.screen, r);
+    Status s = CheckOnce(a.screen, r);
     if (s.ok()) return s;
     if (Clock::now() >= deadline || (options_.cancelled && options_.cancelled->load()))
       return Status::Timeout(s.message() + " (waited " + std::to_string(timeout.count()) + " ms)");
@@ -312,7 +361,7 @@ Status ScenarioRun::ForEachField(const std::vector<scenario::FieldValue>& fields
     if (!field.ok()) return field.status();
     auto value = Expand(fv.value);
     if (!value.ok()) return value.status();
-    if (Status s = fn(*field, *value); !s.ok()) return s;
+    if (Status s = AutoWait([&] { return fn(*field, *value); }, NotThereYet); !s.ok()) return s;
   }
   return Status::Ok();
 }

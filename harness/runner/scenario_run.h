@@ -3,6 +3,7 @@
 #ifndef PROOFUP_RUNNER_SCENARIO_RUN_H_
 #define PROOFUP_RUNNER_SCENARIO_RUN_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,6 +52,14 @@ class ScenarioRun {
   // Browser actions (scenario_run.cc).
   Status Open(const scenario::Open& a);
   Status Expect(const scenario::ScreenExpectation& e, StepResult& result);
+  // One look at the page against `e` (Expect retries it; WaitFor polls it).
+  Status CheckOnce(const scenario::ScreenExpectation& e, StepResult& result);
+  // Runs `attempt` until it succeeds, fails in a way waiting cannot mend
+  // (`retry` says no), or the step timeout passes; between attempts the
+  // browser waits for its page to change (Browser::AwaitChange), like
+  // Playwright's web-first assertions. A page that cannot change by itself
+  // (http backend) is tried once, so its behaviour is what it always was.
+  Status AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&));
   Status WaitFor(const scenario::WaitFor& a, StepResult& result);
   Status Click(const scenario::Click& a);
   Status Capture(const scenario::Capture& a);
@@ -94,6 +103,7 @@ class ScenarioRun {
   };
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
+  std::string crash_;        // the browser died: why and during which step ("" if not)
   void MaskAndSave(ScenarioResult& result);
 };
 

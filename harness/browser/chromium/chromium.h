@@ -29,8 +29,13 @@ struct ChromiumOptions {
 // Debian package when Chromium is not installed; kNetworkError/kTimeout when
 // it does not start. A Chromium that died is started again for the next session.
 // As root, Chromium runs with --no-sandbox (said once by TakeNotices()).
-// Session TLS: transport.insecure ignores certificate errors; transport.ca_file
-// is NOT honoured (Chromium trusts the system store only).
+// Session TLS: certificates are verified (system store) unless
+// transport.insecure; transport.ca_file is trusted as well, through a
+// throw-away NSS database in a temporary $HOME made with certutil (Debian
+// package libnss3-tools; kNotFound naming it when missing). A session asking
+// for another ca_file than the running browser's restarts the browser.
+// A session whose browser died (or whose tab's renderer crashed) fails every
+// action with kNetworkError and says why in crash_reason().
 std::unique_ptr<BrowserLauncher> NewChromiumLauncher(ChromiumOptions options = {});
 
 }  // namespace proofup::browser

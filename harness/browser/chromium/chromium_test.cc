@@ -119,3 +119,44 @@ TEST_F(ChromiumTest, SessionsShareNoCookies) {
 
 }  // namespace
 }  // namespace proofup::browser
+
+namespace proofup::browser {
+namespace {
+
+// --ca-file reaches Chromium (through its NSS database) and verification is
+// not switched off to get there: without the CA the same page is refused.
+TEST(ChromiumTlsTest, CaFileIsTrustedAndWithoutItTheCertificateIsRefused) {
+  const std::string tls = std::string(PROOFUP_SOURCE_DIR) + "/fixtures/tls/";
+  httplib::SSLServer server((tls + "server.crt").c_str(), (tls + "server.key").c_str());
+  ASSERT_TRUE(server.is_valid());
+  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<title>Veilig</title><h1>Secure page</h1>", "text/html");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  const std::string url = "https://127.0.0.1:" + std::to_string(port) + "/";
+  auto launcher = NewChromiumLauncher();
+  {
+    auto plain = launcher->NewSession({});
+    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    Status refused = (*plain)->Open(url);
+    EXPECT_FALSE(refused.ok());
+    EXPECT_NE(refused.message().find("ERR_CERT_AUTHORITY_INVALID"), std::string::npos)
+        << refused.ToString();
+  }
+  {
+    SessionOptions with_ca;
+    with_ca.transport.ca_file = tls + "ca.crt";
+    auto trusting = launcher->NewSession(with_ca);
+    ASSERT_TRUE(trusting.ok()) << trusting.status().ToString();
+    Status opened = (*trusting)->Open(url);
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
+    ASSERT_FALSE((*trusting)->page().headings.empty());
+    EXPECT_EQ((*trusting)->page().headings[0].text, "Secure page");
+  }
+  server.stop();
+  thread.join();
+}
+
+}  // namespace
+}  // namespace proofup::browser

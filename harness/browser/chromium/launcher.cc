@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -28,28 +29,82 @@ StatusOr<std::string> FindChromium(const std::string& configured) {
       "chromium), or set PROOFUP_CHROMIUM to the browser binary");
 }
 
+// What the exit status of a Chromium whose pipe closed says, for the scenario's error.
+std::string ExitReason(ChildProcess& process) {
+  auto exit = process.Wait(std::chrono::milliseconds(2000));
+  if (!exit.ok()) return "Chromium stopped answering (it closed its DevTools pipe)";
+  if (exit->exited) return "Chromium exited (code " + std::to_string(exit->code) + ")";
+  return "Chromium exited (signal " + std::to_string(exit->signal) + ")";
+}
+
+// Runs a tool to its end; its output goes into the error when it fails.
+Status RunTool(const std::vector<std::string>& argv) {
+  SpawnOptions spawn;
+  spawn.capture_stdout = true;
+  spawn.capture_stderr = true;
+  auto child = ChildProcess::Spawn(argv, spawn);
+  if (!child.ok()) return child.status();
+  std::string out = (*child)->ReadAllStdout() + (*child)->ReadAllStderr();
+  auto exit = (*child)->Wait(std::chrono::seconds(30));
+  if (!exit.ok()) return exit.status();
+  if (!exit->exited || exit->code != 0)
+    return Status::Internal(argv[0] + " " + argv[1] + " failed: " + out);
+  return Status::Ok();
+}
+
+// Chromium on Linux trusts the CAs of the NSS database in $HOME/.pki/nssdb:
+// a throw-away one under `home` holding only `ca_file` (proofup checked it
+// is PEM). Verification stays on; only this CA is added to what is trusted.
+Status MakeNssHome(const std::string& home, const std::string& ca_file) {
+  std::string db = home + "/.pki/nssdb";
+  std::error_code ec;
+  fs::create_directories(db, ec);
+  if (ec) return Status::IoError("cannot make " + db + ": " + ec.message());
+  Status made = RunTool({"certutil", "-N", "-d", "sql:" + db, "--empty-password"});
+  if (made.kind() == Status::Kind::kNotFound)
+    return Status::NotFound(
+        "--ca-file with --browser chromium needs certutil to give Chromium the CA: install the "
+        "Debian package `libnss3-tools` (apt-get install libnss3-tools)");
+  if (!made.ok()) return made;
+  std::string ca = fs::absolute(ca_file, ec).string();
+  return RunTool(
+      {"certutil", "-A", "-d", "sql:" + db, "-t", "C,,", "-n", "proofup --ca-file", "-i", ca});
+}
+
 class ChromiumLauncher : public BrowserLauncher {
  public:
   explicit ChromiumLauncher(ChromiumOptions options) : options_(std::move(options)) {}
   ~ChromiumLauncher() override { Stop(); }
 
   StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) override {
-    if (connection_ && connection_->closed()) Stop();  // crashed: a fresh browser
+    // Crashed, or started for another CA: a fresh browser.
+    if (connection_ && (connection_->closed() || options.transport.ca_file != ca_file_)) Stop();
     if (!connection_) {
-      if (Status s = Start(); !s.ok()) return s;
+      if (Status s = Start(options.transport.ca_file); !s.ok()) return s;
     }
-    return chromium::NewSession(connection_, options);
+    std::shared_ptr<ChildProcess> process = process_;
+    return chromium::NewSession(connection_, options, [process] { return ExitReason(*process); });
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
 
  private:
-  Status Start() {
+  Status Start(const std::string& ca_file) {
     auto binary = FindChromium(options_.executable);
     if (!binary.ok()) return binary.status();
     char tmpl[] = "/tmp/proofup-chromium-XXXXXX";
     if (!mkdtemp(tmpl)) return Status::IoError("cannot make a Chromium profile folder in /tmp");
     profile_ = tmpl;
+    SpawnOptions spawn;
+    if (!ca_file.empty()) {
+      std::string home = profile_ + "/home";
+      if (Status s = MakeNssHome(home, ca_file); !s.ok()) {
+        Stop();
+        return s;
+      }
+      spawn.extra_env.push_back("HOME=" + home);
+    }
+    ca_file_ = ca_file;
     std::vector<std::string> argv = {
         *binary,
         "--headless=new",
@@ -80,7 +135,6 @@ class ChromiumLauncher : public BrowserLauncher {
       close(to_browser[1]);
       return Status::Internal("pipe failed");
     }
-    SpawnOptions spawn;
     spawn.capture_stdout = true;  // never read: keeps Chromium's output off proofup's
     spawn.discard_stderr = true;  // D-Bus complaints on every start, harmless
     spawn.child_fds = {{to_browser[0], 3}, {from_browser[1], 4}};
@@ -93,7 +147,7 @@ class ChromiumLauncher : public BrowserLauncher {
       return Status::NotFound("cannot start Chromium (" + *binary + "): " +
                               child.status().message() + "; install the Debian package `chromium`");
     }
-    process_ = std::move(*child);
+    process_ = std::shared_ptr<ChildProcess>(std::move(*child));
     connection_ = std::make_shared<cdp::Connection>(to_browser[1], from_browser[0]);
     auto version =
         connection_->Call("Browser.getVersion", cdp::Json::object(), "", std::chrono::seconds(30));
@@ -119,7 +173,8 @@ class ChromiumLauncher : public BrowserLauncher {
   }
 
   ChromiumOptions options_;
-  std::unique_ptr<ChildProcess> process_;
+  std::shared_ptr<ChildProcess> process_;
+  std::string ca_file_;  // the --ca-file the running browser trusts
   std::shared_ptr<cdp::Connection> connection_;
   std::string profile_;
   std::vector<std::string> notices_;

@@ -7,10 +7,24 @@ namespace proofup::browser::chromium {
 // Returns {html, url}: a copy of the live DOM where every element carries
 // data-proofup-node="N" (its index in window.__proofupNodes), elements the
 // computed style hides carry `hidden`, and current values, checked and
-// selected states are written as attributes.
+// selected states are written as attributes. `changes` counts the DOM
+// mutations seen so far (an observer the first snapshot installs), so
+// kAwaitChange can tell whether the page changed since.
 inline constexpr char kSnapshot[] = R"JS((() => {
+  const w = window;
+  if (!w.__proofupWatch && document.documentElement) {
+    w.__proofupChanges = 0;
+    w.__proofupWake = [];
+    w.__proofupWatch = new MutationObserver(() => {
+      w.__proofupChanges++;
+      for (const wake of w.__proofupWake.splice(0)) wake();
+    });
+    w.__proofupWatch.observe(document, {subtree: true, childList: true, attributes: true,
+                                        characterData: true});
+  }
+  const changes = w.__proofupWatch ? w.__proofupChanges : -1;
   const root = document.documentElement;
-  if (!root) return {html: '', url: location.href};
+  if (!root) return {html: '', url: location.href, changes};
   const live = [root, ...root.querySelectorAll('*')];
   const copy = root.cloneNode(true);
   const dup = [copy, ...copy.querySelectorAll('*')];
@@ -37,8 +51,18 @@ inline constexpr char kSnapshot[] = R"JS((() => {
       if (el.selected) c.setAttribute('selected', ''); else c.removeAttribute('selected');
     }
   }
-  return {html: '<!DOCTYPE html>' + copy.outerHTML, url: location.href};
+  return {html: '<!DOCTYPE html>' + copy.outerHTML, url: location.href, changes};
 })())JS";
+
+// Function of (seen, ms): resolves true once the DOM changed after the
+// snapshot that counted `seen` mutations (at once if it already has, or if
+// this is a new document), false after `ms` without a change.
+inline constexpr char kAwaitChange[] = R"JS((seen, ms) => new Promise((resolve) => {
+  const w = window;
+  if (!w.__proofupWatch || w.__proofupChanges !== seen) return resolve(true);
+  const timer = setTimeout(() => resolve(false), ms);
+  w.__proofupWake.push(() => { clearTimeout(timer); resolve(true); });
+}))JS";
 
 // Function of (n): scrolls element n into view, waits two animation frames
 // and reports {state, x, y}: state is ready, gone, hidden, disabled,

@@ -3,8 +3,10 @@
 // action.
 #include "harness/browser/chromium/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -45,10 +47,14 @@ struct EventState {
   Clock::time_point last_network = Clock::now();
   std::vector<RequestRecord> log;
   std::vector<ConsoleEntry> console;
+  std::string crash;  // why the page is gone ("" while it works)
 
   void Handle(const std::string& method, const Json& p) {
     std::lock_guard<std::mutex> lock(mutex);
-    if (method == "Page.frameNavigated") {
+    if (method == "Inspector.targetCrashed") {
+      crash = "the page's renderer crashed (Chromium's tab process died)";
+      loading = false;
+    } else if (method == "Page.frameNavigated") {
       const Json& frame = p["frame"];
       if (!frame.contains("parentId")) main_frame = frame.value("id", "");
     } else if (method == "Page.frameStartedLoading") {
@@ -127,8 +133,11 @@ struct EventState {
 
 class ChromiumSession : public Browser {
  public:
-  ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options)
-      : cdp_(std::move(connection)), options_(std::move(options)) {
+  ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options,
+                  std::function<std::string()> why_closed)
+      : cdp_(std::move(connection)),
+        options_(std::move(options)),
+        why_closed_(std::move(why_closed)) {
     long total = options_.transport.total_timeout_ms;
     timeout_ = milliseconds(total > 0 ? total : 10'000);
   }
@@ -161,7 +170,8 @@ class ChromiumSession : public Browser {
       }
       state->Handle(m, p);
     });
-    for (const char* domain : {"Page.enable", "Network.enable", "Runtime.enable"}) {
+    for (const char* domain :
+         {"Page.enable", "Network.enable", "Runtime.enable", "Inspector.enable"}) {
       if (auto r = Call(domain); !r.ok()) return r.status();
     }
     if (options_.transport.insecure) {
@@ -255,6 +265,32 @@ class ChromiumSession : public Browser {
     return Settle();
   }
 
+  Status AwaitChange(Clock::time_point deadline) override {
+    if (!page_) return NoPage();
+    if (Status gone = Gone(); !gone.ok()) return gone;
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    left = std::clamp(left, milliseconds(0), milliseconds(500));
+    auto changed = Evaluate(Invoke(kAwaitChange, {seen_changes_, left.count()}));
+    bool loading;
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      loading = state_->loading;
+    }
+    // A navigation destroys the context the wait ran in: let it finish loading.
+    if (!changed.ok() || loading) return Settle();
+    return Snapshot(Clock::now() + timeout_);
+  }
+
+  std::string crash_reason() const override {
+    if (cdp_->closed()) {
+      if (browser_gone_.empty())
+        browser_gone_ = why_closed_ ? why_closed_() : "Chromium stopped: " + cdp_->close_reason();
+      return browser_gone_;
+    }
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->crash;
+  }
+
   StatusOr<std::string> FetchBytes(std::string_view url) override {
     if (url.size() >= 5 && TextMatches(url.substr(0, 5), "data:", true)) return DecodeDataUri(url);
     StatusOr<std::string> target = page_ ? ResolveUrl(page_->url, url) : ResolveUrl(url, url);
@@ -307,10 +343,18 @@ class ChromiumSession : public Browser {
 
  private:
   StatusOr<Json> Call(const std::string& method, Json params = Json::object()) {
+    if (Status gone = Gone(); !gone.ok()) return gone;
     auto r = cdp_->Call(method, std::move(params), session_, kCallTimeout);
-    if (!r.ok() && cdp_->closed())
-      return Status::NetworkError("Chromium stopped during the scenario: " + cdp_->close_reason());
+    if (!r.ok()) {
+      if (Status gone = Gone(); !gone.ok()) return gone;
+    }
     return r;
+  }
+
+  // kNetworkError naming why when the browser or the page's renderer is gone.
+  Status Gone() const {
+    std::string why = crash_reason();
+    return why.empty() ? Status::Ok() : Status::NetworkError(why);
   }
 
   static std::string Invoke(const char* function, const Json& args) {
@@ -376,7 +420,7 @@ class ChromiumSession : public Browser {
                                    std::to_string(timeout_.count()) + " ms");
           break;  // requests still running: read the page as it is
         }
-        if (cdp_->closed()) break;
+        if (cdp_->closed() || !state_->crash.empty()) break;
         auto wake = std::min(deadline, busy ? now + milliseconds(50) : quiet_at);
         state_->changed.wait_until(lock, wake);
       }
@@ -395,10 +439,11 @@ class ChromiumSession : public Browser {
         }
         page_ = std::make_unique<Page>(
             ParsePage(r->value("html", ""), r->value("url", ""), status ? status : 200));
+        seen_changes_ = r->value("changes", -1);
         return Status::Ok();
       }
       // A navigation in the middle destroys the context: read the new page.
-      if (Clock::now() >= deadline || cdp_->closed())
+      if (Clock::now() >= deadline || !Gone().ok())
         return r.ok() ? Status::Internal("the page could not be read") : r.status();
     }
   }
@@ -466,6 +511,9 @@ class ChromiumSession : public Browser {
 
   std::shared_ptr<cdp::Connection> cdp_;
   SessionOptions options_;
+  std::function<std::string()> why_closed_;
+  mutable std::string browser_gone_;  // why_closed_()'s answer, asked once
+  int seen_changes_ = -1;             // the page's mutation count at the last snapshot
   milliseconds timeout_;
   std::string context_, session_;
   std::shared_ptr<EventState> state_ = std::make_shared<EventState>();
@@ -475,8 +523,10 @@ class ChromiumSession : public Browser {
 }  // namespace
 
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options) {
-  auto session = std::make_unique<ChromiumSession>(std::move(connection), options);
+                                              const SessionOptions& options,
+                                              std::function<std::string()> why_closed) {
+  auto session =
+      std::make_unique<ChromiumSession>(std::move(connection), options, std::move(why_closed));
   if (Status s = session->Start(); !s.ok()) return s;
   return std::unique_ptr<Browser>(std::move(session));
 }

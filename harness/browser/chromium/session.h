@@ -3,7 +3,9 @@
 #ifndef PROOFUP_BROWSER_CHROMIUM_SESSION_H_
 #define PROOFUP_BROWSER_CHROMIUM_SESSION_H_
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "harness/browser/browser.h"
 #include "harness/browser/chromium/cdp.h"
@@ -12,8 +14,11 @@ namespace proofup::browser::chromium {
 
 // A fresh browser context with an about:blank page in `connection`'s browser.
 // The session keeps the connection alive and disposes its context when destroyed.
+// `why_closed` says why the browser went away once the connection closed
+// ("Chromium exited (signal 9)"); called at most once, on the session's thread.
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options);
+                                              const SessionOptions& options,
+                                              std::function<std::string()> why_closed = {});
 
 }  // namespace proofup::browser::chromium
 

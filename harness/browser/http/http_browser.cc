@@ -95,6 +95,10 @@ Status HttpBrowser::Navigate(http::Request request, bool from_page) {
   StatusOr<http::Response> response = Exchange(std::move(request));
   if (!response.ok()) return response.status();
   page_ = std::make_unique<Page>(ParsePage(response->body, response->url, response->status));
+  // Without JavaScript such a page is blank: every expectation would fail
+  // with "nothing on the screen"; say what is really wrong instead.
+  if (DrawnByScripts(*page_))
+    return Status::FailedPrecondition(std::string(kNeedsScriptsMessage) + " (" + page_->url + ")");
   return Status::Ok();
 }
 

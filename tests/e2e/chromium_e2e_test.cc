@@ -1,0 +1,210 @@
+// proofup with --browser chromium as a real process: the enrollment against
+// the script-drawn `spa` portal, and Chromium dying in the middle of a run.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "harness/process/process.h"
+
+namespace proofup {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+const fs::path kSource = PROOFUP_SOURCE_DIR;
+const fs::path kProofup = fs::path(PROOFUP_BINARY_DIR) / "proofup";
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "proofup-e2e-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+StatusOr<std::unique_ptr<ChildProcess>> StartProofup(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {kProofup.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.working_dir = kSource.string();
+  return ChildProcess::Spawn(argv, options);
+}
+
+// The enrollment against the spa portal: the QR code exists only as pixels
+// in a <canvas>, buttons are spans, every screen appears after a delay.
+TEST(ChromiumSpaTest, EnrollmentReadsTheCanvasQrAnswersNumberMatchingAndSmsAndEndsOnStartPage) {
+  TempDir reports;
+  auto proofup = StartProofup({"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium",
+                               "--mock-variant", "spa", "--reports", reports.path.string()});
+  ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
+  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
+  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
+  ASSERT_TRUE(exit.ok() && exit->exited);
+  ASSERT_EQ(exit->code, 0) << out << err;
+  auto report = nlohmann::json::parse(ReadFile(reports.path / "latest" / "report.json"));
+  const auto& steps = report["scenarios"][0]["steps"];
+  std::set<std::string> passed;
+  for (const auto& s : steps) {
+    EXPECT_EQ(s["outcome"], "passed") << s.dump();
+    passed.insert(s["action"].get<std::string>());
+    if (s["action"] == "phone.scan_qr") {
+      EXPECT_EQ(s["expected"],
+                "the app reads the QR code in a screenshot of the page (the page draws it in a "
+                "<canvas>)");
+    }
+  }
+  for (const char* action : {"phone.scan_qr", "phone.answer_push", "phone.read_sms"})
+    EXPECT_TRUE(passed.count(action)) << action << " missing from " << steps.dump();
+  EXPECT_EQ(steps.back()["observed_heading"], "Startpagina");
+}
+
+// The pids of every process below `root` (only its children when `direct`)
+// whose command line contains `needle`.
+std::vector<pid_t> Descendants(pid_t root, const std::string& needle, bool direct = false) {
+  std::map<pid_t, pid_t> parent;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    pid_t pid = std::atoi(e.path().filename().c_str());
+    if (pid <= 0) continue;
+    std::string stat = ReadFile(e.path() / "stat");
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 2));
+    std::string state;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    parent[pid] = ppid;
+  }
+  std::vector<pid_t> out;
+  for (const auto& [pid, ppid] : parent) {
+    bool below = direct && ppid == root;
+    if (direct && !below) continue;
+    for (pid_t p = ppid; p > 1 && !below; p = parent.count(p) ? parent[p] : 0) below = p == root;
+    if (!below) continue;
+    std::string cmdline = ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+    for (char& c : cmdline)
+      if (c == '\0') c = ' ';
+    if (cmdline.find(needle) != std::string::npos) out.push_back(pid);
+  }
+  return out;
+}
+
+// A portal the test controls: it says when a page was asked for, so the test
+// knows which scenario is running when it kills Chromium.
+class SignallingPortal {
+ public:
+  SignallingPortal() {
+    server_.Get(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
+      res.set_content(
+          "<title>" + req.matches[1].str() + "</title><h1>Page " + req.matches[1].str() + "</h1>",
+          "text/html");
+      std::lock_guard<std::mutex> lock(mutex_);
+      asked_.insert(req.matches[1].str());
+      changed_.notify_all();
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~SignallingPortal() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  bool WaitAsked(const std::string& page, std::chrono::seconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return asked_.count(page) > 0; });
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::set<std::string> asked_;
+};
+
+// Kills every process below `root` matching `needle` once one exists.
+int KillWhenThere(pid_t root, const std::string& needle) {
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  std::vector<pid_t> pids;
+  while ((pids = Descendants(root, needle)).empty() && Clock::now() < deadline) {
+  }
+  for (pid_t p : pids) kill(p, SIGKILL);
+  return static_cast<int>(pids.size());
+}
+
+void WriteScenario(const fs::path& file, const std::string& name, const std::string& page,
+                   bool hang) {
+  std::ofstream(file) << "name: " << name << "\nsteps:\n  - go to: /" << page
+                      << "\n  - expect screen: Page " << page << "\n"
+                      << (hang ? "  - wait for:\n      screen: Never\n      timeout: 60s\n" : "");
+}
+
+// The renderer of the page dies, then the whole browser: each of those
+// scenarios ends in error saying so, and the next scenario on the same worker
+// gets a fresh Chromium and passes; the reports are complete.
+TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser) {
+  TempDir dir;
+  WriteScenario(dir.path / "1-renderer.yaml", "renderer dies", "renderer", true);
+  WriteScenario(dir.path / "2-browser.yaml", "browser dies", "browser", true);
+  WriteScenario(dir.path / "3-after.yaml", "after the crashes", "after", false);
+  SignallingPortal portal;
+  auto proofup = StartProofup(
+      {"run", (dir.path / "1-renderer.yaml").string(), (dir.path / "2-browser.yaml").string(),
+       (dir.path / "3-after.yaml").string(), "--browser", "chromium", "--workers", "1", "--target",
+       portal.url(), "--reports", (dir.path / "reports").string()});
+  ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
+  pid_t root = (*proofup)->pid();
+  ASSERT_TRUE(portal.WaitAsked("renderer", std::chrono::seconds(60)));
+  EXPECT_GT(KillWhenThere(root, "--type=renderer"), 0);
+  ASSERT_TRUE(portal.WaitAsked("browser", std::chrono::seconds(60)));
+  // The browser process itself: proofup's child (its helpers are the browser's).
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  int killed = 0;
+  while (killed == 0 && Clock::now() < deadline) {
+    for (pid_t p : Descendants(root, "--remote-debugging-pipe", true)) {
+      kill(p, SIGKILL);
+      ++killed;
+    }
+  }
+  EXPECT_EQ(killed, 1);
+  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
+  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
+  ASSERT_TRUE(exit.ok() && exit->exited);
+  EXPECT_EQ(exit->code, 1) << out << err;
+  EXPECT_NE(out.find("the page's renderer crashed (Chromium's tab process died) during step"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Chromium exited (signal 9) during step"), std::string::npos) << out;
+  EXPECT_NE(out.find("3 scenarios: 1 passed, 2 failed"), std::string::npos) << out;
+  auto report = nlohmann::json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"));
+  ASSERT_EQ(report["scenarios"].size(), 3u);
+  EXPECT_EQ(report["scenarios"][0]["outcome"], "error");
+  EXPECT_EQ(report["scenarios"][1]["outcome"], "error");
+  EXPECT_EQ(report["scenarios"][2]["outcome"], "passed");
+  EXPECT_NE(ReadFile(dir.path / "reports" / "latest" / "junit.xml").find("Chromium exited"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace proofup
