@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "harness/cli/init_command.h"
+#include "harness/cli/man_page.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
 #include "harness/cli/suggest.h"
@@ -136,8 +137,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   init_cmd->add_option("--target", init.target, "The portal's URL (for the hints)");
 
   std::string help_topic;
+  bool man_page = false;
   CLI::App* help_cmd = app.add_subcommand("help", "Show the commands, or one command's options");
   help_cmd->add_option("command", help_topic, "The command to explain");
+  help_cmd->add_flag("--man", man_page,
+                     "Print proofup(1), every command's options, as a troff man page");
 
   for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd}) sub->allow_extras();
 
@@ -168,6 +172,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd})
     for (const std::string& extra : command->remaining())
       if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
+  if (help_cmd->parsed() && man_page) {
+    out << ManPage(app, PROOFUP_VERSION);
+    return kExitPassed;
+  }
   if (help_cmd->parsed()) return HelpCommand(app, help_topic, out, err);
   if (run_cmd->parsed()) {
     if (run.paths.empty()) run.paths = {"scenarios"};

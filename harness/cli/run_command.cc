@@ -164,6 +164,48 @@ int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& f
   return 0;
 }
 
+// What a run reads before it starts: users, variables and the selected scenarios.
+struct RunInputs {
+  std::optional<runner::UserDirectory> users;
+  std::map<std::string, std::string> vars;
+  std::optional<std::vector<scenario::Scenario>> scenarios;  // nullopt: printed why on err
+};
+
+RunInputs LoadRunInputs(const RunArgs& args, std::ostream& err) {
+  RunInputs in;
+  auto users = runner::UserDirectory::Load(args.users);
+  if (!users.ok()) {
+    err << "proofup: " << users.status().message() << "\n";
+    if (!fs::path(args.users).is_absolute())
+      err << "hint: the users file is read from the current folder (" << fs::current_path().string()
+          << "); pass --users FILE or set PROOFUP_USERS\n";
+    return in;
+  }
+  in.users = std::move(*users);
+  if (!ReadVariables(args, in.vars, err)) return in;
+  in.scenarios = SelectScenarios(args, in.vars, *in.users, err);
+  return in;
+}
+
+runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
+  runner::BundledPortalOptions bundled;
+  bundled.executable = runner::FindMockIdp(SelfExe());
+  bundled.users_file = args.users;
+  if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
+  if (!args.mock_data_dir.empty())
+    bundled.extra_args.insert(bundled.extra_args.end(),
+                              {"--catalog-dir", args.mock_data_dir + "/catalogs", "--template-dir",
+                               args.mock_data_dir + "/templates"});
+  // mock-idp's default of 512 workers is for a shared portal; starting them
+  // cost a one-scenario run more CPU than the scenario. A scenario keeps at
+  // most a few connections open (browser, phone, control API; Chromium up to 6).
+  // Its request log goes nowhere (stderr is discarded): --quiet skips writing it.
+  const int threads = std::min(512, 16 + 8 * std::max(1, args.workers));
+  bundled.extra_args.insert(bundled.extra_args.end(),
+                            {"--threads", std::to_string(threads), "--quiet"});
+  return bundled;
+}
+
 }  // namespace
 
 void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err) {
@@ -176,37 +218,29 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     err << "proofup: " << bad << "\n";
     return outcome;
   }
-  auto users = runner::UserDirectory::Load(args.users);
-  if (!users.ok()) {
-    err << "proofup: " << users.status().message() << "\n";
-    if (!fs::path(args.users).is_absolute())
-      err << "hint: the users file is read from the current folder (" << fs::current_path().string()
-          << "); pass --users FILE or set PROOFUP_USERS\n";
+  // The bundled mock-idp takes a while to be ready (a fresh process loading
+  // its catalogs): it starts first, here, while a helper thread loads the
+  // users and scenarios. It must be spawned from this thread: it gets
+  // die_with_parent, which Linux fires when the spawning *thread* ends.
+  const bool bundled = args.target.empty() && !args.list;
+  std::future<RunInputs> loading = std::async(bundled ? std::launch::async : std::launch::deferred,
+                                              [&args, &err] { return LoadRunInputs(args, err); });
+  std::optional<StatusOr<runner::BundledPortal>> started;
+  if (bundled) started = runner::StartBundledPortal(BundledOptions(args));
+  RunInputs inputs = loading.get();
+  // An early return stops a started portal off this thread, so it does not delay the exit.
+  auto stop_portal = [&outcome, &started] {
+    if (started && started->ok())
+      outcome.portal_stopping =
+          std::jthread([p = std::move(**started)]() mutable { p.process.reset(); });
+  };
+  if (!inputs.scenarios) {
+    stop_portal();
     return outcome;
   }
-  // The bundled mock-idp starts while the scenarios load (a fresh process takes
-  // a while to be ready); an early return below stops it again.
-  std::future<StatusOr<runner::BundledPortal>> starting;
-  if (args.target.empty() && !args.list) {
-    runner::BundledPortalOptions bundled;
-    bundled.executable = runner::FindMockIdp(SelfExe());
-    bundled.users_file = args.users;
-    if (!args.mock_variant.empty()) bundled.extra_args = {"--variant", args.mock_variant};
-    if (!args.mock_data_dir.empty())
-      bundled.extra_args.insert(bundled.extra_args.end(),
-                                {"--catalog-dir", args.mock_data_dir + "/catalogs",
-                                 "--template-dir", args.mock_data_dir + "/templates"});
-    // Deferred, so it runs on this (the main) thread when awaited: the portal is
-    // spawned with die_with_parent, and Linux delivers that signal when the
-    // spawning *thread* ends, so a helper thread would take the portal with it.
-    starting = std::async(std::launch::deferred,
-                          [bundled] { return runner::StartBundledPortal(bundled); });
-  }
-  std::map<std::string, std::string> vars;
-  if (!ReadVariables(args, vars, err)) return outcome;
-  auto scenarios = SelectScenarios(args, vars, *users, err);
-  if (!scenarios) return outcome;
+  std::vector<scenario::Scenario>* scenarios = &*inputs.scenarios;
   if (args.list || scenarios->empty()) {
+    stop_portal();
     if (scenarios->empty()) out << "no scenario failed in the last run; nothing to run\n";
     if (args.list) ListScenarios(*scenarios, out);
     outcome.exit_code = kExitPassed;
@@ -222,6 +256,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     // not an unreachable target.
     if (Status ca = http::CheckCaFile(args.ca_file); !ca.ok()) {
       err << "proofup: " << ca.message() << "\n";
+      stop_portal();
       return outcome;
     }
   }
@@ -236,11 +271,12 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.max_step_text_bytes = args.max_step_text;
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
-  options.vars = std::move(vars);
+  options.vars = std::move(inputs.vars);
   options.browser = args.browser;
   auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
     err << "proofup: " << folder.status().message() << "\n";
+    stop_portal();
     return outcome;
   }
   options.run_dir = folder->path;
@@ -253,14 +289,13 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   std::optional<runner::BundledPortal> portal;
   std::string unreachable;
   if (args.target.empty()) {
-    auto started = starting.get();
-    if (started.ok()) {
-      portal = std::move(*started);
+    if (started->ok()) {
+      portal = std::move(**started);
       options.target = portal->url;
       options.admin_token = portal->admin_token;
       out << "target: " << options.target << " (bundled mock-idp)\n";
     } else {
-      unreachable = "the bundled mock-idp could not be started: " + started.status().message();
+      unreachable = "the bundled mock-idp could not be started: " + started->status().message();
     }
   } else {
     options.target = args.target;
@@ -287,7 +322,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   console.max_failures = args.max_failures;
   console.stop = &cancelled;
   ConsoleListener listener(out, console);
-  RunResult run = runner::Run(*scenarios, *users, options, listener);
+  RunResult run = runner::Run(*scenarios, *inputs.users, options, listener);
   // The mock-idp takes tens of ms to stop (its worker threads): let it stop
   // while the reports and the manual check are written.
   if (portal)

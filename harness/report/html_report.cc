@@ -169,6 +169,7 @@ mustache::data StepData(const RunResult& run, size_t scenario_number, const Step
   d.set("screenshot_href", RelativeHref(step.screenshot_file));
   std::string console;
   for (const std::string& line : step.console) console += (console.empty() ? "" : "\n") + line;
+  d.set("has_console", !console.empty());
   d.set("console", ToValidXmlText(console));
   // The saved screen of a QR step has the code blanked unless --show-secrets; say so
   // here too, so nobody takes the blank for a rendering bug.
@@ -182,6 +183,23 @@ mustache::data StepData(const RunResult& run, size_t scenario_number, const Step
   } else {
     d.set("has_diff", false);
   }
+  return d;
+}
+
+// A passed step in the collapsed scenario: one list item (what, manual step,
+// time, saved screen), not a timeline row; a passed run stays small.
+mustache::data CompactStepData(const RunResult& run, const StepResult& step) {
+  mustache::data d;
+  d.set("qr_masked", step.action.find("qr") != std::string::npos && !run.secrets_shown);
+  d.set("index", std::to_string(step.index));
+  d.set("manual", report_internal::ManualLabel(step.manual_steps));
+  d.set("has_manual", !step.manual_steps.empty());
+  d.set("description", ToValidXmlText(step.description.empty() ? step.action : step.description));
+  d.set("duration", FormatDuration(step.duration_ms));
+  d.set("has_screen", !step.screen_file.empty());
+  d.set("screen_href", RelativeHref(step.screen_file));
+  d.set("has_screenshot", !step.screenshot_file.empty());
+  d.set("screenshot_href", RelativeHref(step.screenshot_file));
   return d;
 }
 
@@ -280,17 +298,20 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
                                                            std::to_string(failed_step->index));
   d.set("is_flaky", s.outcome == Outcome::kFlaky);
   d.set("is_not_run", s.outcome == Outcome::kNotRun);
+  // Passed: a compact step list; everything else: the full timeline (and chart).
+  const bool compact = s.outcome == Outcome::kPassed;
   size_t done = 0;
   mustache::list steps;
   for (const StepResult& step : s.steps) {
     if (step.outcome != Outcome::kNotRun) ++done;
-    steps.push_back(StepData(run, number, step));
+    steps.push_back(compact ? CompactStepData(run, step) : StepData(run, number, step));
   }
   d.set("steps_done", std::to_string(done));
   d.set("step_count", std::to_string(s.steps.size()));
-  d.set("has_steps", !s.steps.empty());
+  d.set("has_steps", !s.steps.empty() && !compact);
+  d.set("has_compact_steps", !s.steps.empty() && compact);
   d.set("steps", steps);
-  AddChart(s, d);
+  if (!compact) AddChart(s, d);
   return d;
 }
 

@@ -100,7 +100,8 @@ TEST_F(HtmlReportTest, TimelineRowsLinkToSavedScreensRelatively) {
   EXPECT_NE(html_.find("href=\"screens/s1/step%2002%23qr.html\""), std::string::npos);
   EXPECT_NE(html_.find("href=\"javascript%3Aalert%281%29\""), std::string::npos);
   EXPECT_EQ(html_.find("href=\"javascript:"), std::string::npos);
-  EXPECT_NE(html_.find("<td>manual 9, 10</td>"), std::string::npos);
+  // The passed scenario's steps are a compact list, each with its manual steps and time.
+  EXPECT_NE(html_.find("<span class=\"t\">manual 9, 10 · "), std::string::npos);
   EXPECT_NE(html_.find("QR code masked"), std::string::npos);
   EXPECT_NE(html_.find("<td class=\"observed\">Aanmelden \u2014 Meer informatie nodig</td>"),
             std::string::npos);
@@ -155,6 +156,46 @@ TEST(HtmlReport, AnExpectedTextIsComparedWithThePageTextNearestToIt) {
   // The observed side is the passage around "Voer ... code in", not the whole page.
   EXPECT_NE(html.find("Voer de <ins>zescijferige</ins> code in"), std::string::npos) << html;
   EXPECT_EQ(html.find("andere methode instellen"), std::string::npos);
+}
+
+// A passed run is one collapsed line per scenario with a compact step list:
+// no timeline rows, no chart, a few hundred bytes per scenario plus its steps.
+TEST(HtmlReport, PassedScenariosStaySmall) {
+  RunResult run = test_sample::SampleRun();
+  ScenarioResult passed = run.scenarios[0];
+  StepResult step = passed.steps[0];
+  passed.steps.clear();
+  for (int i = 1; i <= 36; ++i) {
+    step.index = i;
+    passed.steps.push_back(step);
+  }
+  run.scenarios.assign(25, passed);
+  TempDir dir("html-small");
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path()).ok());
+  std::string html = ReadFile(dir.path() + "/index.html");
+  EXPECT_EQ(Count(html, "<ol class=\"compact\">"), 25u);
+  EXPECT_EQ(Count(html, "<li value="), 25u * 36u);
+  EXPECT_EQ(Count(html, "<tr class=\"passed\" id="), 0u) << "no timeline rows for passed ones";
+  EXPECT_EQ(Count(html, "<svg"), 0u);
+  EXPECT_EQ(Count(html, " open>"), 0u) << "every passed scenario starts collapsed";
+  // 25 scenarios x 36 steps: the step lists dominate, at ~150 bytes a step.
+  EXPECT_LT(html.size(), 25u * 36u * 170u + 16000u) << html.size();
+}
+
+// Like with like: a wrong title is compared with the observed title.
+TEST(HtmlReport, AWrongTitleIsComparedWithTheObservedTitle) {
+  RunResult run = test_sample::SampleRun();
+  StepResult& step = run.scenarios[1].steps[1];
+  step.failure = "expected title \"Inloggen bij de portal\", got \"Aanmelden bij de portal\"";
+  TempDir dir("html-title");
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path()).ok());
+  std::string html = ReadFile(dir.path() + "/index.html");
+  EXPECT_NE(html.find("<h4>Expected</h4><div class=\"text\"><del>Inloggen</del> bij de portal "),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<h4>Observed (title)</h4><div class=\"text\"><ins>Aanmelden</ins> bij de "
+                      "portal "),
+            std::string::npos);
 }
 
 TEST_F(HtmlReportTest, FlakyAndNotRunScenariosSayWhy) {

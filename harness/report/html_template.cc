@@ -81,6 +81,7 @@ tr.notrun td { color: #8c959f; }
 tr.failed > td { background: #fff5f5; }
 td.step .action { display: block; color: var(--muted); font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 td.expected, td.observed { overflow-wrap: anywhere; max-width: 220px; }
+ol.compact .note { display: inline; }
 .note { display: block; color: var(--muted); font-size: 11px; font-style: italic; }
 tr.detail > td { background: #fff5f5; padding: 4px 12px 14px 44px; }
 .failure { color: #82071e; font-weight: 600; margin: 4px 0 8px; overflow-wrap: anywhere; }
@@ -91,6 +92,10 @@ tr.detail > td { background: #fff5f5; padding: 4px 12px 14px 44px; }
   font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; }
 del { background: #ffcecb; color: #82071e; text-decoration: line-through; border-radius: 3px; padding: 0 2px; }
 ins { background: #aceebb; color: #055d20; text-decoration: none; border-radius: 3px; padding: 0 2px; }
+pre.console { color: #a00; white-space: pre-wrap; font-size: 11px; }
+img.shot { max-width: 160px; border: 1px solid #ccc; }
+ol.compact { margin: 8px 16px 12px; padding-left: 2.6em; font-size: 13px; }
+ol.compact .t { color: var(--muted); font-size: 12px; margin-left: 6px; font-variant-numeric: tabular-nums; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </style>
 <style>{{{tag_css}}}</style>
@@ -150,7 +155,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 <table>
 <thead><tr><th class="num">#</th><th>Manual</th><th>Step</th><th>Status</th><th class="num">Time</th><th>Expected screen</th><th>Observed screen</th><th>Saved screen</th></tr></thead>
 <tbody>
-{{#steps}}<tr class="{{outcome_class}}" id="{{anchor}}"><td class="num">{{index}}</td><td>{{manual}}</td><td class="step">{{description}}<span class="action">{{action}}</span></td><td><span class="badge {{outcome_class}}">{{outcome}}</span></td><td class="num">{{duration}}</td><td class="expected">{{expected}}</td><td class="observed">{{observed}}</td><td>{{#has_screenshot}}<a href="{{screenshot_href}}" target="_blank"><img class="shot" src="{{screenshot_href}}" alt="screenshot of step {{index}}" loading="lazy" style="max-width:160px;border:1px solid #ccc"></a><br>{{/has_screenshot}}{{#has_screen}}<a href="{{screen_href}}">{{screen_file}}</a>{{/has_screen}}{{#console}}<pre class="console" style="color:#a00;white-space:pre-wrap;font-size:11px">{{console}}</pre>{{/console}}{{#qr_masked}}<span class="note">QR code masked (run without --show-secrets)</span>{{/qr_masked}}</td></tr>
+{{#steps}}<tr class="{{outcome_class}}" id="{{anchor}}"><td class="num">{{index}}</td><td>{{manual}}</td><td class="step">{{description}}<span class="action">{{action}}</span></td><td><span class="badge {{outcome_class}}">{{outcome}}</span></td><td class="num">{{duration}}</td><td class="expected">{{expected}}</td><td class="observed">{{observed}}</td><td>{{#has_screenshot}}<a href="{{screenshot_href}}" target="_blank"><img class="shot" src="{{screenshot_href}}" alt="screenshot of step {{index}}" loading="lazy"></a><br>{{/has_screenshot}}{{#has_screen}}<a href="{{screen_href}}">{{screen_file}}</a>{{/has_screen}}{{#has_console}}<pre class="console">{{console}}</pre>{{/has_console}}{{#qr_masked}}<span class="note">QR code masked (run without --show-secrets)</span>{{/qr_masked}}</td></tr>
 {{#show_detail}}<tr class="detail"><td colspan="8">
 <div class="failure">{{failure}}</div>
 {{#has_diff}}<div class="sides">
@@ -162,6 +167,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </table>
 </div>
 {{/has_steps}}
+{{#has_compact_steps}}<ol class="compact">{{#steps}}<li value="{{index}}">{{description}}<span class="t">{{#has_manual}}{{manual}} · {{/has_manual}}{{duration}}</span>{{#has_screenshot}} <a href="{{screenshot_href}}">screenshot</a>{{/has_screenshot}}{{#has_screen}} <a href="{{screen_href}}">screen</a>{{/has_screen}}{{#qr_masked}} <span class="note">QR code masked (run without --show-secrets)</span>{{/qr_masked}}</li>{{/steps}}</ol>{{/has_compact_steps}}
 </details>
 {{/scenarios}}
 </div>

@@ -12,6 +12,7 @@
 namespace proofup {
 namespace {
 
+using report_internal::XmlCdata;
 using report_internal::XmlEscape;
 
 std::string Attr(std::string_view name, std::string_view value) {
@@ -91,23 +92,30 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   std::string attachments;
   for (const StepResult& step : s.steps)
     if (!step.screenshot_file.empty())
-      attachments += "[[ATTACHMENT|" + XmlEscape(step.screenshot_file, false) + "]]\n";
+      attachments += "[[ATTACHMENT|" + step.screenshot_file + "]]\n";
   if (s.outcome == Outcome::kPassed && attachments.empty()) return xml + "/>\n";
   xml += ">\n";
-  // A leading newline, so viewers that trim the body keep the first line's indentation.
-  const std::string steps = "\n" + XmlEscape(report_internal::StepListText(s), false);
-  const std::string log = "      <system-out>" + steps + attachments + "</system-out>\n";
+  // The step log as CDATA, byte for byte (its columns are aligned with spaces).
+  // It opens with a line of text, so a viewer that trims the body cannot take
+  // the first step's indentation with it.
+  const std::string step_log = s.file + ": " + std::to_string(s.steps.size()) + " steps\n" +
+                               report_internal::StepListText(s);
+  const std::string steps = XmlCdata(step_log);
+  const std::string log =
+      "      <system-out>" + XmlCdata(step_log + attachments) + "</system-out>\n";
   const std::string message = report_internal::ScenarioFailureMessage(s);
   switch (s.outcome) {
     case Outcome::kPassed:  // only reached with attachments
-      xml += "      <system-out>" + attachments + "</system-out>\n";
+      xml += "      <system-out>" + XmlCdata(attachments) + "</system-out>\n";
       break;
     case Outcome::kFlaky:
       xml += "      <properties>\n        <property name=\"flaky\" value=\"true\"/>\n";
       xml += "        <property" + Attr("name", "attempts") +
              Attr("value", std::to_string(s.attempts)) + "/>\n      </properties>\n";
-      xml += "      <system-out>flaky: failed at first, passed on retry (attempt " +
-             std::to_string(s.attempts) + ")\n" + steps + attachments + "</system-out>\n";
+      xml += "      <system-out>" +
+             XmlCdata("flaky: failed at first, passed on retry (attempt " +
+                      std::to_string(s.attempts) + ")\n" + step_log + attachments) +
+             "</system-out>\n";
       break;
     case Outcome::kFailed:
       xml += "      <failure" + Attr("message", message) + Attr("type", "step failed") + ">" +

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/report/report.h"
+#include "harness/report/report_text.h"
 #include "harness/report/test_sample_run.h"
 #include "harness/report/test_tool.h"
 #include "harness/report/test_xml_parser.h"
@@ -86,9 +87,10 @@ TEST_F(JunitTest, FailureCarriesThePlainWordsReasonOfTheFirstFailedStepAndTheSte
   EXPECT_NE(failure->text.find("  2. failed"), std::string::npos) << failure->text;
   EXPECT_NE(failure->text.find("expected: Meer informatie vereist"), std::string::npos);
   EXPECT_NE(failure->text.find("  3. not run"), std::string::npos) << failure->text;
-  // The body starts on its own line so the first step keeps its indentation,
-  // and the same step log is in system-out.
-  EXPECT_EQ(failure->text.rfind("\n  1. ", 0), 0u) << failure->text;
+  // The body opens with a line of text, so the first step keeps its indentation
+  // even in viewers that trim; the same step log is in system-out.
+  EXPECT_EQ(failure->text.rfind("scenarios/enrollment-nl.yaml: 3 steps\n  1. ", 0), 0u)
+      << failure->text;
   EXPECT_EQ(Testcase(0, 1)->Child("system-out")->text, failure->text);
   // file and line point CI annotations at the failed step.
   EXPECT_EQ(Testcase(0, 1)->Attr("file"), "scenarios/enrollment-nl.yaml");
@@ -125,7 +127,12 @@ TEST_F(JunitTest, ErrorAndNotRunMapToErrorAndSkipped) {
 TEST_F(JunitTest, HostileNameIsEscapedAndForbiddenCharactersReplaced) {
   EXPECT_EQ(Testcase(2, 0)->Attr("name"),
             std::string("<script>alert(\"x\")</script> & 'co' {{run_id}}") + kFffd + kFffd + kFffd);
-  EXPECT_EQ(raw_.find("<script>"), std::string::npos);
+  // Outside the CDATA step logs (text to every XML reader) no markup gets through.
+  std::string outside_cdata = raw_;
+  for (size_t open = outside_cdata.find("<![CDATA["); open != std::string::npos;
+       open = outside_cdata.find("<![CDATA[", open))
+    outside_cdata.erase(open, outside_cdata.find("]]>", open) + 3 - open);
+  EXPECT_EQ(outside_cdata.find("<script>"), std::string::npos);
   EXPECT_EQ(raw_.find('\x01'), std::string::npos);
 }
 
@@ -167,6 +174,34 @@ TEST(Junit, FailureAlreadyPrefixedByTheRunnerIsKeptAndInterruptedRunsSaySo) {
   EXPECT_EQ(cases[0]->Attr("classname"), "a.b");
   EXPECT_EQ(cases[0]->Child("failure")->Attr("message"), step.failure);
   EXPECT_EQ(cases[1]->Child("skipped")->Attr("message"), "not run: the run was interrupted");
+}
+
+// The step log reaches system-out byte for byte, as xmllint reads it back:
+// indentation (the first line's too), markup characters, and a "]]>" that
+// would end a naive CDATA section.
+TEST(Junit, StepLogInSystemOutIsIntactForXmllint) {
+  std::string xmllint = test_tool::FindInPath("xmllint");
+  if (xmllint.empty()) GTEST_SKIP() << "xmllint not installed (Debian: libxml2-utils)";
+  RunResult run = test_sample::SampleRun();
+  ScenarioResult& failed = run.scenarios[1];
+  failed.steps[0].description = "  indented <b>&amp; \"quoted\" ]]> end]]>";
+  failed.steps[1].failure = "expected text \"a]]>b\"";
+  TempDir dir("junit-cdata");
+  const std::string path = dir.path() + "/junit.xml";
+  ASSERT_TRUE(WriteJunitXml(run, path).ok());
+  auto valid = test_tool::RunTool({xmllint, "--noout", "--schema",
+                                   PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path},
+                                  dir.path() + "/valid.out", 60);
+  EXPECT_EQ(valid.exit_code, 0) << valid.output;
+  auto text =
+      test_tool::RunTool({xmllint, "--xpath", "string(//testcase[failure]/system-out)", path},
+                         dir.path() + "/xpath.out", 60);
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  const std::string expected = failed.file + ": " + std::to_string(failed.steps.size()) +
+                               " steps\n" + report_internal::StepListText(failed);
+  EXPECT_EQ(text.output, expected + "\n");  // xmllint ends what it prints with a newline
+  EXPECT_NE(text.output.find("  1. passed"), std::string::npos) << text.output;
+  EXPECT_NE(ReadFile(path).find("]]]]><![CDATA[>"), std::string::npos);
 }
 
 TEST(Junit, UnwritablePathIsAnIoErrorNamingIt) {

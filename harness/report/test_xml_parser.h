@@ -1,6 +1,6 @@
 // Test-only: a small, strict XML 1.0 reader, so the JUnit tests parse the file
 // back without a new dependency. Supports what report writers produce (prolog,
-// elements, attributes, text, comments, predefined and numeric entities) and
+// elements, attributes, text, CDATA sections, comments, predefined and numeric entities) and
 // rejects anything not well-formed with a reason.
 #ifndef PROOFUP_REPORT_TEST_XML_PARSER_H_
 #define PROOFUP_REPORT_TEST_XML_PARSER_H_
@@ -162,7 +162,12 @@ class Parser {
     ++pos_;  // '>'
     for (;;) {
       if (pos_ >= in_.size()) return Fail("unclosed <" + element->name + ">");
-      if (in_.compare(pos_, 4, "<!--") == 0) {
+      if (in_.compare(pos_, 9, "<![CDATA[") == 0) {
+        size_t end = in_.find("]]>", pos_ + 9);
+        if (end == std::string::npos) return Fail("unterminated CDATA section");
+        element->text += in_.substr(pos_ + 9, end - pos_ - 9);
+        pos_ = end + 3;
+      } else if (in_.compare(pos_, 4, "<!--") == 0) {
         SkipMisc();
       } else if (in_.compare(pos_, 2, "</") == 0) {
         pos_ += 2;

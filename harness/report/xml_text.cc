@@ -100,4 +100,21 @@ std::string XmlEscape(std::string_view text, bool attribute) {
   return out;
 }
 
+std::string XmlCdata(std::string_view text) {
+  std::string valid = ToValidXmlText(text);
+  std::string out = "<![CDATA[";
+  out.reserve(valid.size() + 16);
+  for (size_t i = 0; i < valid.size(); ++i) {
+    if (valid.compare(i, 3, "]]>") == 0) {
+      out += "]]]]><![CDATA[>";
+      i += 2;
+    } else if (valid[i] == '\r') {
+      if (i + 1 >= valid.size() || valid[i + 1] != '\n') out += '\n';
+    } else {
+      out += valid[i];
+    }
+  }
+  return out + "]]>";
+}
+
 }  // namespace proofup::report_internal

@@ -18,6 +18,12 @@ std::string ToValidXmlText(std::string_view text);
 // normalisation keeps them; in element content only CR is (parsers fold CRLF).
 std::string XmlEscape(std::string_view text, bool attribute);
 
+// ToValidXmlText as one or more CDATA sections, so a log keeps its spaces,
+// '<' and '&' byte for byte in the file: every "]]>" in the text is split over
+// two sections ("]]" ends one, ">" starts the next). A CR is written as LF
+// (parsers would fold it to LF anyway). Empty text gives an empty section.
+std::string XmlCdata(std::string_view text);
+
 }  // namespace proofup::report_internal
 
 #endif  // PROOFUP_REPORT_XML_TEXT_H_

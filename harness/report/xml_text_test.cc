@@ -36,5 +36,14 @@ TEST(XmlText, EscapesMarkupInContentAndAttributes) {
   EXPECT_EQ(XmlEscape("line1\nline2\ttab\r", true), "line1&#10;line2&#9;tab&#13;");
 }
 
+TEST(XmlText, CdataKeepsTextAndSplitsTheEndMarker) {
+  EXPECT_EQ(XmlCdata("  1. <a> & b"), "<![CDATA[  1. <a> & b]]>");
+  EXPECT_EQ(XmlCdata("x]]>y"), "<![CDATA[x]]]]><![CDATA[>y]]>");
+  EXPECT_EQ(XmlCdata("]]>]]>"), "<![CDATA[]]]]><![CDATA[>]]]]><![CDATA[>]]>");
+  EXPECT_EQ(XmlCdata("a\r\nb\rc"), "<![CDATA[a\nb\nc]]>");
+  EXPECT_EQ(XmlCdata(std::string("bad\x01", 4)), std::string("<![CDATA[bad") + kFffd + "]]>");
+  EXPECT_EQ(XmlCdata(""), "<![CDATA[]]>");
+}
+
 }  // namespace
 }  // namespace proofup::report_internal

@@ -31,4 +31,8 @@ code=$?
 set -e
 [ "$code" = 2 ] || fail "missing users file: exit $code"
 grep -q "hint: the users file is read from the current folder" <<<"$err" || fail "no hint: $err"
+# proofup(1) is installed, rendered from the option table.
+man=$tmp/prefix/share/man/man1/proofup.1
+[ -s "$man" ] || fail "no $man"
+grep -q -- '\\-\\-workers' "$man" || fail "man page lacks --workers"
 echo "install test: OK"
