@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -28,6 +29,10 @@ const fs::path& Folder() {
     WriteFile(*p / "include/a.yaml", "group: A\nsteps:\n  - click: A\n  - include: b.yaml\n");
     WriteFile(*p / "include/b.yaml", "group: B\nsteps:\n  - expect screen: B\n");
     WriteFile(*p / "include/loop.yaml", "group: L\nsteps:\n  - include: loop.yaml\n");
+    std::atexit([] {  // the replay main and libFuzzer both end with exit()
+      std::error_code ignored;
+      fs::remove_all(*folder, ignored);
+    });
     return p;
   }();
   return *folder;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "harness/base/status.h"
 #include "mock-idp/clock.h"
@@ -72,6 +73,14 @@ class MockIdp {
   int port() const;
   const std::string& admin_token() const;
   bool admin_token_generated() const;
+
+  // Serves `request_bytes` as one plain-HTTP connection whose client sent
+  // them all and then shut down its side: the same limits, routes and
+  // handlers as a socket, in the calling thread, up to
+  // keep_alive_max_requests pipelined requests. Returns the bytes written
+  // back. For the fuzz driver (fuzz/mock_idp_fuzzer.cc) and tests; safe
+  // alongside connections on the socket. With TLS: kFailedPrecondition.
+  StatusOr<std::string> ServeConnectionBytes(std::string_view request_bytes);
 
   // Stops accepting, finishes in-flight requests, joins. Idempotent.
   void Stop();

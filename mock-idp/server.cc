@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "mock-idp/api.h"
+#include "mock-idp/byte_server.h"
 #include "mock-idp/catalog.h"
 #include "mock-idp/http_util.h"
 #include "mock-idp/mock_idp.h"
@@ -35,6 +37,7 @@ struct MockIdp::Impl {
   std::unique_ptr<Pages> pages;
   std::unique_ptr<Store> store;
   std::unique_ptr<httplib::Server> server;
+  ByteServer* byte_server = nullptr;  // the same server when plain HTTP; nullptr with TLS
   std::unique_ptr<Portal> portal;
   std::unique_ptr<PhoneApi> phone_api;
   std::unique_ptr<ControlApi> control_api;
@@ -107,7 +110,9 @@ Status MockIdp::Impl::CreateServer() {
     }
     server = std::move(ssl);
   } else {
-    server = std::make_unique<httplib::Server>();
+    auto plain = std::make_unique<ByteServer>();
+    byte_server = plain.get();
+    server = std::move(plain);
   }
   return Status::Ok();
 }
@@ -309,6 +314,15 @@ const std::string& MockIdp::url() const { return impl_->url; }
 int MockIdp::port() const { return impl_->port; }
 const std::string& MockIdp::admin_token() const { return impl_->admin_token; }
 bool MockIdp::admin_token_generated() const { return impl_->token_generated; }
+
+StatusOr<std::string> MockIdp::ServeConnectionBytes(std::string_view request_bytes) {
+  if (impl_->byte_server == nullptr) {
+    return Status::FailedPrecondition("ServeConnectionBytes needs a plain-HTTP mock-idp");
+  }
+  const auto max_requests =
+      static_cast<size_t>(std::max(1, impl_->options.keep_alive_max_requests));
+  return impl_->byte_server->ServeBytes(request_bytes, max_requests);
+}
 
 void MockIdp::Stop() {
   if (!impl_ || !impl_->server) return;

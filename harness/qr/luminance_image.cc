@@ -16,6 +16,8 @@
 #include <cstring>
 #include <string>
 
+#include "harness/qr/png_check.h"
+
 namespace proofup::qr {
 namespace {
 
@@ -78,6 +80,8 @@ StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pix
                                    std::to_string(height) + " = " + std::to_string(pixels) +
                                    " pixels, over the limit of " + std::to_string(max_pixels));
   }
+  // stb_image trusts a PNG's chunk lengths and its zlib stream (see png_check.h).
+  if (Status png = CheckPngStructure(bytes); !png.ok()) return png;
   // Decoded in the file's own channel count and converted here rather than
   // with req_comp=1: stb's generic converter allocates a second buffer and is
   // the slowest step of a screenshot decode, and it ignores transparency.

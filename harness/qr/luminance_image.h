@@ -24,7 +24,8 @@ struct LuminanceImage {
 // Decodes PNG, JPEG, GIF (first frame) or BMP to luminance, transparent
 // pixels composited over white (as a browser shows them). The
 // header is read first, so an image over `max_pixels` is refused before any
-// pixel memory is allocated.
+// pixel memory is allocated; a PNG must also pass CheckPngStructure() (chunks
+// inside the data, pixel data inflating to no more than its size implies).
 // Errors (kInvalidArgument): empty input, not an image of those formats,
 // too many pixels, truncated or corrupt data. Thread-safe.
 StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pixels);
