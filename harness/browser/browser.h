@@ -42,6 +42,9 @@ struct Link {
   int node = -1;  // position in document order
 };
 
+// An <img> with a src, or a visible inline <svg> (src then a
+// "data:image/svg+xml;base64," URI of its markup as a standalone SVG document,
+// alt its aria-label or <title>).
 struct Image {
   std::string src;  // absolute URL, or the data: URI exactly as written
   std::string alt;

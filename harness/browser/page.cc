@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "harness/base/base64.h"
 #include "harness/browser/browser.h"
 #include "harness/browser/document.h"
 #include "harness/browser/selector.h"
@@ -88,6 +89,8 @@ class PageBuilder {
       std::string src = n.Attribute("src");
       if (!Lower(src.substr(0, 5)).starts_with("data:")) src = Resolve(page_.url, src);
       page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id"), i});
+    } else if (t == "svg" && !n.hidden && !n.svg_markup.empty()) {
+      AddInlineSvg(i);
     } else if (t == "meta" && Lower(n.Attribute("http-equiv")) == "refresh" &&
                !page_.meta_refresh) {
       page_.meta_refresh = ParseRefresh(n.Attribute("content"), page_.url);
@@ -129,6 +132,18 @@ class PageBuilder {
     form.id = n.Attribute("id");
     form.name = n.Attribute("name");
     page_.forms.push_back(std::move(form));
+  }
+
+  // An inline <svg> is an image like an <img>: a QR code is often drawn so.
+  // Its src is a data: URI of the markup, fetched locally like any other.
+  void AddInlineSvg(int i) {
+    const Node& n = doc_.nodes[i];
+    std::string alt = CollapseWhitespace(n.Attribute("aria-label"));
+    for (int c : n.children) {
+      if (alt.empty() && doc_.nodes[c].tag == "title") alt = CollapseWhitespace(doc_.RawTextOf(c));
+    }
+    page_.images.push_back(
+        {"data:image/svg+xml;base64," + Base64Encode(n.svg_markup), alt, n.Attribute("id"), i});
   }
 
   void AddLink(int i) {
