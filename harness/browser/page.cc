@@ -192,7 +192,11 @@ class PageBuilder {
       auto it = labels_for_.find(n.Attribute("id"));
       if (it != labels_for_.end()) return it->second;
     }
-    for (int up = n.parent; up >= 0; up = doc_.nodes[up].parent) {
+    return WrappingLabelOf(i);
+  }
+
+  std::string WrappingLabelOf(int i) const {
+    for (int up = doc_.nodes[i].parent; up >= 0; up = doc_.nodes[up].parent) {
       if (doc_.nodes[up].tag == "label") return doc_.TextOf(up, true);
     }
     return "";
@@ -225,6 +229,7 @@ class PageBuilder {
     f.name = n.Attribute("name");
     f.id = n.Attribute("id");
     f.label = LabelOf(i);
+    f.wrapping_label = WrappingLabelOf(i);
     f.placeholder = n.Attribute("placeholder");
     f.aria_label = n.Attribute("aria-label");
     f.value = n.Attribute("value");
