@@ -53,4 +53,22 @@ StatusOr<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
+std::string Base64Encode(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    const size_t n = bytes.size() - i < 3 ? bytes.size() - i : 3;
+    uint32_t group = static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16;
+    if (n > 1) group |= static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8;
+    if (n > 2) group |= static_cast<uint8_t>(bytes[i + 2]);
+    out += kAlphabet[(group >> 18) & 63];
+    out += kAlphabet[(group >> 12) & 63];
+    out += n > 1 ? kAlphabet[(group >> 6) & 63] : '=';
+    out += n > 2 ? kAlphabet[group & 63] : '=';
+  }
+  return out;
+}
+
 }  // namespace proofup

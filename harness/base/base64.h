@@ -15,6 +15,9 @@ namespace proofup {
 // padding, named with its 0-based position, or a length that cannot be whole bytes.
 StatusOr<std::string> Base64Decode(std::string_view text);
 
+// Encodes `bytes` with '=' padding, no line breaks.
+std::string Base64Encode(std::string_view bytes);
+
 }  // namespace proofup
 
 #endif  // PROOFUP_BASE_BASE64_H_

@@ -26,5 +26,20 @@ TEST(Base64Decode, Errors) {
   EXPECT_FALSE(Base64Decode("Zg==Zg==").ok());  // data after padding
 }
 
+TEST(Base64Encode, Rfc4648VectorsRoundTrip) {
+  const char* const kVectors[][2] = {{"", ""},
+                                     {"f", "Zg=="},
+                                     {"fo", "Zm8="},
+                                     {"foo", "Zm9v"},
+                                     {"foob", "Zm9vYg=="},
+                                     {"fooba", "Zm9vYmE="},
+                                     {"foobar", "Zm9vYmFy"}};
+  for (const auto& v : kVectors) {
+    EXPECT_EQ(Base64Encode(v[0]), v[1]);
+    EXPECT_EQ(Base64Decode(v[1]).value(), v[0]);
+  }
+  EXPECT_EQ(Base64Encode("\xfb\xff\xbf"), "+/+/");
+}
+
 }  // namespace
 }  // namespace proofup

@@ -43,8 +43,10 @@ struct Link {
   int node = -1;  // position in document order
 };
 
-// An <img src>, or an image drawn on the page: <canvas>, <svg> or an element
-// with role="img" (src "", alt its aria-label).
+// An <img src>; a visible inline <svg> (src then a "data:image/svg+xml;base64,"
+// URI of its markup as a standalone SVG document, alt its aria-label or
+// <title>); or an image drawn on the page: <canvas>, or an element with
+// role="img" (src "", alt its aria-label).
 struct Image {
   std::string src;  // absolute URL, or the data: URI exactly as written; "" when drawn
   std::string alt;
@@ -80,6 +82,10 @@ struct Field {
   std::string type;  // lower-case input type, or "select" / "textarea"
   std::string name, id;
   std::string label;  // text of <label for=id>, else of the wrapping <label>
+  // Text of the <label> the control sits inside, "" if none. A radio button
+  // or checkbox is named by it first: a group's <label for> ("Method:") often
+  // points at the group's first button, whose own label says "TOTP".
+  std::string wrapping_label;
   std::string placeholder, aria_label;
   std::string value;                  // radio/checkbox: the value sent when checked ("on" default)
   bool checked = false;               // radio/checkbox
@@ -139,6 +145,15 @@ struct Page {
   // attribute; kInvalidArgument for a bad selector.
   StatusOr<std::string> AttributeOf(std::string_view selector, std::string_view name) const;
 };
+
+// The error messages `page` shows, in document order, each once: the text
+// of every visible element marked as an error — role="alert", class
+// "errorlist" or "errornote" (Django), "invalid-feedback" (Bootstrap),
+// "error" — outermost marker only; then for each visible field with
+// aria-invalid="true" the text of the elements its aria-describedby names,
+// or `"<label>" is marked invalid` when it names none. Both backends build
+// the same Page, so `error:` expectations mean the same on either.
+std::vector<std::string> ErrorTexts(const Page& page);
 
 // Parses `html` served at absolute `url`. Never fails: gumbo repairs any
 // input, so broken HTML yields whatever a browser would show.
@@ -220,7 +235,9 @@ class Browser {
   virtual Status Click(std::string_view text) = 0;
   // Sets the value of the visible text-like field (text, password, email,
   // tel, number, textarea, other) named by `field`: its label, placeholder,
-  // aria-label, name or id — exact first, then ignoring case and whitespace.
+  // aria-label, name or id — exact first, then loosely: Unicode text compared
+  // after NFC and case folding, white space runs as one, a trailing colon
+  // ignored ("username" finds "Username:"; harness/base/text_fold.h).
   // Errors: kNotFound / kFailedPrecondition (ambiguous, read-only or
   // disabled), listing the fields on the page. The value never appears in
   // messages.
@@ -231,7 +248,8 @@ class Browser {
   virtual Status Check(std::string_view field) = 0;
   virtual Status Uncheck(std::string_view field) = 0;
   // Chooses the radio button whose label (or value) is `label`; the others of
-  // its group are unchecked.
+  // its group are unchecked. Its own wrapping <label> is tried before any
+  // <label for> (at each of the exact and loose stages).
   virtual Status Choose(std::string_view label) = 0;
   // GETs the current page's <meta http-equiv=refresh> target at once (the
   // delay is the caller's business). kFailedPrecondition without one.

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "harness/browser/inline_svg.h"
+
 namespace proofup::browser {
 namespace {
 
@@ -60,6 +62,7 @@ std::optional<Node> ConvertNode(const GumboNode* g, int parent, const Document& 
       node.attributes.emplace_back(Lower(a->name), a->value);
     }
     node.hidden = parent_hidden || HidesItself(node);
+    if (!node.hidden && IsOutermostSvg(g)) node.svg_markup = SerializeSvg(g, kMaxInlineSvgBytes);
   } else if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA ||
              g->type == GUMBO_NODE_WHITESPACE) {
     node.text = g->v.text.text;

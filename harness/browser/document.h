@@ -21,12 +21,18 @@ struct Node {
   // head content, carries `hidden`, is <input type=hidden>, or is styled
   // display:none / visibility:hidden.
   bool hidden = false;
+  // The outermost <svg> of inline SVG content: the subtree as a standalone
+  // SVG document (inline_svg.h); "" for every other node, and for an SVG
+  // over kMaxInlineSvgBytes.
+  std::string svg_markup;
 
   bool is_element() const { return !tag.empty(); }
   bool HasAttribute(std::string_view name) const;
   // The attribute's value, or "" when absent.
   std::string Attribute(std::string_view name) const;
 };
+
+inline constexpr size_t kMaxInlineSvgBytes = 2 * 1024 * 1024;
 
 struct Document {
   // Document order (pre-order); nodes[0] is the <html> element. Indices are

@@ -1,16 +1,14 @@
 #include "harness/browser/locate.h"
 
-#include <cctype>
-
+#include "harness/base/text_fold.h"
 #include "harness/browser/document.h"
 
 namespace proofup::browser {
 namespace {
 
-std::string Loose(std::string_view s) {
-  std::string out = CollapseWhitespace(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+bool OwnLabelFirst(const Field& f) {
+  return (f.kind == FieldKind::kRadio || f.kind == FieldKind::kCheckbox) &&
+         !f.wrapping_label.empty();
 }
 
 bool SameTarget(const Clickable& a, const Clickable& b) {
@@ -28,7 +26,7 @@ std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
 
 bool TextMatches(std::string_view text, std::string_view query, bool loose) {
   if (!loose) return text == query;
-  return Loose(text) == Loose(query);
+  return SameFolded(WithoutTrailingColon(text), WithoutTrailingColon(query));
 }
 
 std::vector<Clickable> ClickablesOn(const Page& page) {
@@ -77,8 +75,9 @@ std::string Describe(const Clickable& c) {
 
 std::vector<std::string> FieldNames(const Field& f) {
   std::vector<std::string> names;
+  if (OwnLabelFirst(f)) names.push_back(f.wrapping_label);
   for (const std::string* s : {&f.label, &f.placeholder, &f.aria_label, &f.name, &f.id}) {
-    if (!s->empty()) names.push_back(*s);
+    if (!s->empty() && (names.empty() || *s != names.front())) names.push_back(*s);
   }
   if (f.kind == FieldKind::kRadio && !f.value.empty()) names.push_back(f.value);
   return names;
@@ -134,13 +133,21 @@ StatusOr<Field*> FindField(Page& page, std::string_view query, bool (*kind_ok)(F
   }
   std::vector<Field*> matches;
   for (bool loose : {false, true}) {
-    for (Field* f : candidates) {
-      for (const std::string& name : FieldNames(*f)) {
-        if (TextMatches(name, query, loose)) {
-          matches.push_back(f);
-          break;
+    for (bool own_label_only : {true, false}) {
+      for (Field* f : candidates) {
+        if (own_label_only) {
+          if (OwnLabelFirst(*f) && TextMatches(f->wrapping_label, query, loose))
+            matches.push_back(f);
+          continue;
+        }
+        for (const std::string& name : FieldNames(*f)) {
+          if (TextMatches(name, query, loose)) {
+            matches.push_back(f);
+            break;
+          }
         }
       }
+      if (!matches.empty()) break;
     }
     if (!matches.empty()) break;
   }

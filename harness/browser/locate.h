@@ -11,8 +11,9 @@
 
 namespace proofup::browser {
 
-// Exact: equal strings. Loose: equal after collapsing whitespace and
-// lower-casing ASCII letters.
+// Exact: equal strings. Loose: equal after FoldForMatch (NFC, Unicode case
+// folding, white space collapsed; harness/base/text_fold.h), a trailing colon
+// of either side ignored.
 bool TextMatches(std::string_view text, std::string_view query, bool loose);
 
 // A clickable thing: a visible, enabled button or a visible link with href.
@@ -35,7 +36,8 @@ std::string DescribeClickables(const Page& page);
 std::string Describe(const Clickable& c);
 
 // The names a field answers to: label, placeholder, aria-label, name, id
-// (and value for radio buttons), empty ones left out.
+// (and value for radio buttons), empty ones left out; a radio button or
+// checkbox's wrapping label comes first.
 std::vector<std::string> FieldNames(const Field& field);
 // `"Wachtwoord" (password, name=pw)`: never the value.
 std::string Describe(const Field& field);
@@ -48,7 +50,8 @@ inline bool IsCheckbox(FieldKind k) { return k == FieldKind::kCheckbox; }
 inline bool IsRadio(FieldKind k) { return k == FieldKind::kRadio; }
 
 // The one visible field of an accepted kind named `query` (see FieldNames;
-// exact first, then loose). `what` names the kind in messages ("field",
+// exact first, then loose; at each stage radio buttons and checkboxes are
+// first looked for by their wrapping label alone). `what` names the kind in messages ("field",
 // "list", "checkbox", "radio button"). Errors: kNotFound when none matches,
 // kFailedPrecondition when several do; both list the candidates. The pointer
 // points into `page`.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "harness/base/base64.h"
 #include "harness/browser/browser.h"
 #include "harness/browser/document.h"
 #include "harness/browser/selector.h"
@@ -88,6 +89,8 @@ class PageBuilder {
       std::string src = n.Attribute("src");
       if (!Lower(src.substr(0, 5)).starts_with("data:")) src = Resolve(page_.url, src);
       page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id"), i});
+    } else if (t == "svg" && !n.hidden && !n.svg_markup.empty()) {
+      AddInlineSvg(i);
     } else if ((t == "canvas" || t == "svg" || Lower(n.Attribute("role")) == "img") && !n.hidden) {
       // Drawn on the page rather than loaded: a person still sees an image,
       // named by its aria-label (the QR code of a script-drawn portal).
@@ -133,6 +136,18 @@ class PageBuilder {
     form.id = n.Attribute("id");
     form.name = n.Attribute("name");
     page_.forms.push_back(std::move(form));
+  }
+
+  // An inline <svg> is an image like an <img>: a QR code is often drawn so.
+  // Its src is a data: URI of the markup, fetched locally like any other.
+  void AddInlineSvg(int i) {
+    const Node& n = doc_.nodes[i];
+    std::string alt = CollapseWhitespace(n.Attribute("aria-label"));
+    for (int c : n.children) {
+      if (alt.empty() && doc_.nodes[c].tag == "title") alt = CollapseWhitespace(doc_.RawTextOf(c));
+    }
+    page_.images.push_back(
+        {"data:image/svg+xml;base64," + Base64Encode(n.svg_markup), alt, n.Attribute("id"), i});
   }
 
   void AddLink(int i) {
@@ -181,7 +196,11 @@ class PageBuilder {
       auto it = labels_for_.find(n.Attribute("id"));
       if (it != labels_for_.end()) return it->second;
     }
-    for (int up = n.parent; up >= 0; up = doc_.nodes[up].parent) {
+    return WrappingLabelOf(i);
+  }
+
+  std::string WrappingLabelOf(int i) const {
+    for (int up = doc_.nodes[i].parent; up >= 0; up = doc_.nodes[up].parent) {
       if (doc_.nodes[up].tag == "label") return doc_.TextOf(up, true);
     }
     return "";
@@ -214,6 +233,7 @@ class PageBuilder {
     f.name = n.Attribute("name");
     f.id = n.Attribute("id");
     f.label = LabelOf(i);
+    f.wrapping_label = WrappingLabelOf(i);
     f.placeholder = n.Attribute("placeholder");
     f.aria_label = n.Attribute("aria-label");
     f.value = n.Attribute("value");

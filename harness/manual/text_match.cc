@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "harness/base/text_fold.h"
+
 namespace proofup::manual {
 namespace {
 
@@ -47,20 +49,7 @@ bool HasLetter(std::string_view s) {
 
 }  // namespace
 
-std::string Normalize(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (IsSpace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
+std::string Normalize(std::string_view text) { return FoldForMatch(text); }
 
 std::vector<std::string> SplitLines(std::string_view text) {
   std::vector<std::string> lines;

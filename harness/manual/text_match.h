@@ -12,7 +12,9 @@
 
 namespace proofup::manual {
 
-// Lower-cased (ASCII), runs of white space collapsed to one space, trimmed.
+// FoldForMatch (harness/base/text_fold.h): NFC, Unicode case folding, runs of
+// white space one space, trimmed — the browser's loose matching, so the
+// manual check and a scenario step agree on what "the same label" is.
 std::string Normalize(std::string_view text);
 
 using proofup::EditDistance;  // harness/base/edit_distance.h

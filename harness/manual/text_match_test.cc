@@ -7,6 +7,9 @@ namespace {
 
 TEST(TextMatch, NormalizeAndEditDistance) {
   EXPECT_EQ(Normalize("  Meer   Informatie\tvereist "), "meer informatie vereist");
+  // Unicode case and normalisation: the manual's "Verifiëren" against an
+  // upper-case or NFD button text.
+  EXPECT_EQ(Normalize("VERIFI\xC3\x8BREN"), Normalize("Verifie\xCC\x88ren"));
   EXPECT_EQ(EditDistance("volgende", "volgende"), 0u);
   EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
   EXPECT_EQ(EditDistance("", "abc"), 3u);

@@ -57,6 +57,13 @@ void ToLuminanceInPlace(uint8_t* pixels, size_t count, int channels) {
 
 void LuminanceImage::Free::operator()(uint8_t* pixels) const { stbi_image_free(pixels); }
 
+bool RasterSize(std::string_view bytes, int* width, int* height) {
+  if (bytes.empty() || bytes.size() > static_cast<size_t>(INT_MAX)) return false;
+  int channels = 0;
+  return stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                               static_cast<int>(bytes.size()), width, height, &channels) != 0;
+}
+
 StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pixels) {
   if (bytes.empty()) return Status::InvalidArgument("image data is empty (zero bytes)");
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
@@ -67,8 +74,9 @@ StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pix
   const int len = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, len, &width, &height, &channels)) {
-    return Status::InvalidArgument(std::string("not an image (PNG, JPEG, GIF or BMP expected): ") +
-                                   stbi_failure_reason());
+    return Status::InvalidArgument(
+        std::string("not an image (PNG, JPEG, GIF, BMP, WebP or SVG expected): ") +
+        stbi_failure_reason());
   }
   const int64_t pixels = static_cast<int64_t>(width) * height;
   if (width <= 0 || height <= 0) {

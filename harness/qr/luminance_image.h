@@ -30,6 +30,9 @@ struct LuminanceImage {
 // too many pixels, truncated or corrupt data. Thread-safe.
 StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pixels);
 
+// The size in a PNG/JPEG/GIF/BMP header; false when stb cannot read one.
+bool RasterSize(std::string_view bytes, int* width, int* height);
+
 }  // namespace proofup::qr
 
 #endif  // PROOFUP_QR_LUMINANCE_IMAGE_H_

@@ -1,5 +1,6 @@
 #include "harness/runner/expectation.h"
 
+#include "harness/base/text_fold.h"
 #include "harness/runner/text_search.h"
 
 namespace proofup::runner {
@@ -68,14 +69,10 @@ std::string ScreenName(const browser::Page& page) {
 
 std::string ErrorOnPage(const browser::Page& page) {
   std::string out;
-  for (const char* selector : {"[role=alert]", ".error"}) {
-    auto texts = page.TextsOf(selector);
-    if (!texts.ok()) continue;
-    for (const auto& t : *texts) {
-      std::string n = NormalizeSpace(t);
-      if (n.empty() || out.find(n) != std::string::npos) continue;
-      out += (out.empty() ? "" : " | ") + n;
-    }
+  for (const std::string& t : browser::ErrorTexts(page)) {
+    std::string n = NormalizeSpace(t);
+    if (n.empty() || out.find(n) != std::string::npos) continue;
+    out += (out.empty() ? "" : " | ") + n;
   }
   return out;
 }
@@ -166,7 +163,8 @@ std::string CheckScreen(const scenario::ScreenExpectation& e, const browser::Pag
       return "expected error " + Quote(e.error) + " on screen " + Quote(got) + ", no error shown" +
              (shown.empty() ? "" : " (the screen says " + Quote(shown) + ")");
     }
-    if (NormalizeSpace(error).find(NormalizeSpace(e.error)) == std::string::npos)
+    // As a person reads it: any case, any Unicode normal form.
+    if (FoldForMatch(error).find(FoldForMatch(e.error)) == std::string::npos)
       return "expected error " + Quote(e.error) + ", got " + Quote(error);
   }
   return "";

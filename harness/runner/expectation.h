@@ -19,7 +19,10 @@ std::string NormalizeSpace(std::string_view text);
 // (no aria-level counts as 2); a page without any is named by its title.
 std::string ScreenName(const browser::Page& page);
 
-// The text of the page's error alerts ([role=alert], .error), joined by " | "; "" if none.
+// The page's error messages (browser::ErrorTexts: role=alert, .errorlist,
+// .errornote, .invalid-feedback, .error, aria-invalid fields' descriptions),
+// joined by " | "; "" if none. `error:` expectations match a part of it
+// after FoldForMatch (case and Unicode normal form do not count).
 std::string ErrorOnPage(const browser::Page& page);
 
 // Substitutes ${...} in every string of `e`.

@@ -89,6 +89,29 @@ TEST(ExpectationTest, EachPartIsChecked) {
             "Telefoon\", no error shown");
 }
 
+TEST(ExpectationTest, ErrorSeesFrameworkMarkersInAnyCaseOrNormalForm) {
+  // Django's login form with django-otp: an errornote and a non-field errorlist.
+  browser::Page page = browser::ParsePage(
+      "<h1>Log in</h1><p class=errornote>Please correct the error below.</p>"
+      "<ul class='errorlist nonfield'><li>Invalid token. Please make sure you have entered it "
+      "correctly.</li></ul><input name=otp_token aria-invalid=true aria-describedby=h>"
+      "<div id=h class=help>Code niet geverifi\xC3\xAB"
+      "erd</div>",
+      "http://127.0.0.1/admin/login/");
+  scenario::ScreenExpectation e;
+  for (const char* error :
+       {"Invalid token", "invalid TOKEN. please make sure", "Please correct the error below.",
+        "code niet GEVERIFIE\xCC\x88"
+        "ERD"}) {
+    e.error = error;
+    EXPECT_EQ(CheckScreen(e, page), "") << error;
+  }
+  e.error = "Wrong password";
+  EXPECT_NE(CheckScreen(e, page).find("got \"Please correct the error below. | Invalid token."),
+            std::string::npos)
+      << CheckScreen(e, page);
+}
+
 TEST(ExpectationTest, MissingErrorNamesTheResultTheScreenShowsInstead) {
   browser::Page approved = browser::ParsePage(
       "<title>Uw account veilig houden - Voorbeeld College</title>"

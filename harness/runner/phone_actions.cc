@@ -1,5 +1,6 @@
 // ScenarioRun's phone and control-API actions: where the screen and the phone meet.
 
+#include "harness/qr/qr.h"
 #include "harness/runner/expectation.h"
 #include "harness/runner/scenario_run.h"
 #include "harness/runner/text_search.h"
@@ -53,6 +54,22 @@ Status ScanRefusal(const Status& scanned, const std::string& expected, StepResul
                                     "), but it failed otherwise: " + reason);
 }
 
+// A data: URI is named by its media type only: the rest is the image itself.
+std::string ShortSource(const std::string& src) {
+  if (!src.starts_with("data:")) return src;
+  const size_t end = src.find_first_of(";,");
+  return src.substr(0, end == std::string::npos ? src.size() : end) + ",...";
+}
+
+// The image could not be read as one (not an image, broken SVG, too large):
+// the scan goes on to the next image. Other invalid-argument answers (two
+// different codes, a payload the app does not take) are about a QR code read.
+bool IsImageError(const Status& s) {
+  const std::string& m = s.message();
+  return m.starts_with("not an image") || m.starts_with("cannot ") || m.starts_with("image ") ||
+         m.starts_with("SVG image") || m.starts_with("data: URI");
+}
+
 }  // namespace
 
 Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
@@ -86,23 +103,38 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
   }
   const auto& images = browser_->page().images;
   if (images.empty()) return Status::NotFound("there is no image on the screen to scan");
-  Status last = Status::NotFound("no QR code in any image on the screen");
+  // Every image looked at is named in the answer, so that "no QR code" says
+  // what the portal served instead (an error page, a logo, a broken SVG).
+  std::string looked_at;
   for (const auto& image : images) {
-    if (image.src.empty()) continue;  // drawn by the page: only a screenshot shows it
-    auto bytes = browser_->FetchBytes(image.src);
-    if (!bytes.ok()) {
-      last = bytes.status();
+    looked_at += (looked_at.empty() ? "" : "; ");
+    if (image.src.empty()) {  // drawn by the page: only a screenshot shows it
+      looked_at += "a drawn image" + (image.alt.empty() ? "" : " \"" + image.alt + "\"") +
+                   " (only --browser chromium sees what is drawn)";
       continue;
     }
+    looked_at += ShortSource(image.src) + " (";
+    auto bytes = browser_->FetchBytes(image.src);
+    if (!bytes.ok()) {
+      looked_at += bytes.status().message() + ")";
+      continue;
+    }
+    looked_at += qr::DescribeImage(*bytes);
     auto account = phone_->app().ScanQr(*bytes);
-    last = account.status();
+    const Status last = account.status();
     const bool no_qr =
         last.kind() == Status::Kind::kNotFound && last.message().find("QR") != std::string::npos;
-    if (no_qr) continue;  // not this image
+    if (no_qr || IsImageError(last)) {  // not this image
+      looked_at += (no_qr ? "" : ": " + last.message()) + ")";
+      continue;
+    }
     if (!a.refused.empty()) return ScanRefusal(last, a.refused, r);
     return last;  // added, or a QR was read but the app or portal refused it: that is the answer
   }
-  return last;
+  const std::string count = images.size() == 1
+                                ? "the one image"
+                                : "any of the " + std::to_string(images.size()) + " images";
+  return Status::NotFound("no QR code in " + count + " on the screen: " + looked_at);
 }
 
 Status ScenarioRun::EnterCodeManually() {
