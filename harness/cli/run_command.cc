@@ -113,7 +113,9 @@ bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars
 
 int ExitCodeOf(const RunResult& run) {
   for (const auto& s : run.scenarios)
-    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky) return kExitFailed;
+    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky &&
+        s.outcome != Outcome::kSkipped)
+      return kExitFailed;
   return kExitPassed;
 }
 
@@ -162,6 +164,23 @@ int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& f
   out << "reports: " << folder.path << "/index.html (junit.xml, report.json; also "
       << std::filesystem::path(folder.path).parent_path().string() << "/latest)\n";
   return 0;
+}
+
+// A --target URL without a profile: mock-idp's APIs are used only when the
+// target says it is mock-idp (GET /__control/hello). A given --admin-token
+// keeps the control API on, so that a target that is not mock-idp makes the
+// control client fail clearly instead of skipping quietly.
+void DetectMockIdp(runner::RunOptions& options, std::ostream& err) {
+  auto transport = http::NewCurlTransport(options.transport);
+  auto hello = runner::ProbeMockIdp(options.target, options.admin_token, *transport);
+  const bool mock = hello.ok() && hello->is_mock_idp;
+  options.offers.mock_phone_api = mock;
+  options.offers.control_api = mock || !options.admin_token.empty();
+  if (!mock && !options.admin_token.empty())
+    err << "proofup: --admin-token is given, but " << options.target
+        << " does not answer as mock-idp's control API ("
+        << (hello.ok() ? hello->answer : hello.status().message())
+        << "): scenarios that use it will fail\n";
 }
 
 }  // namespace
@@ -268,6 +287,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
     if (reachable.ok()) {
       out << "target: " << options.target << "\n";
+      DetectMockIdp(options, err);
     } else {
       unreachable = reachable.message();
     }

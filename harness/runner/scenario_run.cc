@@ -109,7 +109,7 @@ Status ScenarioRun::Start() {
                                              http::NewCurlTransport(transport));
   if (user_) {
     mask_.Add(user_->password);
-    if (!options_.admin_token.empty()) {
+    if (!options_.admin_token.empty() && options_.offers.control_api) {
       // Every attempt starts from the fixture's state, also against a long-running portal.
       if (Status s = control_->ResetUser(user_->username); !s.ok()) return s;
     }
