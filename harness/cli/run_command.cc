@@ -20,6 +20,7 @@
 #include "harness/runner/portal.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/runner.h"
+#include "harness/runner/target_profile.h"
 
 namespace proofup::cli {
 namespace {
@@ -166,6 +167,18 @@ int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& f
   return 0;
 }
 
+// The profile's settings where the command line left the default.
+void ApplyProfile(const runner::TargetProfile& p, RunArgs& args) {
+  const RunArgs defaults;
+  args.target = p.url;
+  if (args.mock_variant.empty()) args.mock_variant = p.mock_variant;
+  if (args.ca_file.empty()) args.ca_file = p.ca_file;
+  args.insecure = args.insecure || p.insecure;
+  if (args.users == defaults.users && !p.users.empty()) args.users = p.users;
+  if (args.admin_token.empty()) args.admin_token = p.admin_token;
+  if (args.browser == defaults.browser && !p.browser.empty()) args.browser = p.browser;
+}
+
 // A --target URL without a profile: mock-idp's APIs are used only when the
 // target says it is mock-idp (GET /__control/hello). A given --admin-token
 // keeps the control API on, so that a target that is not mock-idp makes the
@@ -189,8 +202,24 @@ void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std:
   for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
 }
 
-RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& err) {
+RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& err) {
   RunOutcome outcome;
+  RunArgs args = given;
+  std::optional<runner::TargetProfile> profile;
+  if (!args.target_file.empty()) {
+    if (!args.target.empty()) {
+      err << "proofup: give --target or --target-file, not both\n";
+      return outcome;
+    }
+    auto loaded = runner::LoadTargetProfile(args.target_file);
+    if (!loaded.ok()) {
+      err << (loaded.status().kind() == Status::Kind::kParseError ? "" : "proofup: ")
+          << loaded.status().message() << "\n";
+      return outcome;
+    }
+    profile = std::move(*loaded);
+    ApplyProfile(*profile, args);
+  }
   if (std::string bad = CheckRunArgs(args); !bad.empty()) {
     err << "proofup: " << bad << "\n";
     return outcome;
@@ -223,7 +252,16 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   }
   std::map<std::string, std::string> vars;
   if (!ReadVariables(args, vars, err)) return outcome;
-  auto scenarios = SelectScenarios(args, vars, *users, err);
+  std::vector<std::string> pinned;
+  for (const auto& [name, value] : vars) pinned.push_back(name);
+  std::map<std::string, std::string> known = vars;  // every name a scenario may use
+  if (profile) {
+    for (const auto& [name, value] : profile->vars) vars.emplace(name, value);
+    known = vars;
+    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
+      for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
+  }
+  auto scenarios = SelectScenarios(args, known, *users, err);
   if (!scenarios) return outcome;
   if (args.list || scenarios->empty()) {
     if (scenarios->empty()) out << "no scenario failed in the last run; nothing to run\n";
@@ -256,6 +294,11 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
   options.vars = std::move(vars);
+  options.pinned_vars = std::move(pinned);
+  if (profile) {
+    options.scenario_vars = profile->scenario_vars;
+    options.language = profile->language;
+  }
   options.browser = args.browser;
   auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
@@ -277,7 +320,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
       portal = std::move(*started);
       options.target = portal->url;
       options.admin_token = portal->admin_token;
-      out << "target: " << options.target << " (bundled mock-idp)\n";
+      out << "target: " << options.target << " (bundled mock-idp"
+          << (profile ? ", profile " + profile->file : std::string()) << ")\n";
     } else {
       unreachable = "the bundled mock-idp could not be started: " + started.status().message();
     }
@@ -286,7 +330,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     options.admin_token = args.admin_token;
     Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
     if (reachable.ok()) {
-      out << "target: " << options.target << "\n";
+      out << "target: " << options.target
+          << (profile ? " (profile " + profile->file + ")" : std::string()) << "\n";
       DetectMockIdp(options, err);
     } else {
       unreachable = reachable.message();
@@ -298,6 +343,12 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     WriteReports(*outcome.run, args, *folder, out, err, unreachable);
     outcome.exit_code = kExitTarget;
     return outcome;
+  }
+  if (profile) {
+    // What the profile says wins over what was found out.
+    if (profile->control_api) options.offers.control_api = *profile->control_api;
+    if (profile->mock_phone_api) options.offers.mock_phone_api = *profile->mock_phone_api;
+    if (profile->sms) options.sms = *profile->sms;
   }
   out << std::flush;
 

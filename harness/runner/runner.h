@@ -60,7 +60,12 @@ struct RunOptions {
   size_t max_resource_bytes = 5 * 1024 * 1024;     // images, stylesheets of saved screens
   size_t max_step_text_bytes = 64 * 1024;          // observed text per step in the reports
   std::map<std::string, std::string> vars;         // --var k=v (override scenario vars)
-  bool show_secrets = false;                       // keep secrets and the QR image in reports
+  // A target profile's variables for one scenario, by its name or file name
+  // without .yaml; they win over `vars` except the names in `pinned_vars` (--var).
+  std::map<std::string, std::map<std::string, std::string>> scenario_vars;
+  std::vector<std::string> pinned_vars;
+  std::string language;  // "nl"/"en" from the target profile; "" = the user's (the scenario's wins)
+  bool show_secrets = false;  // keep secrets and the QR image in reports
   // Folder of this run (reports/<id>); screens are saved below it in screens/.
   // Empty = do not save screens.
   std::string run_dir;
