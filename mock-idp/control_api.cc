@@ -52,6 +52,18 @@ void ControlApi::Register(httplib::Server& server) {
       if (Authorized(q, r)) (this->*m)(q, r);
     };
   };
+  // Open, so a client can tell mock-idp's control API from a portal that
+  // answers everything with its login page; says whether the token is right.
+  server.Get("/__control/hello", [this](const Request& q, Response& r) {
+    const std::string header = q.get_header_value("Authorization");
+    const bool authorized =
+        header.rfind("Bearer ", 0) == 0 && ConstantTimeEquals(header.substr(7), admin_token_);
+    SendJson(r, 200,
+             {{"service", "mock-idp"},
+              {"control_api", 1},
+              {"phone_api", 1},
+              {"authorized", authorized}});
+  });
   server.Post("/__control/reset", guarded(&ControlApi::Reset));
   server.Get("/__control/clock", guarded(&ControlApi::Clock));
   server.Post("/__control/clock", guarded(&ControlApi::Clock));

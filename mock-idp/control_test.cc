@@ -74,6 +74,18 @@ TEST_F(ControlApiTest, HealthzIsOpenEverythingElseNeedsTheToken) {
   EXPECT_EQ(admin_->Send("POST", "/__control/clock", "{not json", {AdminHeader()}).status, 400);
 }
 
+TEST_F(ControlApiTest, HelloNamesMockIdpAndWhetherTheTokenIsRight) {
+  HttpResponse open = browser_->Get("/__control/hello");
+  ASSERT_EQ(open.status, 200);
+  EXPECT_EQ(open.Json()["service"], "mock-idp");
+  EXPECT_EQ(open.Json()["authorized"], false);
+  HttpResponse wrong = browser_->Send("GET", "/__control/hello", "", {AdminHeader("wrong-token")});
+  EXPECT_EQ(wrong.Json()["authorized"], false);
+  HttpResponse right = Ctl("GET", "/__control/hello");
+  EXPECT_EQ(right.Json()["authorized"], true);
+  EXPECT_EQ(right.Json()["control_api"], 1);
+}
+
 TEST_F(ControlApiTest, ClockOffsetSetAndAdvance) {
   const int64_t before = Ctl("GET", "/__control/clock").Json()["now"];
   HttpResponse r = Ctl("POST", "/__control/clock", {{"offset_seconds", 100}});

@@ -8,6 +8,7 @@
 #include "harness/cli/man_page.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
+#include "harness/cli/sms_gateway_command.h"
 #include "harness/cli/suggest.h"
 
 namespace proofup::cli {
@@ -136,6 +137,16 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   init_cmd->add_option("dir", init.dir, "Folder to write into")->capture_default_str();
   init_cmd->add_option("--target", init.target, "The portal's URL (for the hints)");
 
+  SmsGatewayArgs gateway;
+  CLI::App* gateway_cmd = app.add_subcommand(
+      "sms-gateway", "Receive SMS as a Twilio-compatible API and deliver them to proofup's inbox");
+  gateway_cmd->add_option("--listen", gateway.listen, "HOST:PORT to listen on (port 0: a free one)")
+      ->capture_default_str();
+  gateway_cmd
+      ->add_option("--inbox", gateway.inbox,
+                   "Append every message to FILE (the \"file\" SMS source reads it)")
+      ->type_name("FILE");
+
   std::string help_topic;
   bool man_page = false;
   CLI::App* help_cmd = app.add_subcommand("help", "Show the commands, or one command's options");
@@ -143,7 +154,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   help_cmd->add_flag("--man", man_page,
                      "Print proofup(1), every command's options, as a troff man page");
 
-  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd}) sub->allow_extras();
+  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, help_cmd})
+    sub->allow_extras();
 
   if (argc < 2) {
     err << app.help();
@@ -169,7 +181,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (!parsed.empty()) err << "see: proofup help " << parsed.front()->get_name() << "\n";
     return kExitUsage;
   }
-  for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, init_cmd, help_cmd})
+  for (CLI::App* command :
+       {&app, run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, help_cmd})
     for (const std::string& extra : command->remaining())
       if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
   if (help_cmd->parsed() && man_page) {
@@ -188,6 +201,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return ManualCheckCommand(check, out, err);
   }
   if (init_cmd->parsed()) return InitCommand(init, out, err);
+  if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, out, err);
   if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);
   err << app.help();
   return kExitUsage;

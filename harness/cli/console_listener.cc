@@ -22,6 +22,7 @@ const char* OutcomeLabel(Outcome outcome) {
     case Outcome::kFlaky:
       return "FLAKY";
     case Outcome::kNotRun:
+    case Outcome::kSkipped:
       return "SKIP ";
     case Outcome::kError:
       return "ERROR";
@@ -65,14 +66,17 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
   const char* color = !options_.color                      ? ""
                       : result.outcome == Outcome::kPassed ? "\033[32m"
                       : result.outcome == Outcome::kFlaky  ? "\033[33m"
-                      : result.outcome == Outcome::kNotRun ? "\033[2m"
-                                                           : "\033[1;31m";
+                      : result.outcome == Outcome::kNotRun || result.outcome == Outcome::kSkipped
+                          ? "\033[2m"
+                          : "\033[1;31m";
   out_ << "  " << color << OutcomeLabel(result.outcome) << (*color ? "\033[0m" : "") << " "
        << result.name << "  " << result.file << "  (" << ran << "/" << result.steps.size()
        << " steps, " << Seconds(result.duration_ms) << ")\n";
   for (const auto& s : result.steps)
     if (s.outcome == Outcome::kFailed) out_ << "         " << runner::FailureLine(s) << "\n";
   if (result.outcome == Outcome::kError) out_ << "         " << result.error << "\n";
+  if (result.outcome == Outcome::kSkipped)
+    out_ << "         skipped: " << result.skip_reason << "\n";
   out_ << std::flush;
   if (result.outcome == Outcome::kFailed || result.outcome == Outcome::kError) ++failures_;
   if (options_.max_failures > 0 && failures_ >= options_.max_failures && options_.stop &&
@@ -86,8 +90,9 @@ std::string SummaryLine(const RunResult& run) {
   const OutcomeCounts c = CountOutcomes(run.scenarios);
   return std::to_string(c.total) + " scenarios: " + std::to_string(c.passed) + " passed, " +
          std::to_string(c.failed + c.errors) + " failed, " + std::to_string(c.flaky) + " flaky, " +
-         std::to_string(c.not_run) + " not run (" + Seconds(run.duration_ms) + ")" +
-         (run.interrupted ? " — interrupted" : "");
+         std::to_string(c.not_run) + " not run" +
+         (c.skipped > 0 ? ", " + std::to_string(c.skipped) + " skipped" : "") + " (" +
+         Seconds(run.duration_ms) + ")" + (run.interrupted ? " — interrupted" : "");
 }
 
 }  // namespace proofup::cli

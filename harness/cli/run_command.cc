@@ -20,6 +20,7 @@
 #include "harness/runner/portal.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/runner.h"
+#include "harness/runner/target_profile.h"
 
 namespace proofup::cli {
 namespace {
@@ -113,7 +114,9 @@ bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars
 
 int ExitCodeOf(const RunResult& run) {
   for (const auto& s : run.scenarios)
-    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky) return kExitFailed;
+    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky &&
+        s.outcome != Outcome::kSkipped)
+      return kExitFailed;
   return kExitPassed;
 }
 
@@ -168,10 +171,13 @@ int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& f
 struct RunInputs {
   std::optional<runner::UserDirectory> users;
   std::map<std::string, std::string> vars;
+  std::vector<std::string>
+      pinned;  // names given on the command line: a profile never overrides them
   std::optional<std::vector<scenario::Scenario>> scenarios;  // nullopt: printed why on err
 };
 
-RunInputs LoadRunInputs(const RunArgs& args, std::ostream& err) {
+RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetProfile>& profile,
+                        std::ostream& err) {
   RunInputs in;
   auto users = runner::UserDirectory::Load(args.users);
   if (!users.ok()) {
@@ -183,7 +189,15 @@ RunInputs LoadRunInputs(const RunArgs& args, std::ostream& err) {
   }
   in.users = std::move(*users);
   if (!ReadVariables(args, in.vars, err)) return in;
-  in.scenarios = SelectScenarios(args, in.vars, *in.users, err);
+  for (const auto& [name, value] : in.vars) in.pinned.push_back(name);
+  std::map<std::string, std::string> known = in.vars;  // every name a scenario may use
+  if (profile) {
+    for (const auto& [name, value] : profile->vars) in.vars.emplace(name, value);
+    known = in.vars;
+    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
+      for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
+  }
+  in.scenarios = SelectScenarios(args, known, *in.users, err);
   return in;
 }
 
@@ -206,14 +220,59 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
   return bundled;
 }
 
+// The profile's settings where the command line left the default.
+void ApplyProfile(const runner::TargetProfile& p, RunArgs& args) {
+  const RunArgs defaults;
+  args.target = p.url;
+  if (args.mock_variant.empty()) args.mock_variant = p.mock_variant;
+  if (args.ca_file.empty()) args.ca_file = p.ca_file;
+  args.insecure = args.insecure || p.insecure;
+  if (args.users == defaults.users && !p.users.empty()) args.users = p.users;
+  if (args.admin_token.empty()) args.admin_token = p.admin_token;
+  if (args.browser == defaults.browser && !p.browser.empty()) args.browser = p.browser;
+}
+
+// A --target URL without a profile: mock-idp's APIs are used only when the
+// target says it is mock-idp (GET /__control/hello). A given --admin-token
+// keeps the control API on, so that a target that is not mock-idp makes the
+// control client fail clearly instead of skipping quietly.
+void DetectMockIdp(runner::RunOptions& options, std::ostream& err) {
+  auto transport = http::NewCurlTransport(options.transport);
+  auto hello = runner::ProbeMockIdp(options.target, options.admin_token, *transport);
+  const bool mock = hello.ok() && hello->is_mock_idp;
+  options.offers.mock_phone_api = mock;
+  options.offers.control_api = mock || !options.admin_token.empty();
+  if (!mock && !options.admin_token.empty())
+    err << "proofup: --admin-token is given, but " << options.target
+        << " does not answer as mock-idp's control API ("
+        << (hello.ok() ? hello->answer : hello.status().message())
+        << "): scenarios that use it will fail\n";
+}
+
 }  // namespace
 
 void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err) {
   for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
 }
 
-RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& err) {
+RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& err) {
   RunOutcome outcome;
+  RunArgs args = given;
+  std::optional<runner::TargetProfile> profile;
+  if (!args.target_file.empty()) {
+    if (!args.target.empty()) {
+      err << "proofup: give --target or --target-file, not both\n";
+      return outcome;
+    }
+    auto loaded = runner::LoadTargetProfile(args.target_file);
+    if (!loaded.ok()) {
+      err << (loaded.status().kind() == Status::Kind::kParseError ? "" : "proofup: ")
+          << loaded.status().message() << "\n";
+      return outcome;
+    }
+    profile = std::move(*loaded);
+    ApplyProfile(*profile, args);
+  }
   if (std::string bad = CheckRunArgs(args); !bad.empty()) {
     err << "proofup: " << bad << "\n";
     return outcome;
@@ -223,8 +282,9 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   // users and scenarios. It must be spawned from this thread: it gets
   // die_with_parent, which Linux fires when the spawning *thread* ends.
   const bool bundled = args.target.empty() && !args.list;
-  std::future<RunInputs> loading = std::async(bundled ? std::launch::async : std::launch::deferred,
-                                              [&args, &err] { return LoadRunInputs(args, err); });
+  std::future<RunInputs> loading =
+      std::async(bundled ? std::launch::async : std::launch::deferred,
+                 [&args, &profile, &err] { return LoadRunInputs(args, profile, err); });
   std::optional<StatusOr<runner::BundledPortal>> started;
   if (bundled) started = runner::StartBundledPortal(BundledOptions(args));
   RunInputs inputs = loading.get();
@@ -272,6 +332,11 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.transport.connect_timeout_ms = std::min<long>(5000, options.step_timeout.count());
   options.show_secrets = args.show_secrets;
   options.vars = std::move(inputs.vars);
+  options.pinned_vars = std::move(inputs.pinned);
+  if (profile) {
+    options.scenario_vars = profile->scenario_vars;
+    options.language = profile->language;
+  }
   options.browser = args.browser;
   auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
@@ -293,7 +358,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
       portal = std::move(**started);
       options.target = portal->url;
       options.admin_token = portal->admin_token;
-      out << "target: " << options.target << " (bundled mock-idp)\n";
+      out << "target: " << options.target << " (bundled mock-idp"
+          << (profile ? ", profile " + profile->file : std::string()) << ")\n";
     } else {
       unreachable = "the bundled mock-idp could not be started: " + started->status().message();
     }
@@ -302,7 +368,9 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     options.admin_token = args.admin_token;
     Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
     if (reachable.ok()) {
-      out << "target: " << options.target << "\n";
+      out << "target: " << options.target
+          << (profile ? " (profile " + profile->file + ")" : std::string()) << "\n";
+      DetectMockIdp(options, err);
     } else {
       unreachable = reachable.message();
     }
@@ -313,6 +381,12 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
     WriteReports(*outcome.run, args, *folder, out, err, unreachable);
     outcome.exit_code = kExitTarget;
     return outcome;
+  }
+  if (profile) {
+    // What the profile says wins over what was found out.
+    if (profile->control_api) options.offers.control_api = *profile->control_api;
+    if (profile->mock_phone_api) options.offers.mock_phone_api = *profile->mock_phone_api;
+    if (profile->sms) options.sms = *profile->sms;
   }
   out << std::flush;
 

@@ -21,6 +21,7 @@ namespace proofup::cli {
 struct RunArgs {
   std::vector<std::string> paths;
   std::string target;
+  std::string target_file;  // --target-file: a target profile (runner/target_profile.h)
   std::string admin_token;
   std::string users = "fixtures/users.yaml";
   std::string reports = "reports";

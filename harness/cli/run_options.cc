@@ -81,6 +81,11 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
       .add_option("--target", args.target,
                   "Base URL of a running portal (default: start the bundled mock-idp)")
       ->envname("PROOFUP_TARGET");
+  command
+      .add_option("--target-file", args.target_file,
+                  "A target profile (YAML: URL, TLS, users, SMS source, what the portal offers)")
+      ->type_name("FILE")
+      ->envname("PROOFUP_TARGET_FILE");
   command.add_option("--admin-token", args.admin_token, "The target's control-API token")
       ->envname("PROOFUP_ADMIN_TOKEN");
   command

@@ -86,7 +86,7 @@ Status ValidatePhoneOptions(const PhoneOptions& options) {
   for (size_t i = 0; i < options.accounts.size(); ++i) {
     if (Status s = ValidatePresetAccount(options.accounts[i], i); !s.ok()) return s;
   }
-  return Status::Ok();
+  return ValidateSmsSourceOptions(options.sms);
 }
 
 StatusOr<std::unique_ptr<VirtualPhone>> VirtualPhone::Create(const PhoneOptions& options,
@@ -106,9 +106,16 @@ StatusOr<std::unique_ptr<VirtualPhone>> VirtualPhone::Create(const PhoneOptions&
   phone->secrets_ = std::make_unique<SecretRegistry>();
   phone->app_ =
       std::make_unique<AuthenticatorApp>(options, *phone->app_transport_, clock, *phone->secrets_);
-  phone->sim_ = std::make_unique<SimCard>(options.sim_number, std::move(gateway).value(),
-                                          options.sms_code_pattern, *phone->sim_transport_, clock,
-                                          *phone->secrets_);
+  StatusOr<std::unique_ptr<SmsSource>> source =
+      NewSmsSource(options.sms, *gateway, *phone->sim_transport_);
+  if (!source.ok()) return source.status();
+  phone->sim_ = std::make_unique<SimCard>(options.sim_number, std::move(source).value(),
+                                          options.sms_code_pattern, clock, *phone->secrets_);
+  // mock-idp's outbox is reset with the user at the start of a scenario; any
+  // other source may hold messages of earlier runs, which must not count.
+  if (options.sms.kind != "mock_outbox" && options.sms.kind != "none" &&
+      !options.sim_number.empty())
+    (void)phone->sim_->Begin();  // a failed read falls back to message times
   return phone;
 }
 

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,6 +87,74 @@ class SecretRegistry {
   std::vector<std::string> secrets_;
 };
 
+// ---- Where the SIM's messages come from ----
+
+// The line format `proofup sms-gateway` appends to its inbox file, and the
+// default line pattern of the `file` and `command` sources:
+// "<unix seconds>\t<to>\t<from>\t<text, tabs and newlines as spaces>".
+inline constexpr char kSmsGatewayLinePattern[] =
+    R"(^(?P<time>\d+)\t(?P<to>[^\t]*)\t[^\t]*\t(?P<text>.*)$)";
+
+// How the SIM receives its messages (docs/scenarios.md, "SMS sources"). The
+// phone number goes only to the source, never to the portal under test
+// (except "mock_outbox", which is mock-idp's own route).
+struct SmsSourceOptions {
+  // "mock_outbox": GET <target>/sms/outbox?number= (mock-idp); "http_inbox": a
+  // polled JSON inbox; "file": lines a test gateway appends to a file;
+  // "command": a program that prints the messages; "none": no source (reading fails).
+  std::string kind = "mock_outbox";
+  // http_inbox: URL template; {number} is the number percent-encoded (E.164),
+  // {digits} the number without '+'.
+  std::string url;
+  std::vector<http::Header> headers;  // http_inbox: sent with every poll (an API key)
+  // http_inbox, and command with format "json": where the list of messages is
+  // ("" = the document itself is the list) and, in each message, its text,
+  // its time (Unix seconds or ms, or ISO 8601; "" = none) and its recipient
+  // ("" = every message is for this SIM). Paths: "a.b", "a[0].b", "$.a".
+  std::string messages_path;
+  std::string text_path = "text";
+  std::string time_path;
+  std::string to_path;
+  std::string file;  // file: the path the gateway appends to (may not exist yet)
+  // file, and command with format "lines": an RE2 pattern per line with the
+  // named groups text and optionally to and time; lines that do not match are ignored.
+  std::string line_pattern = kSmsGatewayLinePattern;
+  // command: argv (no shell); {number} and {digits} are substituted in each argument.
+  std::vector<std::string> command;
+  std::string format = "lines";  // command: "lines" or "json"
+  std::chrono::milliseconds command_timeout{5000};
+};
+
+// OK, or kInvalidArgument naming the first bad setting (unknown kind, missing
+// url/file/command, a bad line pattern or path, a line pattern without a
+// `text` group).
+Status ValidateSmsSourceOptions(const SmsSourceOptions& options);
+
+struct SmsMessage {
+  std::string to;
+  std::string text;     // contains a code: never log it
+  int64_t sent_at = 0;  // Unix seconds by the source's clock; 0 = unknown
+};
+
+// One way of receiving SMS. Implementations: harness/phone/sms/*.
+class SmsSource {
+ public:
+  virtual ~SmsSource() = default;
+  // Every message the source holds for `number` now, oldest first (when the
+  // source gives times they decide the order). Errors: the source's own
+  // (kNetworkError, kIoError, kParseError naming the URL/file/command).
+  virtual StatusOr<std::vector<SmsMessage>> Fetch(const std::string& number) = 0;
+  // Where messages come from, for messages: "GET http://...", "file x", "command y".
+  virtual std::string Where() const = 0;
+};
+
+// The source `options` describes. `target_origin` is the portal's origin (for
+// mock_outbox); `transport` is borrowed by the HTTP sources and must outlive
+// the source. Error: ValidateSmsSourceOptions' message.
+StatusOr<std::unique_ptr<SmsSource>> NewSmsSource(const SmsSourceOptions& options,
+                                                  const std::string& target_origin,
+                                                  http::Transport& transport);
+
 // ---- Settings ----
 
 // An account the phone already has when the scenario starts (an enrolled user's
@@ -116,6 +185,7 @@ struct PhoneOptions {
   // RE2 pattern (linear time; docs/scenarios.md) finding the code in an SMS text; the first capture
   // group is the code when the pattern has one, else the whole match.
   std::string sms_code_pattern = R"(\b(\d{6})\b)";
+  SmsSourceOptions sms;  // where the SIM's messages come from
   // The app's push token; empty: a random one on every install.
   std::string push_token;
   std::vector<PresetAccount> accounts;  // requires app_installed
@@ -234,25 +304,28 @@ class AuthenticatorApp {
 
 // ---- The SIM card ----
 
-struct SmsMessage {
-  std::string to;
-  std::string text;     // contains a code: never log it
-  int64_t sent_at = 0;  // Unix seconds, portal time
-};
-
-// The SIM's inbox, read from the target's SMS gateway (GET /sms/outbox?number=).
-// Every code found in a message is recorded as a secret. Borrows transport,
-// clock and secrets: they must outlive the card.
+// The SIM's inbox, read from an SmsSource. Every code found in a message is
+// recorded as a secret. Borrows clock and secrets: they must outlive the card.
 class SimCard {
  public:
-  // `gateway_url`: the target's origin, e.g. "http://127.0.0.1:8080".
+  // Reads the target's mock outbox (GET <gateway_url>/sms/outbox?number=);
+  // `gateway_url` is the target's origin, e.g. "http://127.0.0.1:8080". Borrows `transport`.
   SimCard(std::string number, std::string gateway_url, std::string code_pattern,
           http::Transport& transport, Clock& clock, SecretRegistry& secrets);
+  // Reads `source` (owned).
+  SimCard(std::string number, std::unique_ptr<SmsSource> source, std::string code_pattern,
+          Clock& clock, SecretRegistry& secrets);
+
+  // Starts the SIM's session: every message the source holds now is old and
+  // never returned by WaitForCode (no stale code from an earlier run). When
+  // the source cannot be read now, messages with a time before this moment
+  // are old instead. Returns the read's status (informational).
+  Status Begin();
 
   const std::string& number() const { return number_; }
 
-  // Every message sent to this number, oldest first.
-  // kFailedPrecondition when the phone has no SIM number.
+  // Every message the source holds for this number, oldest first.
+  // kFailedPrecondition when the phone has no SIM number or no source ("none").
   StatusOr<std::vector<SmsMessage>> Inbox();
   // The code in the newest message, by `pattern` (empty: the SIM's pattern).
   // Marks all messages read. kNotFound when the inbox is empty or the newest
@@ -270,13 +343,20 @@ class SimCard {
   StatusOr<std::string> CodeOfNewest(const std::vector<SmsMessage>& inbox,
                                      std::string_view pattern);
 
+  // A message's identity for "already seen": recipient, time and text.
+  static std::string KeyOf(const SmsMessage& message);
+  // Marks every message of `inbox` as seen.
+  void MarkSeen(const std::vector<SmsMessage>& inbox);
+
   std::string number_;
-  std::string gateway_url_;
+  std::unique_ptr<SmsSource> source_;
   std::string code_pattern_;
-  http::Transport& transport_;
   Clock& clock_;
   SecretRegistry& secrets_;
-  size_t read_count_ = 0;  // messages already handed out
+  // How often each message key was seen at Begin() or handed out since: a
+  // message beyond its count is new. A reset outbox simply has no old keys.
+  std::map<std::string, int> seen_;
+  int64_t old_before_ = 0;  // Unix seconds: older messages are old (Begin could not read)
 };
 
 // ---- The phone ----
@@ -287,7 +367,9 @@ using TransportFactory = std::function<std::unique_ptr<http::Transport>()>;
 class VirtualPhone {
  public:
   // `make_transport` is called twice (app and SIM talk to the portal as
-  // separate parties). `gateway_url` is the target's origin (SMS gateway).
+  // separate parties). `gateway_url` is the target's origin (the
+  // mock_outbox SMS source reads it). A source other than mock_outbox starts
+  // its session (SimCard::Begin) here.
   // `clock` is borrowed and must outlive the phone.
   // Error: ValidatePhoneOptions' message, or kInvalidArgument for a null transport.
   static StatusOr<std::unique_ptr<VirtualPhone>> Create(const PhoneOptions& options,

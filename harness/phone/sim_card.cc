@@ -1,12 +1,11 @@
-// The SIM card: an inbox read from the target's SMS gateway, and the code in
-// the newest message.
+// The SIM card: an inbox read from an SmsSource, and the code in the newest new message.
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <memory>
 
-#include "harness/phone/json_client.h"
 #include "harness/phone/phone.h"
+#include "harness/phone/sms/sources.h"
 
 namespace proofup::phone {
 namespace {
@@ -39,41 +38,51 @@ std::optional<std::string> FindCode(const std::string& text, const RE2& pattern)
 
 SimCard::SimCard(std::string number, std::string gateway_url, std::string code_pattern,
                  http::Transport& transport, Clock& clock, SecretRegistry& secrets)
+    : SimCard(number, sms::NewMockOutbox(std::move(gateway_url), transport),
+              std::move(code_pattern), clock, secrets) {}
+
+SimCard::SimCard(std::string number, std::unique_ptr<SmsSource> source, std::string code_pattern,
+                 Clock& clock, SecretRegistry& secrets)
     : number_(std::move(number)),
-      gateway_url_(std::move(gateway_url)),
+      source_(std::move(source)),
       code_pattern_(std::move(code_pattern)),
-      transport_(transport),
       clock_(clock),
       secrets_(secrets) {}
 
+std::string SimCard::KeyOf(const SmsMessage& m) {
+  return m.to + '\n' + std::to_string(m.sent_at) + '\n' + m.text;
+}
+
+void SimCard::MarkSeen(const std::vector<SmsMessage>& inbox) {
+  std::map<std::string, int> now;
+  for (const SmsMessage& m : inbox) ++now[KeyOf(m)];
+  for (const auto& [key, count] : now) seen_[key] = std::max(seen_[key], count);
+}
+
+Status SimCard::Begin() {
+  StatusOr<std::vector<SmsMessage>> inbox = Inbox();
+  if (inbox.ok()) {
+    MarkSeen(*inbox);
+    return Status::Ok();
+  }
+  old_before_ = clock_.NowUnixSeconds();
+  return inbox.status();
+}
+
 StatusOr<std::vector<SmsMessage>> SimCard::Inbox() {
   if (number_.empty()) return Status::FailedPrecondition("the phone has no SIM number");
-  std::string url = gateway_url_ + "/sms/outbox?number=" + otp::PercentEncode(number_);
-  StatusOr<JsonReply> reply = ExchangeJson(transport_, "GET", url);
-  if (!reply.ok()) return reply.status();
-  if (reply->status != 200) {
-    return Status::FailedPrecondition("GET " + url + " answered HTTP " +
-                                      std::to_string(reply->status));
-  }
-  const nlohmann::json& list = reply->body["messages"];
-  if (!list.is_array()) return Status::ParseError("GET " + url + ": no \"messages\" list");
-
+  if (!source_)
+    return Status::FailedPrecondition(
+        "no SMS source for this target: the SIM cannot receive messages (give the target "
+        "profile an \"sms:\" source, docs/scenarios.md)");
+  StatusOr<std::vector<SmsMessage>> inbox = source_->Fetch(number_);
+  if (!inbox.ok()) return inbox.status();
   // Codes are registered as secrets before anyone can log a message.
   StatusOr<std::unique_ptr<RE2>> pattern = CompilePattern(code_pattern_);
-  std::vector<SmsMessage> inbox;
-  for (const nlohmann::json& item : list) {
-    std::string what = "message from " + url;
-    StatusOr<std::string> text = StringMember(item, "text", what);
-    if (!text.ok()) return text.status();
-    SmsMessage message{number_, *text, 0};
-    if (StatusOr<std::string> to = StringMember(item, "to", what); to.ok()) message.to = *to;
-    if (StatusOr<int64_t> sent = IntMember(item, "sent_at", what); sent.ok()) {
-      message.sent_at = *sent;
-    }
+  for (const SmsMessage& message : *inbox) {
     if (pattern.ok()) {
       if (std::optional<std::string> code = FindCode(message.text, **pattern)) secrets_.Add(*code);
     }
-    inbox.push_back(std::move(message));
   }
   return inbox;
 }
@@ -84,7 +93,7 @@ StatusOr<std::string> SimCard::CodeOfNewest(const std::vector<SmsMessage>& inbox
   StatusOr<std::unique_ptr<RE2>> pattern = CompilePattern(pattern_string);
   if (!pattern.ok()) return pattern.status();
   if (inbox.empty()) return Status::NotFound("no SMS has arrived on " + number_);
-  read_count_ = inbox.size();
+  MarkSeen(inbox);
   std::optional<std::string> code = FindCode(inbox.back().text, **pattern);
   if (!code) {
     // The text itself is not quoted: it may hold a code in another format.
@@ -110,16 +119,28 @@ StatusOr<std::string> SimCard::WaitForCode(std::chrono::milliseconds timeout,
     StatusOr<std::vector<SmsMessage>> inbox = Inbox();
     ++polls;
     if (!inbox.ok()) return inbox.status();
-    // A gateway that was reset holds fewer messages than were read: all are new.
-    if (inbox->size() < read_count_) read_count_ = 0;
-    if (inbox->size() > read_count_) return CodeOfNewest(*inbox, "");
+    // New: beyond the count of its key already seen, and not from before the
+    // session when Begin() could not read the source.
+    std::vector<SmsMessage> fresh;
+    std::map<std::string, int> counted;
+    for (const SmsMessage& m : *inbox) {
+      std::string key = KeyOf(m);
+      auto seen = seen_.find(key);
+      if (++counted[key] <= (seen == seen_.end() ? 0 : seen->second)) continue;
+      if (old_before_ > 0 && m.sent_at > 0 && m.sent_at < old_before_) continue;
+      fresh.push_back(m);
+    }
+    if (!fresh.empty()) {
+      MarkSeen(*inbox);
+      return CodeOfNewest(fresh, "");
+    }
     int64_t left = deadline - clock_.MonotonicMillis();
     if (left <= 0) break;
     clock_.Pause(std::chrono::milliseconds(std::min<int64_t>(left, poll_interval.count())));
   }
   return Status::Timeout("no new SMS arrived on " + number_ + " within " +
                          std::to_string(timeout.count()) + " ms (" + std::to_string(polls) +
-                         " polls of " + gateway_url_ + ")");
+                         " polls of " + (source_ ? source_->Where() : "no source") + ")");
 }
 
 }  // namespace proofup::phone

@@ -88,7 +88,10 @@ TEST_F(SimTest, WaitForCodeWaitsForAMessageNotReadBefore) {
   // "Code opnieuw verzenden": the new message arrives on the third poll.
   int polls = 0;
   portal_.On("GET", kOutboxUrl, [&](const http::Request&) -> StatusOr<http::Response> {
-    nlohmann::json list = {{{"to", "+31612345678"}, {"text", "code 111111"}, {"sent_at", 1}}};
+    // The message read before is still there, unchanged (the SIM knows it by
+    // recipient, time and text).
+    nlohmann::json list = {
+        {{"to", "+31612345678"}, {"text", "Uw verificatiecode is 111111"}, {"sent_at", 100}}};
     if (++polls >= 3) list.push_back({{"to", "+31612345678"}, {"text", "code 333333"}});
     return testing::JsonResponse(200, {{"messages", list}});
   });

@@ -33,7 +33,8 @@ std::string Number(double value) {
 
 // CSS class for an outcome ("not run" is not a valid class name).
 const char* OutcomeClass(Outcome outcome) {
-  return outcome == Outcome::kNotRun ? "notrun" : OutcomeName(outcome);
+  return outcome == Outcome::kNotRun || outcome == Outcome::kSkipped ? "notrun"
+                                                                     : OutcomeName(outcome);
 }
 
 // Saved screen paths become relative URLs: percent-encoding everything but
@@ -256,6 +257,7 @@ int DisplayRank(Outcome outcome) {
     case Outcome::kError:
       return 0;
     case Outcome::kNotRun:
+    case Outcome::kSkipped:
       return 1;
     case Outcome::kFlaky:
       return 2;
@@ -278,7 +280,9 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
   d.set("file", ToValidXmlText(s.file));
   d.set("outcome", OutcomeName(s.outcome));
   d.set("outcome_class", OutcomeClass(s.outcome));
-  d.set("duration", s.outcome == Outcome::kNotRun ? "\u2014" : FormatDuration(s.duration_ms));
+  d.set("duration", s.outcome == Outcome::kNotRun || s.outcome == Outcome::kSkipped
+                        ? "\u2014"
+                        : FormatDuration(s.duration_ms));
   d.set("has_manual", !s.manual.empty());
   d.set("manual", ToValidXmlText(s.manual));
   d.set("has_tags", !s.tags.empty());
@@ -298,6 +302,8 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
                                                            std::to_string(failed_step->index));
   d.set("is_flaky", s.outcome == Outcome::kFlaky);
   d.set("is_not_run", s.outcome == Outcome::kNotRun);
+  d.set("is_skipped", s.outcome == Outcome::kSkipped);
+  d.set("skip_reason", ToValidXmlText(s.skip_reason));
   // Passed: a compact step list; everything else: the full timeline (and chart).
   const bool compact = s.outcome == Outcome::kPassed;
   size_t done = 0;
@@ -330,8 +336,14 @@ std::string Verdict(const OutcomeCounts& c, const char*& css_class) {
     return std::to_string(c.not_run) + of_total + " not run";
   }
   css_class = "ok";
-  return c.flaky > 0 ? "All" + of_total + " passed (" + std::to_string(c.flaky) + " flaky)"
-                     : "All" + of_total + " passed";
+  std::string notes;
+  if (c.flaky > 0) notes += std::to_string(c.flaky) + " flaky";
+  if (c.skipped > 0) notes += (notes.empty() ? "" : ", ") + std::to_string(c.skipped) + " skipped";
+  const int ran = c.total - c.skipped;
+  return (c.skipped > 0
+              ? std::to_string(ran) + " of " + std::to_string(c.total) + " scenarios passed"
+              : "All" + of_total + " passed") +
+         (notes.empty() ? "" : " (" + notes + ")");
 }
 
 StatusOr<std::string> RenderHtml(const RunResult& run) {

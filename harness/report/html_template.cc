@@ -141,6 +141,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </summary>
 {{#has_reason}}<div class="reason">{{#has_failed_step}}<a href="#{{failed_step_anchor}}">{{reason}}</a>{{/has_failed_step}}{{^has_failed_step}}{{reason}}{{/has_failed_step}}</div>{{/has_reason}}
 {{#is_flaky}}<div class="reason flaky">Failed at first, passed on retry (attempt {{attempts}}).</div>{{/is_flaky}}
+{{#is_skipped}}<div class="reason notrun">Skipped: {{skip_reason}}</div>{{/is_skipped}}
 {{#is_not_run}}<div class="reason notrun">Not run{{#interrupted}}: the run was interrupted before this scenario finished{{/interrupted}}.</div>{{/is_not_run}}
 {{#has_steps}}
 {{#has_chart}}<div class="chart-box">

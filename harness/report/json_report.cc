@@ -53,6 +53,7 @@ json ToJson(const ScenarioResult& s) {
               {"duration_ms", s.duration_ms},
               {"error", s.error},
               {"steps", std::move(steps)}};
+  if (s.outcome == Outcome::kSkipped) out["skip_reason"] = s.skip_reason;
   // Derived, for readers that want the one-line reason without walking steps.
   if (s.outcome == Outcome::kFailed || s.outcome == Outcome::kError) {
     out["failure_message"] = report_internal::ScenarioFailureMessage(s);
@@ -79,6 +80,7 @@ json ToJson(const RunResult& run) {
             {"flaky", counts.flaky},
             {"not_run", counts.not_run},
             {"errors", counts.errors},
+            {"skipped", counts.skipped},
             {"total", counts.total}}},
           {"scenarios", std::move(scenarios)}};
 }
@@ -132,8 +134,8 @@ class FieldReader {
     std::string name;
     ReadValue(v, at, name);
     if (!error_.empty()) return;
-    for (Outcome o :
-         {Outcome::kPassed, Outcome::kFailed, Outcome::kNotRun, Outcome::kFlaky, Outcome::kError}) {
+    for (Outcome o : {Outcome::kPassed, Outcome::kFailed, Outcome::kNotRun, Outcome::kFlaky,
+                      Outcome::kError, Outcome::kSkipped}) {
       if (name == OutcomeName(o)) {
         out = o;
         return;
@@ -188,6 +190,7 @@ void ReadScenario(FieldReader& r, const json& j, const std::string& at, Scenario
   r.Read(j, "attempts", at, s.attempts);
   r.Read(j, "duration_ms", at, s.duration_ms);
   r.Read(j, "error", at, s.error);
+  r.Read(j, "skip_reason", at, s.skip_reason);
   r.ForEachObject(j, "steps", at, [&](const json& sj, const std::string& sat) {
     ReadStep(r, sj, sat, s.steps.emplace_back());
   });

@@ -81,7 +81,8 @@ std::string CountAttrs(const OutcomeCounts& counts, double ms) {
   return Attr("tests", std::to_string(counts.total)) +
          Attr("failures", std::to_string(counts.failed)) +
          Attr("errors", std::to_string(counts.errors)) +
-         Attr("skipped", std::to_string(counts.not_run)) + Attr("time", Seconds(ms));
+         Attr("skipped", std::to_string(counts.not_run + counts.skipped)) +
+         Attr("time", Seconds(ms));
 }
 
 std::string Testcase(const RunResult& run, const ScenarioResult& s) {
@@ -124,6 +125,9 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
     case Outcome::kError:
       xml += "      <error" + Attr("message", message) + Attr("type", "harness error") + ">" +
              steps + "</error>\n" + log;
+      break;
+    case Outcome::kSkipped:
+      xml += "      <skipped" + Attr("message", "skipped: " + s.skip_reason) + "/>\n";
       break;
     case Outcome::kNotRun:
       xml += "      <skipped" +

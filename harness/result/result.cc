@@ -14,6 +14,8 @@ const char* OutcomeName(Outcome outcome) {
       return "flaky";
     case Outcome::kError:
       return "error";
+    case Outcome::kSkipped:
+      return "skipped";
   }
   return "unknown";
 }
@@ -34,6 +36,9 @@ void OutcomeCounts::Add(Outcome outcome) {
       break;
     case Outcome::kError:
       ++errors;
+      break;
+    case Outcome::kSkipped:
+      ++skipped;
       break;
   }
   ++total;

@@ -15,8 +15,13 @@ enum class Outcome {
   kNotRun,  // a step after the first failure, or a scenario cut off by Ctrl-C
   kFlaky,   // scenario level: failed first, passed on a retry
   kError,   // scenario level: the harness could not run it (target down, ...)
+  // Scenario level: the target does not offer what the scenario needs (its
+  // control API, mock-idp's phone API, an SMS source); skip_reason says which.
+  // Neither failed nor passed; the run's exit code ignores it.
+  kSkipped,
 };
-const char* OutcomeName(Outcome outcome);  // "passed", "failed", "not run", "flaky", "error"
+// "passed", "failed", "not run", "flaky", "error", "skipped"
+const char* OutcomeName(Outcome outcome);
 
 struct RequestTiming {
   std::string method;
@@ -58,6 +63,7 @@ struct ScenarioResult {
   int attempts = 0;
   double duration_ms = 0;
   std::string error;              // harness-level error for kError
+  std::string skip_reason;        // kSkipped: what the target lacks, in plain words
   std::vector<StepResult> steps;  // of the last attempt
 };
 
@@ -79,6 +85,7 @@ struct OutcomeCounts {
   int flaky = 0;
   int not_run = 0;
   int errors = 0;
+  int skipped = 0;
   int total = 0;
   void Add(Outcome outcome);
 };

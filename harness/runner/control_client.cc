@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/runner/portal.h"
+
 namespace proofup::runner {
 
 using nlohmann::json;
@@ -17,6 +19,19 @@ Status ControlClient::Call(const std::string& method, const std::string& path,
   if (token_.empty())
     return Status::FailedPrecondition(
         "the target offers no control API (start proofup without --target, or give --admin-token)");
+  if (!verified_) {
+    // A portal answering everything with its login page must not make a control step pass.
+    auto hello = ProbeMockIdp(target_, token_, *transport_);
+    if (!hello.ok()) return hello.status();
+    if (!hello->is_mock_idp)
+      return Status::FailedPrecondition(
+          "the target " + target_ + " does not answer as mock-idp's control API (" + hello->answer +
+          "); control steps need the bundled mock-idp or a mock-idp target");
+    if (!hello->authorized)
+      return Status::FailedPrecondition("mock-idp at " + target_ +
+                                        " refused the admin token (--admin-token)");
+    verified_ = true;
+  }
   http::Request req;
   req.method = method;
   req.url = target_ + path;
@@ -29,6 +44,9 @@ Status ControlClient::Call(const std::string& method, const std::string& path,
     return Status::FailedPrecondition("control API " + method + " " + path + " answered " +
                                       std::to_string(resp->status) + ": " + reason);
   }
+  if (!json::parse(resp->body, nullptr, false).is_object())
+    return Status::FailedPrecondition("control API " + method + " " + path + " answered HTTP " +
+                                      std::to_string(resp->status) + " without mock-idp's JSON");
   return Status::Ok();
 }
 

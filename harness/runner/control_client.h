@@ -17,6 +17,9 @@ class ControlClient {
  public:
   // `target`: the portal's base URL; `token`: its admin token (empty: every
   // call fails with kFailedPrecondition saying the target has no control API).
+  // Before the first call the client asks GET /__control/hello and fails
+  // (kFailedPrecondition naming the answer) unless mock-idp answers and takes
+  // the token; every answer must be a JSON object.
   ControlClient(std::string target, std::string token, std::unique_ptr<http::Transport> transport);
 
   // The clock is moved for `user` only, so parallel scenarios do not disturb
@@ -33,6 +36,7 @@ class ControlClient {
   std::string target_;
   std::string token_;
   std::unique_ptr<http::Transport> transport_;
+  bool verified_ = false;  // GET /__control/hello named mock-idp and took the token
 };
 
 }  // namespace proofup::runner

@@ -16,6 +16,9 @@ StatusOr<phone::PhoneOptions> ScenarioRun::PhoneSettings() const {
   o.pin_required = setup.asks_for_pin;
   o.sim_number = !setup.number.empty() ? setup.number : (user_ ? user_->phone : "");
   if (o.sim_number.empty()) o.sim_number = phone::PhoneOptions().sim_number;
+  o.sms = options_.sms;
+  // The outbox route is mock-idp's: any other portal never gets the number.
+  if (o.sms.kind == "mock_outbox" && !options_.offers.mock_phone_api) o.sms.kind = "none";
   // A user the portal already knows a device of starts with that device's app.
   if (user_ && !user_->device_totp_secret.empty()) {
     o.app_installed = true;

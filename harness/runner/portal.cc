@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace proofup::runner {
 namespace {
@@ -93,6 +94,29 @@ Status CheckReachable(const std::string& url, const http::TransportOptions& tran
           ? Status::Timeout("the target " + url + " did not answer: " + resp.status().message())
           : Status::NetworkError("the target " + url +
                                  " could not be reached: " + resp.status().message()));
+}
+
+StatusOr<MockIdpHello> ProbeMockIdp(const std::string& target, const std::string& token,
+                                    http::Transport& transport) {
+  std::string base = target;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  http::Request req;
+  req.url = base + "/__control/hello";
+  if (!token.empty()) req.headers = {{"Authorization", "Bearer " + token}};
+  auto resp = transport.Send(req);
+  if (!resp.ok()) return resp.status();
+  MockIdpHello hello;
+  nlohmann::json body = nlohmann::json::parse(resp->body, nullptr, false);
+  if (resp->status == 200 && body.is_object() && body.value("service", "") == "mock-idp") {
+    hello.is_mock_idp = true;
+    hello.authorized = body.value("authorized", false);
+    return hello;
+  }
+  std::string type = resp->HeaderValue("Content-Type");
+  hello.answer = "GET /__control/hello answered HTTP " + std::to_string(resp->status) + " (" +
+                 (type.empty() ? "no Content-Type" : type) + ", " +
+                 std::to_string(resp->body.size()) + " bytes), not mock-idp's JSON";
+  return hello;
 }
 
 }  // namespace proofup::runner

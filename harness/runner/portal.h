@@ -46,6 +46,21 @@ std::string FindMockIdp(const std::string& self_exe);
 Status CheckReachable(const std::string& url, const http::TransportOptions& transport,
                       std::chrono::milliseconds timeout);
 
+// What GET <target>/__control/hello said (mock-idp/PROTOCOL.md).
+struct MockIdpHello {
+  bool is_mock_idp = false;  // a JSON answer naming mock-idp
+  bool authorized = false;   // the token given was the admin token
+  // Why it is not mock-idp, for messages: "GET /__control/hello answered
+  // HTTP 200 (text/html, 5120 bytes), not mock-idp's JSON".
+  std::string answer;
+};
+
+// Asks `target` whether it is mock-idp, with `token` as bearer when non-empty.
+// A portal that answers anything else (its login page, a 404) is not mock-idp:
+// an OK result with is_mock_idp false. Errors: the transport's (unreachable).
+StatusOr<MockIdpHello> ProbeMockIdp(const std::string& target, const std::string& token,
+                                    http::Transport& transport);
+
 }  // namespace proofup::runner
 
 #endif  // PROOFUP_RUNNER_PORTAL_H_

@@ -62,6 +62,12 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
                               const UserDirectory& users, const RunOptions& options,
                               RunListener& listener, WorkerBrowsers& browsers,
                               NoticeBoard& notices) {
+  if (std::string missing = MissingNeed(s, options); !missing.empty()) {
+    ScenarioResult skipped = UnrunResult(s, Outcome::kSkipped);
+    skipped.skip_reason = std::move(missing);
+    listener.OnScenarioDone(skipped);
+    return skipped;
+  }
   browser::BrowserLauncher& launcher =
       browsers.For(s.browser.empty() ? options.browser : s.browser);
   const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
@@ -154,6 +160,25 @@ ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::st
     r.steps.push_back(std::move(step));
   }
   return r;
+}
+
+std::string MissingNeed(const scenario::Scenario& s, const RunOptions& options) {
+  const std::string target = options.target.empty() ? "the target" : options.target;
+  for (const scenario::Need& need : scenario::ScenarioNeeds(s)) {
+    if (need.name == "control-api" && (!options.offers.control_api || options.admin_token.empty()))
+      return "needs mock-idp's control API (" + need.why + "); " + target +
+             " offers none (the bundled mock-idp does; a target profile says \"control api: "
+             "yes\" with an admin token)";
+    if (need.name == "mock-phone-api" && !options.offers.mock_phone_api)
+      return "needs mock-idp's phone API for push approvals and activation (" + need.why + "); " +
+             target + " is not mock-idp";
+    const bool sms_source = options.sms.kind != "none" &&
+                            (options.sms.kind != "mock_outbox" || options.offers.mock_phone_api);
+    if (need.name == "sms" && !sms_source)
+      return "needs an SMS source for the SIM (" + need.why + "); " + target +
+             " has none (give the target profile an \"sms:\" source, docs/scenarios.md)";
+  }
+  return "";
 }
 
 std::string FailureLine(const StepResult& step) { return StepFailureLine(step); }

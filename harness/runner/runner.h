@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "harness/http/http.h"
+#include "harness/phone/phone.h"
 #include "harness/result/result.h"
 #include "harness/runner/user_directory.h"
 #include "harness/scenario/scenario.h"
@@ -36,17 +37,35 @@ class RunListener {
   virtual void OnNotice(const std::string& /*line*/) {}
 };
 
+// What the target offers besides its pages. The defaults are the bundled
+// mock-idp's; `proofup run` sets them from the target profile, or for a
+// --target URL from its answer to GET /__control/hello.
+struct TargetOffers {
+  bool control_api = true;     // mock-idp's /__control routes (used only with an admin_token)
+  bool mock_phone_api = true;  // mock-idp's phone-side routes: push, activation, SMS outbox
+};
+
 struct RunOptions {
   std::string target;       // base URL of the portal, e.g. "http://127.0.0.1:8080"
   std::string admin_token;  // the target's control API token; empty = no control API
-  int workers = 1;          // scenarios run in parallel
-  int retries = 0;          // extra attempts for a failed scenario; a later pass is "flaky"
+  TargetOffers offers;
+  // Where the SIM's SMS come from. "mock_outbox" is used only when the target
+  // offers mock-idp's phone API (else the SIM has no source): the phone
+  // number never goes to a portal under test.
+  phone::SmsSourceOptions sms;
+  int workers = 1;  // scenarios run in parallel
+  int retries = 0;  // extra attempts for a failed scenario; a later pass is "flaky"
   std::chrono::milliseconds step_timeout{10'000};  // waits, pushes, SMS; also HTTP total timeout
   http::TransportOptions transport;                // TLS settings, connect timeout, page size limit
   size_t max_resource_bytes = 5 * 1024 * 1024;     // images, stylesheets of saved screens
   size_t max_step_text_bytes = 64 * 1024;          // observed text per step in the reports
   std::map<std::string, std::string> vars;         // --var k=v (override scenario vars)
-  bool show_secrets = false;                       // keep secrets and the QR image in reports
+  // A target profile's variables for one scenario, by its name or file name
+  // without .yaml; they win over `vars` except the names in `pinned_vars` (--var).
+  std::map<std::string, std::map<std::string, std::string>> scenario_vars;
+  std::vector<std::string> pinned_vars;
+  std::string language;  // "nl"/"en" from the target profile; "" = the user's (the scenario's wins)
+  bool show_secrets = false;  // keep secrets and the QR image in reports
   // Folder of this run (reports/<id>); screens are saved below it in screens/.
   // Empty = do not save screens.
   std::string run_dir;
@@ -70,6 +89,10 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 // with `error` as the reason.
 ScenarioResult UnrunResult(const scenario::Scenario& scenario, Outcome outcome,
                            std::string error = "");
+
+// Why `scenario` cannot run against a target offering `options` (a need of
+// ScenarioNeeds it does not meet, in plain words), or "" when it can.
+std::string MissingNeed(const scenario::Scenario& scenario, const RunOptions& options);
 
 // StepFailureLine (result.h): "scenarios/x.yaml:23 (item 4, manual step 6): <failure>".
 std::string FailureLine(const StepResult& step);

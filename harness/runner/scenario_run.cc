@@ -1,7 +1,9 @@
 #include "harness/runner/scenario_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "harness/browser/url.h"
@@ -110,6 +112,8 @@ Status ScenarioRun::Start() {
   http::TransportOptions transport = options_.transport;
   transport.total_timeout_ms = options_.step_timeout.count();
   if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (options_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (options_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
   if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
   browser::SessionOptions session;
@@ -123,7 +127,7 @@ Status ScenarioRun::Start() {
                                              http::NewCurlTransport(transport));
   if (user_) {
     mask_.Add(user_->password);
-    if (!options_.admin_token.empty()) {
+    if (!options_.admin_token.empty() && options_.offers.control_api) {
       // Every attempt starts from the fixture's state, also against a long-running portal.
       if (Status s = control_->ResetUser(user_->username); !s.ok()) return s;
     }
@@ -147,6 +151,15 @@ Status ScenarioRun::Start() {
     vars_[name] = *v;
   }
   for (const auto& [name, value] : options_.vars) vars_[name] = value;
+  for (const std::string& key :
+       {scenario_.name, std::filesystem::path(scenario_.file).stem().string()}) {
+    auto found = options_.scenario_vars.find(key);
+    if (found == options_.scenario_vars.end()) continue;
+    for (const auto& [name, value] : found->second)
+      if (std::find(options_.pinned_vars.begin(), options_.pinned_vars.end(), name) ==
+          options_.pinned_vars.end())
+        vars_[name] = value;
+  }
   return Status::Ok();
 }
 

@@ -1,4 +1,5 @@
 // The scenario header: user, phone, vars, manual.
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/scenario/loader.h"
@@ -63,6 +64,18 @@ void Loader::ReadPhone(YamlReader& r, const Entry& e, PhoneSetup& phone) {
   }
   if (phone.terms_accepted && !phone.app_installed) {
     r.Error(terms->mark(), "\"terms accepted: yes\" needs \"app: installed\"");
+  }
+}
+
+void Loader::ReadNeeds(YamlReader& r, const Entry& e, std::vector<std::string>& needs) {
+  auto names = r.TextList(e);
+  if (!names) return;
+  for (const std::string& name : *names) {
+    if (std::find(kNeedNames.begin(), kNeedNames.end(), name) == kNeedNames.end()) {
+      r.Error(e.value_mark(), UnknownMessage("need", name, kNeedNames, "\"needs\""));
+    } else if (std::find(needs.begin(), needs.end(), name) == needs.end()) {
+      needs.push_back(name);
+    }
   }
 }
 

@@ -14,9 +14,9 @@ namespace proofup::scenario {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name", "description", "tags",    "manual",
-                                                "user", "language",    "browser", "phone",
-                                                "vars", "steps"};
+const std::vector<std::string> kScenarioKeys = {"name",  "description", "tags",    "manual",
+                                                "user",  "language",    "browser", "phone",
+                                                "needs", "vars",        "steps"};
 const std::vector<std::string> kGroupKeys = {"group", "description", "steps"};
 
 std::string JoinPath(const std::string& including_file, const std::string& file) {
@@ -150,6 +150,8 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
       ReadPhone(r, e, s.phone);
     } else if (e.key == "vars") {
       ReadVars(r, e, s.vars);
+    } else if (e.key == "needs") {
+      ReadNeeds(r, e, s.needs);
     }
   }
   if (!HasKey(parsed->root, "name")) r.MissingKey("name", "the scenario");

@@ -57,6 +57,7 @@ class Loader {
   // Header parts (header.cc).
   void ReadUser(YamlReader& r, const Entry& e, UserRef& user);
   void ReadPhone(YamlReader& r, const Entry& e, PhoneSetup& phone);
+  void ReadNeeds(YamlReader& r, const Entry& e, std::vector<std::string>& needs);
   void ReadVars(YamlReader& r, const Entry& e,
                 std::vector<std::pair<std::string, std::string>>& vars);
   void ResolveManual(YamlReader& r, const Entry& e, const std::string& manual, Scenario& s);

@@ -216,9 +216,29 @@ struct Scenario {
   std::string language;  // "nl", "en"; empty = the user's
   std::string browser;   // "http", "chromium"; empty = the run's --browser (the header wins)
   PhoneSetup phone;
+  // What the scenario needs from the target, as declared with `needs:`
+  // (kNeedNames); ScenarioNeeds() adds what its steps imply.
+  std::vector<std::string> needs;
   std::vector<std::pair<std::string, std::string>> vars;  // in the order written; may hold ${...}
   std::vector<Step> steps;                                // includes expanded
 };
+
+// ---- What a scenario needs from the target ----
+
+// "control-api": mock-idp's /__control API (control: steps, the user reset);
+// "mock-phone-api": mock-idp's phone-side routes (push approvals, activating a
+// work account from its QR); "sms": a source of SMS for the SIM.
+inline const std::vector<std::string> kNeedNames = {"control-api", "mock-phone-api", "sms"};
+
+struct Need {
+  std::string name;  // one of kNeedNames
+  std::string why;   // "declared with needs:", "control: clock at scenarios/x.yaml:12"
+};
+
+// The declared needs, then those implied by the steps (control steps ->
+// control-api, answering a push -> mock-phone-api, reading an SMS -> sms),
+// each name once, with the first reason found.
+std::vector<Need> ScenarioNeeds(const Scenario& scenario);
 
 // ---- Loading ----
 

@@ -1,0 +1,259 @@
+#include "harness/runner/target_profile.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "harness/base/edit_distance.h"
+
+namespace proofup::runner {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kProfileKeys = {
+    "name",        "url",     "mock variant", "ca file", "insecure", "language", "users",
+    "admin token", "browser", "offers",       "sms",     "vars",     "scenarios"};
+const std::vector<std::string> kOfferKeys = {"control api", "mock phone api"};
+const std::vector<std::string> kSmsKeys = {"source",       "url",     "headers", "messages",
+                                           "text",         "time",    "to",      "file",
+                                           "line pattern", "command", "format",  "timeout"};
+
+std::string Nearest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = 3;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
+  }
+  return best;
+}
+
+// Collects every problem of one profile file, each with file:line:column.
+class ProfileReader {
+ public:
+  ProfileReader(std::string path, const EnvLookup& env) : path_(std::move(path)), env_(env) {}
+
+  void Error(const YAML::Mark& mark, const std::string& message) {
+    std::string where = path_;
+    if (!mark.is_null() && mark.line >= 0)
+      where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    errors_.push_back(where + ": error: " + message);
+  }
+  const std::vector<std::string>& errors() const { return errors_; }
+
+  // A scalar with ${env:NAME} substituted.
+  std::optional<std::string> Text(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      Error(node.Mark(), "expected a text for " + what);
+      return std::nullopt;
+    }
+    const std::string raw = node.Scalar();
+    std::string out;
+    for (size_t i = 0; i < raw.size();) {
+      if (raw.compare(i, 6, "${env:") != 0) {
+        out += raw[i++];
+        continue;
+      }
+      size_t close = raw.find('}', i);
+      if (close == std::string::npos) {
+        Error(node.Mark(), "unterminated \"${env:\" in " + what);
+        return std::nullopt;
+      }
+      std::string name = raw.substr(i + 6, close - i - 6);
+      std::optional<std::string> value = env_(name);
+      if (!value) {
+        Error(node.Mark(), "environment variable " + name + " is not set (" + what +
+                               " says ${env:" + name + "})");
+        return std::nullopt;
+      }
+      out += *value;
+      i = close + 1;
+    }
+    return out;
+  }
+
+  std::optional<bool> YesNo(const YAML::Node& node, const std::string& what) {
+    auto t = Text(node, what);
+    if (!t) return std::nullopt;
+    if (*t == "yes" || *t == "true" || *t == "on") return true;
+    if (*t == "no" || *t == "false" || *t == "off") return false;
+    Error(node.Mark(), "expected yes or no for " + what + ", got \"" + *t + "\"");
+    return std::nullopt;
+  }
+
+  // Calls fn(key, value, key mark) for each entry; unknown keys are errors.
+  template <typename Fn>
+  void Entries(const YAML::Node& node, const std::string& what,
+               const std::vector<std::string>& keys, Fn fn) {
+    if (!node.IsMap()) {
+      Error(node.Mark(), "expected a mapping for " + what);
+      return;
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (!keys.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        std::string near = Nearest(key, keys);
+        Error(it->first.Mark(), "unknown key \"" + key + "\" in " + what +
+                                    (near.empty() ? "" : "; did you mean \"" + near + "\"?"));
+        continue;
+      }
+      fn(key, it->second, it->first.Mark());
+    }
+  }
+
+  std::map<std::string, std::string> Vars(const YAML::Node& node, const std::string& what) {
+    std::map<std::string, std::string> vars;
+    Entries(node, what, {},
+            [&](const std::string& key, const YAML::Node& value, const YAML::Mark&) {
+              if (auto t = Text(value, "\"" + key + "\"")) vars[key] = *t;
+            });
+    return vars;
+  }
+
+  std::string Path(const std::string& value) const {
+    if (value.empty() || fs::path(value).is_absolute()) return value;
+    return (fs::path(path_).parent_path() / value).lexically_normal().string();
+  }
+
+ private:
+  std::string path_;
+  const EnvLookup& env_;
+  std::vector<std::string> errors_;
+};
+
+void ReadSms(ProfileReader& r, const YAML::Node& node, const YAML::Mark& mark,
+             phone::SmsSourceOptions& sms) {
+  r.Entries(node, "\"sms\"", kSmsKeys,
+            [&](const std::string& key, const YAML::Node& value, const YAML::Mark&) {
+              const std::string what = "\"sms: " + key + "\"";
+              if (key == "headers") {
+                for (const auto& [name, v] : r.Vars(value, what)) sms.headers.push_back({name, v});
+                return;
+              }
+              if (key == "command") {
+                if (value.IsSequence()) {
+                  for (const YAML::Node& arg : value)
+                    if (auto t = r.Text(arg, what)) sms.command.push_back(*t);
+                } else if (auto t = r.Text(value, what)) {
+                  sms.command = {"sh", "-c", *t, "sh"};  // a text runs in the shell
+                }
+                return;
+              }
+              auto t = r.Text(value, what);
+              if (!t) return;
+              if (key == "source") sms.kind = *t;
+              if (key == "url") sms.url = *t;
+              if (key == "messages") sms.messages_path = *t;
+              if (key == "text") sms.text_path = *t;
+              if (key == "time") sms.time_path = *t;
+              if (key == "to") sms.to_path = *t;
+              if (key == "file") sms.file = r.Path(*t);
+              if (key == "line pattern") sms.line_pattern = *t;
+              if (key == "format") sms.format = *t;
+              if (key == "timeout") {
+                char* end = nullptr;
+                double seconds = std::strtod(t->c_str(), &end);
+                if (end == t->c_str() || seconds <= 0 || (*end != '\0' && std::string(end) != "s"))
+                  r.Error(value.Mark(), "expected seconds (e.g. 5 or 5s) for " + what);
+                else
+                  sms.command_timeout =
+                      std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+              }
+            });
+  if (Status s = phone::ValidateSmsSourceOptions(sms); !s.ok()) r.Error(mark, s.message());
+}
+
+void ReadProfile(ProfileReader& r, const YAML::Node& root, TargetProfile& p) {
+  r.Entries(root, "the profile", kProfileKeys,
+            [&](const std::string& key, const YAML::Node& value, const YAML::Mark& mark) {
+              const std::string what = "\"" + key + "\"";
+              if (key == "offers") {
+                r.Entries(value, what, kOfferKeys,
+                          [&](const std::string& k, const YAML::Node& v, const YAML::Mark&) {
+                            auto b = r.YesNo(v, "\"" + k + "\"");
+                            if (b && k == "control api") p.control_api = *b;
+                            if (b && k == "mock phone api") p.mock_phone_api = *b;
+                          });
+              } else if (key == "sms") {
+                p.sms.emplace();
+                ReadSms(r, value, mark, *p.sms);
+              } else if (key == "vars") {
+                p.vars = r.Vars(value, what);
+              } else if (key == "scenarios") {
+                r.Entries(value, what, {},
+                          [&](const std::string& name, const YAML::Node& v, const YAML::Mark&) {
+                            r.Entries(
+                                v, "\"" + name + "\"", {"vars"},
+                                [&](const std::string&, const YAML::Node& vars, const YAML::Mark&) {
+                                  p.scenario_vars[name] = r.Vars(vars, "\"vars\"");
+                                });
+                          });
+              } else if (key == "insecure") {
+                if (auto b = r.YesNo(value, what)) p.insecure = *b;
+              } else if (auto t = r.Text(value, what)) {
+                if (key == "name") p.name = *t;
+                if (key == "url") p.url = *t == "bundled" ? "" : *t;
+                if (key == "mock variant") p.mock_variant = *t;
+                if (key == "ca file") p.ca_file = r.Path(*t);
+                if (key == "users") p.users = r.Path(*t);
+                if (key == "admin token") p.admin_token = *t;
+                if (key == "language") {
+                  if (*t != "nl" && *t != "en")
+                    r.Error(value.Mark(), "expected nl or en for \"language\", got \"" + *t + "\"");
+                  p.language = *t;
+                }
+                if (key == "browser") {
+                  if (*t != "http" && *t != "chromium")
+                    r.Error(value.Mark(),
+                            "expected http or chromium for \"browser\", got \"" + *t + "\"");
+                  p.browser = *t;
+                }
+                if (key == "url" && !p.url.empty() && p.url.rfind("http://", 0) != 0 &&
+                    p.url.rfind("https://", 0) != 0)
+                  r.Error(value.Mark(),
+                          "expected an http(s) URL or \"bundled\" for \"url\", got \"" + *t + "\"");
+              }
+            });
+}
+
+}  // namespace
+
+EnvLookup ProcessEnvironment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* v = std::getenv(std::string(name).c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  };
+}
+
+StatusOr<TargetProfile> LoadTargetProfile(const std::string& path, const EnvLookup& env) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read the target profile " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  ProfileReader r(path, env);
+  TargetProfile profile;
+  profile.file = path;
+  try {
+    YAML::Node root = YAML::Load(text.str());
+    if (!root.IsMap()) {
+      r.Error(root.Mark(), "expected a mapping with url, users, sms, offers, ...");
+    } else {
+      ReadProfile(r, root, profile);
+    }
+  } catch (const YAML::Exception& e) {
+    r.Error(e.mark, "invalid YAML: " + e.msg);
+  }
+  if (!r.errors().empty()) {
+    std::string message;
+    for (const std::string& e : r.errors()) message += (message.empty() ? "" : "\n") + e;
+    return Status::ParseError(message);
+  }
+  return profile;
+}
+
+}  // namespace proofup::runner
