@@ -72,6 +72,21 @@ TEST_F(BrowserTest, FillAndClickSubmitsEncodedFormWithClickedButton) {
   EXPECT_EQ(browser_.page().headings.at(0).text, "Meer informatie vereist");
 }
 
+// Without JavaScript a script-drawn shell is blank: the http backend says why
+// (the page is still current, for the report), and never waits for a change.
+TEST_F(BrowserTest, ScriptDrawnPageFailsWithTheNeedsJavaScriptMessage) {
+  Serve("GET http://h/spa", Html("<title></title><script src=/app.js></script><main></main>"));
+  Status st = browser_.Open("http://h/spa");
+  EXPECT_EQ(st.kind(), Status::Kind::kFailedPrecondition);
+  EXPECT_EQ(st.message(), std::string(kNeedsScriptsMessage) + " (http://h/spa)");
+  ASSERT_TRUE(browser_.has_page());
+  EXPECT_EQ(browser_.page().url, "http://h/spa");
+  Status wait = browser_.AwaitChange(std::chrono::steady_clock::now() + std::chrono::hours(1));
+  EXPECT_EQ(wait.kind(), Status::Kind::kUnimplemented);
+  Serve("GET http://h/ok", Html("<h1>Aanmelden</h1><script>x()</script>"));
+  EXPECT_TRUE(browser_.Open("http://h/ok").ok());
+}
+
 TEST_F(BrowserTest, GetFormPutsDataInQuery) {
   Serve("GET http://h/s", Html(R"(<form action="/find?old=1"><input name="q" value="a b">
       <select name="c"><option>een</option><option value="2">twee</option></select>

@@ -231,5 +231,39 @@ TEST(DeepPageTest, TwentyFiveThousandAndTwoHundredThousandNestedDivs) {
   }
 }
 
+// The http backend's "needs JavaScript" test: only an empty shell with a script.
+TEST(DrawnByScriptsTest, OnlyAnEmptyPageWithAScript) {
+  const char* u = "http://127.0.0.1/";
+  EXPECT_TRUE(DrawnByScripts(ParsePage(
+      "<html><head><title></title><script src=/app.js defer></script></head>"
+      "<body><main id=app aria-busy=true></main><noscript>Zet JavaScript aan</noscript></body>",
+      u)));
+  EXPECT_TRUE(DrawnByScripts(ParsePage("<body><div id=root></div><script>go()</script>", u)));
+  // Something to read, use or look at: a normal page, even with scripts.
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<h1>Aanmelden</h1><script>x()</script>", u)));
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<body><script>x()</script><input name=q>", u)));
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<body><script>x()</script><a href=/a>A</a>", u)));
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<body><script>x()</script><img src=/q.png>", u)));
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<button>Volgende</button><script>x()</script>", u)));
+  // A refresh page does something without scripts; an empty page has none to blame.
+  EXPECT_FALSE(DrawnByScripts(
+      ParsePage("<meta http-equiv=refresh content=\"1;url=/n\"><script>x()</script>", u)));
+  EXPECT_FALSE(DrawnByScripts(ParsePage("<html><body></body></html>", u)));
+}
+
+// A QR code painted by script is still an image a person sees, named by its aria-label.
+TEST(ParsePageTest, CanvasSvgAndRoleImgAreDrawnImages) {
+  Page page = ParsePage(
+      "<canvas id=qr aria-label=QR-code></canvas><svg aria-label=Logo></svg>"
+      "<div role=img aria-label=Kaart></div><canvas hidden aria-label=Weg></canvas>",
+      "http://127.0.0.1/");
+  ASSERT_EQ(page.images.size(), 3u);
+  EXPECT_EQ(page.images[0].alt, "QR-code");
+  EXPECT_EQ(page.images[0].src, "");
+  EXPECT_EQ(page.images[0].id, "qr");
+  EXPECT_EQ(page.images[1].alt, "Logo");
+  EXPECT_EQ(page.images[2].alt, "Kaart");
+}
+
 }  // namespace
 }  // namespace proofup::browser

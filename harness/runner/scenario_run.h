@@ -103,7 +103,12 @@ class ScenarioRun {
   };
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
-  std::string crash_;        // the browser died: why and during which step ("" if not)
+  struct LastShot {
+    std::string html;    // the page it shows
+    size_t secrets = 0;  // how many secrets were painted over
+    std::string file;    // "" before the first
+  } last_shot_;
+  std::string crash_;  // the browser died: why and during which step ("" if not)
   void MaskAndSave(ScenarioResult& result);
 };
 

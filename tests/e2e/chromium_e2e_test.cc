@@ -108,15 +108,18 @@ std::vector<pid_t> Descendants(pid_t root, const std::string& needle, bool direc
   return out;
 }
 
-// A portal the test controls: it says when a page was asked for, so the test
-// knows which scenario is running when it kills Chromium.
+// A portal the test controls: it says when a page was asked for and when it
+// runs in Chromium, so the test knows which scenario is running (and that its
+// page has a renderer) when it kills Chromium.
 class SignallingPortal {
  public:
   SignallingPortal() {
     server_.Get(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
-      res.set_content(
-          "<title>" + req.matches[1].str() + "</title><h1>Page " + req.matches[1].str() + "</h1>",
-          "text/html");
+      // The script reports back once the page runs in its renderer.
+      const std::string name = req.matches[1].str();
+      res.set_content("<title>" + name + "</title><h1>Page " + name +
+                          "</h1><script>fetch('/shown_" + name + "')</script>",
+                      "text/html");
       std::lock_guard<std::mutex> lock(mutex_);
       asked_.insert(req.matches[1].str());
       changed_.notify_all();
@@ -175,9 +178,9 @@ TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser
        portal.url(), "--reports", (dir.path / "reports").string()});
   ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
   pid_t root = (*proofup)->pid();
-  ASSERT_TRUE(portal.WaitAsked("renderer", std::chrono::seconds(60)));
+  ASSERT_TRUE(portal.WaitAsked("shown_renderer", std::chrono::seconds(60)));
   EXPECT_GT(KillWhenThere(root, "--type=renderer"), 0);
-  ASSERT_TRUE(portal.WaitAsked("browser", std::chrono::seconds(60)));
+  ASSERT_TRUE(portal.WaitAsked("shown_browser", std::chrono::seconds(60)));
   // The browser process itself: proofup's child (its helpers are the browser's).
   auto deadline = Clock::now() + std::chrono::seconds(30);
   int killed = 0;

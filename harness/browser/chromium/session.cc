@@ -527,7 +527,11 @@ StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> c
                                               std::function<std::string()> why_closed) {
   auto session =
       std::make_unique<ChromiumSession>(std::move(connection), options, std::move(why_closed));
-  if (Status s = session->Start(); !s.ok()) return s;
+  if (Status s = session->Start(); !s.ok()) {
+    std::string crash = session->crash_reason();
+    if (!crash.empty()) return Status::NetworkError(crash + " while opening a browser session");
+    return s;
+  }
   return std::unique_ptr<Browser>(std::move(session));
 }
 
