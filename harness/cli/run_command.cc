@@ -206,6 +206,17 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
   return bundled;
 }
 
+// Stops the bundled mock-idp on a thread of its own, so the exit waits for it
+// only if the reports take less time. SIGKILL, not SIGTERM: it keeps nothing
+// worth a graceful stop (in-memory state, output discarded), and its graceful
+// stop (joining its workers) took ~11 ms against ~1 ms.
+std::jthread StopPortal(runner::BundledPortal portal) {
+  return std::jthread([p = std::move(portal)]() mutable {
+    p.process->Signal(SIGKILL);
+    p.process.reset();
+  });
+}
+
 }  // namespace
 
 void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err) {
@@ -230,9 +241,7 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   RunInputs inputs = loading.get();
   // An early return stops a started portal off this thread, so it does not delay the exit.
   auto stop_portal = [&outcome, &started] {
-    if (started && started->ok())
-      outcome.portal_stopping =
-          std::jthread([p = std::move(**started)]() mutable { p.process.reset(); });
+    if (started && started->ok()) outcome.portal_stopping = StopPortal(std::move(**started));
   };
   if (!inputs.scenarios) {
     stop_portal();
@@ -323,11 +332,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   console.stop = &cancelled;
   ConsoleListener listener(out, console);
   RunResult run = runner::Run(*scenarios, *inputs.users, options, listener);
-  // The mock-idp takes tens of ms to stop (its worker threads): let it stop
-  // while the reports and the manual check are written.
-  if (portal)
-    outcome.portal_stopping =
-        std::jthread([p = std::move(*portal)]() mutable { p.process.reset(); });
+  // The mock-idp stops while the reports and the manual check are written.
+  if (portal) outcome.portal_stopping = StopPortal(std::move(*portal));
   if (listener.stopped_early()) {
     run.interrupted = false;
     out << "stopped after " << args.max_failures << " failed scenario"
