@@ -197,12 +197,16 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
                               {"--catalog-dir", args.mock_data_dir + "/catalogs", "--template-dir",
                                args.mock_data_dir + "/templates"});
   // mock-idp's default of 512 workers is for a shared portal; starting them
-  // cost a one-scenario run more CPU than the scenario. A scenario keeps at
-  // most a few connections open (browser, phone, control API; Chromium up to 6).
-  // Its request log goes nowhere (stderr is discarded): --quiet skips writing it.
-  const int threads = std::min(512, 16 + 8 * std::max(1, args.workers));
-  bundled.extra_args.insert(bundled.extra_args.end(),
-                            {"--threads", std::to_string(threads), "--quiet"});
+  // cost a one-scenario run more CPU than the scenario. With the http browser
+  // a scenario keeps at most a few connections open (browser, phone, control
+  // API). Chromium keeps up to 6 idle ones per browser and its runs take
+  // seconds, so it keeps the default. The request log goes nowhere (stderr is
+  // discarded): --quiet skips writing it.
+  if (args.browser != "chromium") {
+    const int threads = std::min(512, 16 + 8 * std::max(1, args.workers));
+    bundled.extra_args.insert(bundled.extra_args.end(), {"--threads", std::to_string(threads)});
+  }
+  bundled.extra_args.push_back("--quiet");
   return bundled;
 }
 
