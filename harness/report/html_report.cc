@@ -189,10 +189,10 @@ mustache::data StepData(const RunResult& run, size_t scenario_number, const Step
 
 // A passed step in the collapsed scenario: one list item (what, manual step,
 // time, saved screen), not a timeline row; a passed run stays small.
+// The list numbers the items itself: StepResult::index counts from 1 in order.
 mustache::data CompactStepData(const RunResult& run, const StepResult& step) {
   mustache::data d;
   d.set("qr_masked", step.action.find("qr") != std::string::npos && !run.secrets_shown);
-  d.set("index", std::to_string(step.index));
   d.set("manual", report_internal::ManualLabel(step.manual_steps));
   d.set("has_manual", !step.manual_steps.empty());
   d.set("description", ToValidXmlText(step.description.empty() ? step.action : step.description));
@@ -308,9 +308,19 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
   const bool compact = s.outcome == Outcome::kPassed;
   size_t done = 0;
   mustache::list steps;
+  const std::string* previous_screen = nullptr;
   for (const StepResult& step : s.steps) {
     if (step.outcome != Outcome::kNotRun) ++done;
-    steps.push_back(compact ? CompactStepData(run, step) : StepData(run, number, step));
+    if (!compact) {
+      steps.push_back(StepData(run, number, step));
+      continue;
+    }
+    mustache::data item = CompactStepData(run, step);
+    // Steps that stay on a screen (an expect after a goto) link it once.
+    if (previous_screen != nullptr && *previous_screen == step.screen_file)
+      item.set("has_screen", false);
+    previous_screen = &step.screen_file;
+    steps.push_back(std::move(item));
   }
   d.set("steps_done", std::to_string(done));
   d.set("step_count", std::to_string(s.steps.size()));

@@ -168,7 +168,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 </table>
 </div>
 {{/has_steps}}
-{{#has_compact_steps}}<ol class="compact">{{#steps}}<li value="{{index}}">{{description}}<span class="t">{{#has_manual}}{{manual}} · {{/has_manual}}{{duration}}</span>{{#has_screenshot}} <a href="{{screenshot_href}}">screenshot</a>{{/has_screenshot}}{{#has_screen}} <a href="{{screen_href}}">screen</a>{{/has_screen}}{{#qr_masked}} <span class="note">QR code masked (run without --show-secrets)</span>{{/qr_masked}}</li>{{/steps}}</ol>{{/has_compact_steps}}
+{{#has_compact_steps}}<ol class="compact">{{#steps}}<li>{{description}}<span class="t">{{#has_manual}}{{manual}} · {{/has_manual}}{{duration}}</span>{{#has_screenshot}} <a href="{{screenshot_href}}">screenshot</a>{{/has_screenshot}}{{#has_screen}} <a href="{{screen_href}}">screen</a>{{/has_screen}}{{#qr_masked}} <span class="note">QR code masked (run without --show-secrets)</span>{{/qr_masked}}</li>{{/steps}}</ol>{{/has_compact_steps}}
 </details>
 {{/scenarios}}
 </div>
