@@ -12,6 +12,7 @@
 #define PROOFUP_BROWSER_CHROMIUM_CHROMIUM_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/browser/browser.h"
@@ -32,6 +33,23 @@ struct ChromiumOptions {
 // Session TLS: transport.insecure ignores certificate errors; transport.ca_file
 // is NOT honoured (Chromium trusts the system store only).
 std::unique_ptr<BrowserLauncher> NewChromiumLauncher(ChromiumOptions options = {});
+
+// Where a Chromium session's time went, cumulative since it started: what
+// the benchmark (bench/chromium_bench.cc) subtracts to find proofup's own
+// cost per step. Kept with a clock read per command, so always on.
+struct ChromiumTimings {
+  double launch_ms = 0;   // starting Chromium until it answered, when this session started it
+  double command_ms = 0;  // waiting for replies to DevTools commands (Chromium's work)
+  int commands = 0;
+  double loading_ms = 0;  // settling: waiting while the page loaded or requests were in flight
+  double quiet_ms = 0;    // settling: waiting out the quiet period after the last request
+  double parse_ms = 0;    // building the Page model from the DOM snapshot (proofup's work)
+  int settles = 0, screenshots = 0;
+};
+
+// `browser`'s timings when it is a session of NewChromiumLauncher, else
+// nullopt. Call from the thread that drives the session.
+std::optional<ChromiumTimings> ChromiumTimingsOf(const Browser& browser);
 
 }  // namespace proofup::browser
 

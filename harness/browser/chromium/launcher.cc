@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -35,10 +36,15 @@ class ChromiumLauncher : public BrowserLauncher {
 
   StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) override {
     if (connection_ && connection_->closed()) Stop();  // crashed: a fresh browser
+    double launch_ms = 0;
     if (!connection_) {
+      auto start = std::chrono::steady_clock::now();
       if (Status s = Start(); !s.ok()) return s;
+      launch_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
     }
-    return chromium::NewSession(connection_, options);
+    return chromium::NewSession(connection_, options, launch_ms);
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }

@@ -28,6 +28,10 @@ constexpr milliseconds kCallTimeout{10'000};
 
 Status NoPage() { return Status::FailedPrecondition("no page is open yet"); }
 
+double MillisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
 // What the page's events have told us; written on the reader thread.
 struct EventState {
   std::mutex mutex;
@@ -127,8 +131,10 @@ struct EventState {
 
 class ChromiumSession : public Browser {
  public:
-  ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options)
+  ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options,
+                  double launch_ms)
       : cdp_(std::move(connection)), options_(std::move(options)) {
+    timings_.launch_ms = launch_ms;
     long total = options_.transport.total_timeout_ms;
     timeout_ = milliseconds(total > 0 ? total : 10'000);
   }
@@ -141,14 +147,14 @@ class ChromiumSession : public Browser {
   }
 
   Status Start() {
-    auto context = cdp_->Call("Target.createBrowserContext", {{"disposeOnDetach", true}});
+    auto context = BrowserCall("Target.createBrowserContext", {{"disposeOnDetach", true}});
     if (!context.ok()) return context.status();
     context_ = (*context)["browserContextId"];
-    auto target =
-        cdp_->Call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_}});
+    auto target = BrowserCall("Target.createTarget",
+                              {{"url", "about:blank"}, {"browserContextId", context_}});
     if (!target.ok()) return target.status();
-    auto attached = cdp_->Call("Target.attachToTarget",
-                               {{"targetId", (*target)["targetId"]}, {"flatten", true}});
+    auto attached = BrowserCall("Target.attachToTarget",
+                                {{"targetId", (*target)["targetId"]}, {"flatten", true}});
     if (!attached.ok()) return attached.status();
     session_ = (*attached)["sessionId"];
     auto state = state_;
@@ -287,6 +293,7 @@ class ChromiumSession : public Browser {
         params["captureBeyondViewport"] = true;
       }
     }
+    ++timings_.screenshots;
     auto shot = Call("Page.captureScreenshot", params);
     if (masking) (void)Evaluate(kUnmask);
     if (!shot.ok()) return shot.status();
@@ -305,9 +312,23 @@ class ChromiumSession : public Browser {
     return std::exchange(state_->console, {});
   }
 
+  const ChromiumTimings& timings() const { return timings_; }
+
  private:
+  // A browser-level command (no session), timed.
+  StatusOr<Json> BrowserCall(const std::string& method, Json params) {
+    auto start = Clock::now();
+    auto r = cdp_->Call(method, std::move(params), "", kCallTimeout);
+    timings_.command_ms += MillisSince(start);
+    ++timings_.commands;
+    return r;
+  }
+
   StatusOr<Json> Call(const std::string& method, Json params = Json::object()) {
+    auto start = Clock::now();
     auto r = cdp_->Call(method, std::move(params), session_, kCallTimeout);
+    timings_.command_ms += MillisSince(start);
+    ++timings_.commands;
     if (!r.ok() && cdp_->closed())
       return Status::NetworkError("Chromium stopped during the scenario: " + cdp_->close_reason());
     return r;
@@ -379,8 +400,10 @@ class ChromiumSession : public Browser {
         if (cdp_->closed()) break;
         auto wake = std::min(deadline, busy ? now + milliseconds(50) : quiet_at);
         state_->changed.wait_until(lock, wake);
+        (busy ? timings_.loading_ms : timings_.quiet_ms) += MillisSince(now);
       }
     }
+    ++timings_.settles;
     return Snapshot(deadline);
   }
 
@@ -393,8 +416,10 @@ class ChromiumSession : public Browser {
           std::lock_guard<std::mutex> lock(state_->mutex);
           status = state_->main_status;
         }
+        auto start = Clock::now();
         page_ = std::make_unique<Page>(
             ParsePage(r->value("html", ""), r->value("url", ""), status ? status : 200));
+        timings_.parse_ms += MillisSince(start);
         return Status::Ok();
       }
       // A navigation in the middle destroys the context: read the new page.
@@ -470,15 +495,26 @@ class ChromiumSession : public Browser {
   std::string context_, session_;
   std::shared_ptr<EventState> state_ = std::make_shared<EventState>();
   std::unique_ptr<Page> page_;
+  ChromiumTimings timings_;
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options) {
-  auto session = std::make_unique<ChromiumSession>(std::move(connection), options);
+                                              const SessionOptions& options, double launch_ms) {
+  auto session = std::make_unique<ChromiumSession>(std::move(connection), options, launch_ms);
   if (Status s = session->Start(); !s.ok()) return s;
   return std::unique_ptr<Browser>(std::move(session));
 }
 
 }  // namespace proofup::browser::chromium
+
+namespace proofup::browser {
+
+std::optional<ChromiumTimings> ChromiumTimingsOf(const Browser& browser) {
+  auto* session = dynamic_cast<const chromium::ChromiumSession*>(&browser);
+  if (!session) return std::nullopt;
+  return session->timings();
+}
+
+}  // namespace proofup::browser

@@ -7,13 +7,16 @@
 
 #include "harness/browser/browser.h"
 #include "harness/browser/chromium/cdp.h"
+#include "harness/browser/chromium/chromium.h"
 
 namespace proofup::browser::chromium {
 
 // A fresh browser context with an about:blank page in `connection`'s browser.
 // The session keeps the connection alive and disposes its context when destroyed.
+// `launch_ms`: how long starting Chromium took when it was started for this
+// session (0 otherwise), reported by ChromiumTimingsOf().
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options);
+                                              const SessionOptions& options, double launch_ms = 0);
 
 }  // namespace proofup::browser::chromium
 
