@@ -127,13 +127,15 @@ async function waitForText(page, text) {
     if (await wanted.isVisible()) return;
     if (performance.now() > deadline) throw new Error(`timed out waiting for "${text}"`);
     await new Promise((r) => setTimeout(r, pause));
+    // The browser may be following the refresh itself right now: then the
+    // page's context is gone and the next check sees the new page.
     const refresh = await page.evaluate(() => {
       const m = document.querySelector('meta[http-equiv="refresh" i]');
       if (!m) return null;
       const u = /url\s*=\s*['"]?([^'"]+)/i.exec(m.content);
       return u ? new URL(u[1], location.href).href : location.href;
-    });
-    if (refresh) await page.goto(refresh);
+    }).catch(() => null);
+    if (refresh) await page.goto(refresh).catch(() => {});
   }
 }
 

@@ -167,6 +167,10 @@ struct ScreenshotOptions {
   bool mask_images = false;
   // Paint over every element whose visible text contains one of these.
   std::vector<std::string> mask_texts;
+  // The screen as the last action left it (a record of a step, next to its
+  // saved HTML): when no action ran since the previous shot with the same
+  // options, a backend may return that shot again instead of drawing anew.
+  bool as_last_read = false;
 };
 
 // Something the page's scripts or network reported: a console error, an

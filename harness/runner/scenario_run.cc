@@ -224,6 +224,7 @@ void ScenarioRun::Observe(StepResult& r) {
   // A PNG cannot be masked afterwards: QR codes, images and every secret known
   // by now are painted over before the shot.
   browser::ScreenshotOptions shot;
+  shot.as_last_read = true;  // a step without an action shows the same screen as the one before
   if (!options_.show_secrets) {
     shot.mask_images = true;
     shot.mask_texts = mask_.secrets();

@@ -7,7 +7,11 @@
 // `hidden`, current values copied into attributes, then the shared
 // ParsePage() and matching rules apply. Actions are real input events at the
 // element's centre after it is visible, enabled and no longer moving; after
-// each, the page must settle (load finished, no request in flight for 100 ms).
+// each, the page must settle, on events rather than timers: no navigation
+// requested (Page.frameRequestedNavigation, which Chromium sends before it
+// acknowledges the input) or loading, no request in flight, nothing new after
+// a zero-timeout barrier in the page, and 30 ms without requests when some
+// ended after the load event (a script's fetch, whose handler may fetch again).
 #ifndef PROOFUP_BROWSER_CHROMIUM_CHROMIUM_H_
 #define PROOFUP_BROWSER_CHROMIUM_CHROMIUM_H_
 
