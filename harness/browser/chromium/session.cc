@@ -315,7 +315,7 @@ class ChromiumSession : public Browser {
       if (auto r = Evaluate(Invoke(kMask, {o.mask_images, o.mask_texts})); !r.ok())
         return r.status();
     }
-    // optimizeForSpeed: a faster zlib level; still a lossless PNG, a third of the time.
+    // optimizeForSpeed: a faster zlib level, still a lossless PNG.
     Json params = {{"format", "png"}, {"optimizeForSpeed", true}};
     if (o.full_page) {
       auto metrics = Call("Page.getLayoutMetrics");
