@@ -24,6 +24,7 @@ const { values: opt } = parseArgs({
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     timeout: { type: 'string', default: '10000' },
     steps: { type: 'boolean', default: false },
+    'serve-fd': { type: 'string' },
   },
 });
 if (!opt.url) {
@@ -115,6 +116,29 @@ async function expectScreen(page, { heading, subheading, text }) {
   for (const w of waits) await w.waitFor({ state: 'visible', timeout });
 }
 
+// `wait for: text`, with proofup's semantics: check now; if the text is not
+// there, follow the page's <meta http-equiv=refresh> at once instead of
+// waiting out its delay (proofup's Browser::Poll), backing off 1, 2, 4 ..
+// 100 ms between checks.
+async function waitForText(page, text) {
+  const deadline = performance.now() + timeout;
+  const wanted = page.getByText(text).first();
+  for (let pause = 0; ; pause = Math.min(100, Math.max(1, pause * 2))) {
+    if (await wanted.isVisible()) return;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for "${text}"`);
+    await new Promise((r) => setTimeout(r, pause));
+    // The browser may be following the refresh itself right now: then the
+    // page's context is gone and the next check sees the new page.
+    const refresh = await page.evaluate(() => {
+      const m = document.querySelector('meta[http-equiv="refresh" i]');
+      if (!m) return null;
+      const u = /url\s*=\s*['"]?([^'"]+)/i.exec(m.content);
+      return u ? new URL(u[1], location.href).href : location.href;
+    }).catch(() => null);
+    if (refresh) await page.goto(refresh).catch(() => {});
+  }
+}
+
 const click = (page, name) => page.getByRole('button', { name, exact: true }).click({ timeout });
 
 // --steps: one `step_ms <manual step> <ms>` line per manual step, on stderr.
@@ -122,7 +146,11 @@ function stepClock() {
   let last = performance.now();
   return (name) => {
     const now = performance.now();
-    if (opt.steps) console.error(`step_ms ${name} ${(now - last).toFixed(1)}`);
+    if (opt.steps) {
+      const line = `step_ms ${name} ${(now - last).toFixed(1)}`;
+      if (opt['serve-fd'] !== undefined) console.log(line);
+      else console.error(line);
+    }
     last = now;
   };
 }
@@ -162,7 +190,7 @@ async function enroll(browser) {
     await expectScreen(page, { subheading: 'Laten we het uitproberen' });
     const number = /\d+/.exec(await page.locator('#number').innerText({ timeout }))[0];
     await phone.approve(number);
-    await page.getByText('Melding goedgekeurd').waitFor({ state: 'visible', timeout });
+    await waitForText(page, 'Melding goedgekeurd');
     await click(page, 'Volgende');
     step('12');
     // 13 and 14
@@ -197,19 +225,51 @@ async function resetUser() {
     { Authorization: 'Bearer ' + opt['admin-token'] });
 }
 
+// One enrollment, timed: the user is reset first (not timed).
+async function timedEnrollment(browser) {
+  await resetUser();
+  const t0 = performance.now();
+  await enroll(browser);
+  return performance.now() - t0;
+}
+
+function median(times) {
+  const s = [...times].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// --serve-fd N: one enrollment per line read from descriptor N (the
+// benchmark that interleaves this peer with proofup writes "run"); each
+// answered with `enrollment_ms` or `error`. Ends at end of input.
+async function serve(browser, fd) {
+  const { Socket } = await import('node:net');
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: new Socket({ fd, readable: true, writable: false }) });
+  for await (const line of lines) {
+    if (line.trim() !== 'run') continue;
+    try {
+      console.log(`enrollment_ms ${(await timedEnrollment(browser)).toFixed(1)}`);
+    } catch (e) {
+      console.log(`error ${e.message.split('\n')[0]}`);
+    }
+  }
+}
+
 const args = process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [];
-let t0 = performance.now();
+const t0 = performance.now();
 const browser = await chromium.launch({ executablePath: opt.chromium, headless: true, args });
 console.log(`launch_ms ${(performance.now() - t0).toFixed(1)}`);
 const times = [];
 try {
-  for (let i = 0; i < runs; ++i) {
-    await resetUser(); // not timed: the user must be not_enrolled again
-    t0 = performance.now();
-    await enroll(browser);
-    const ms = performance.now() - t0;
-    times.push(ms);
-    console.log(`enrollment_ms ${ms.toFixed(1)}`);
+  if (opt['serve-fd'] !== undefined) {
+    await serve(browser, Number(opt['serve-fd']));
+  } else {
+    for (let i = 0; i < runs; ++i) {
+      const ms = await timedEnrollment(browser);
+      times.push(ms);
+      console.log(`enrollment_ms ${ms.toFixed(1)}`);
+    }
   }
 } catch (e) {
   console.error(`error ${e.message.split('\n')[0]}`);
@@ -217,9 +277,4 @@ try {
 } finally {
   await browser.close();
 }
-if (times.length) {
-  const s = [...times].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  console.log(`median_enrollment_ms ${median.toFixed(1)}`);
-}
+if (times.length) console.log(`median_enrollment_ms ${median(times).toFixed(1)}`);

@@ -7,11 +7,16 @@
 // `hidden`, current values copied into attributes, then the shared
 // ParsePage() and matching rules apply. Actions are real input events at the
 // element's centre after it is visible, enabled and no longer moving; after
-// each, the page must settle (load finished, no request in flight for 100 ms).
+// each, the page must settle, on events rather than timers: no navigation
+// requested (Page.frameRequestedNavigation, which Chromium sends before it
+// acknowledges the input) or loading, no request in flight, nothing new after
+// a zero-timeout barrier in the page, and 30 ms without requests when some
+// ended after the load event (a script's fetch, whose handler may fetch again).
 #ifndef PROOFUP_BROWSER_CHROMIUM_CHROMIUM_H_
 #define PROOFUP_BROWSER_CHROMIUM_CHROMIUM_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/browser/browser.h"
@@ -37,6 +42,23 @@ struct ChromiumOptions {
 // A session whose browser died (or whose tab's renderer crashed) fails every
 // action with kNetworkError and says why in crash_reason().
 std::unique_ptr<BrowserLauncher> NewChromiumLauncher(ChromiumOptions options = {});
+
+// Where a Chromium session's time went, cumulative since it started: what
+// the benchmark (bench/chromium_bench.cc) subtracts to find proofup's own
+// cost per step. Kept with a clock read per command, so always on.
+struct ChromiumTimings {
+  double launch_ms = 0;   // starting Chromium until it answered, when this session started it
+  double command_ms = 0;  // waiting for replies to DevTools commands (Chromium's work)
+  int commands = 0;
+  double loading_ms = 0;  // settling: waiting while the page loaded or requests were in flight
+  double quiet_ms = 0;    // settling: waiting out the quiet period after the last request
+  double parse_ms = 0;    // building the Page model from the DOM snapshot (proofup's work)
+  int settles = 0, screenshots = 0;
+};
+
+// `browser`'s timings when it is a session of NewChromiumLauncher, else
+// nullopt. Call from the thread that drives the session.
+std::optional<ChromiumTimings> ChromiumTimingsOf(const Browser& browser);
 
 }  // namespace proofup::browser
 

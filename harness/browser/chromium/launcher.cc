@@ -79,11 +79,17 @@ class ChromiumLauncher : public BrowserLauncher {
   StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) override {
     // Crashed, or started for another CA: a fresh browser.
     if (connection_ && (connection_->closed() || options.transport.ca_file != ca_file_)) Stop();
+    double launch_ms = 0;
     if (!connection_) {
+      auto start = std::chrono::steady_clock::now();
       if (Status s = Start(options.transport.ca_file); !s.ok()) return s;
+      launch_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
     }
     std::shared_ptr<ChildProcess> process = process_;
-    return chromium::NewSession(connection_, options, [process] { return ExitReason(*process); });
+    return chromium::NewSession(
+        connection_, options, [process] { return ExitReason(*process); }, launch_ms);
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }

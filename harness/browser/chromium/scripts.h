@@ -64,6 +64,10 @@ inline constexpr char kAwaitChange[] = R"JS((seen, ms) => new Promise((resolve) 
   w.__proofupWake.push(() => { clearTimeout(timer); resolve(true); });
 }))JS";
 
+// A zero timeout in the page, awaited: tasks queued before it (a form
+// submission, a handler's fetch) have run when it returns.
+inline constexpr char kBarrier[] = "new Promise(r => setTimeout(r, 0))";
+
 // Function of (n): scrolls element n into view, waits two animation frames
 // and reports {state, x, y}: state is ready, gone, hidden, disabled,
 // moving or covered; x, y the centre in viewport coordinates.

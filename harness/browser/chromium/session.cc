@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "harness/base/base64.h"
@@ -24,11 +25,21 @@ using Clock = std::chrono::steady_clock;
 using cdp::Json;
 using std::chrono::milliseconds;
 
-constexpr milliseconds kQuiet{100};      // no request for this long: settled
+// After requests that ended after the page's load event, none for this long:
+// the page's handlers of the last response have run (a fetch() then() that
+// fetches again or renders).
+constexpr milliseconds kQuiet{30};
+// A navigation the page asked for (Page.frameRequestedNavigation) that has
+// not started loading after this long was dropped (a download, a cancel).
+constexpr milliseconds kRequestedNavigation{1000};
 constexpr milliseconds kLongPoll{1500};  // a request open longer is a long poll, not loading
 constexpr milliseconds kCallTimeout{10'000};
 
 Status NoPage() { return Status::FailedPrecondition("no page is open yet"); }
+
+double MillisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 // What the page's events have told us; written on the reader thread.
 struct EventState {
@@ -36,6 +47,9 @@ struct EventState {
   std::condition_variable changed;
   std::string main_frame;
   bool loading = false;
+  // A navigation of the main frame was requested and has not started yet.
+  std::optional<Clock::time_point> requested;
+  int network_events = 0;  // requests started and finished, ever
   int main_status = 0;
   struct Request {
     std::string method, url;
@@ -45,6 +59,7 @@ struct EventState {
   };
   std::map<std::string, Request> inflight;
   Clock::time_point last_network = Clock::now();
+  Clock::time_point last_load;  // the main frame's last load event
   std::vector<RequestRecord> log;
   std::vector<ConsoleEntry> console;
   std::string crash;  // why the page is gone ("" while it works)
@@ -57,10 +72,25 @@ struct EventState {
     } else if (method == "Page.frameNavigated") {
       const Json& frame = p["frame"];
       if (!frame.contains("parentId")) main_frame = frame.value("id", "");
-    } else if (method == "Page.frameStartedLoading") {
-      if (main_frame.empty() || p.value("frameId", "") == main_frame) loading = true;
+    } else if (method == "Page.frameRequestedNavigation") {
+      // Sent by the renderer before it acknowledges the input event that
+      // caused it (a form submission, a link, location.href = ...), so an
+      // action's navigation is known when the action's command returns.
+      bool main = main_frame.empty() || p.value("frameId", "") == main_frame;
+      if (main && p.value("disposition", "currentTab") == "currentTab") requested = Clock::now();
+    } else if (method == "Page.frameStartedLoading" || method == "Page.frameStartedNavigating") {
+      if (main_frame.empty() || p.value("frameId", "") == main_frame) {
+        loading = true;
+        requested.reset();
+      }
+    } else if (method == "Page.navigatedWithinDocument") {
+      if (p.value("frameId", "") == main_frame) requested.reset();
     } else if (method == "Page.loadEventFired" || method == "Page.frameStoppedLoading") {
-      if (method == "Page.loadEventFired" || p.value("frameId", "") == main_frame) loading = false;
+      if (method == "Page.loadEventFired" || p.value("frameId", "") == main_frame) {
+        loading = false;
+        last_load = Clock::now();
+        requested.reset();
+      }
     } else if (method == "Network.requestWillBeSent") {
       const Json& r = p["request"];
       std::string id = p.value("requestId", "");
@@ -75,6 +105,7 @@ struct EventState {
       inflight[id] = {r.value("method", "GET"), url, p.value("timestamp", 0.0), Clock::now(),
                       type == "EventSource" || type == "WebSocket"};
       last_network = Clock::now();
+      ++network_events;
     } else if (method == "Network.responseReceived") {
       const Json& r = p["response"];
       int status = r.value("status", 0);
@@ -105,6 +136,7 @@ struct EventState {
       pending_status.erase(id);
       inflight.erase(it);
       last_network = Clock::now();
+      ++network_events;
     } else if (method == "Runtime.consoleAPICalled") {
       if (p.value("type", "") != "error") return;
       std::string text;
@@ -134,10 +166,11 @@ struct EventState {
 class ChromiumSession : public Browser {
  public:
   ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options,
-                  std::function<std::string()> why_closed)
+                  std::function<std::string()> why_closed, double launch_ms)
       : cdp_(std::move(connection)),
         options_(std::move(options)),
         why_closed_(std::move(why_closed)) {
+    timings_.launch_ms = launch_ms;
     long total = options_.transport.total_timeout_ms;
     timeout_ = milliseconds(total > 0 ? total : 10'000);
   }
@@ -150,14 +183,14 @@ class ChromiumSession : public Browser {
   }
 
   Status Start() {
-    auto context = cdp_->Call("Target.createBrowserContext", {{"disposeOnDetach", true}});
+    auto context = BrowserCall("Target.createBrowserContext", {{"disposeOnDetach", true}});
     if (!context.ok()) return context.status();
     context_ = (*context)["browserContextId"];
-    auto target =
-        cdp_->Call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_}});
+    auto target = BrowserCall("Target.createTarget",
+                              {{"url", "about:blank"}, {"browserContextId", context_}});
     if (!target.ok()) return target.status();
-    auto attached = cdp_->Call("Target.attachToTarget",
-                               {{"targetId", (*target)["targetId"]}, {"flatten", true}});
+    auto attached = BrowserCall("Target.attachToTarget",
+                                {{"targetId", (*target)["targetId"]}, {"flatten", true}});
     if (!attached.ok()) return attached.status();
     session_ = (*attached)["sessionId"];
     auto state = state_;
@@ -170,19 +203,18 @@ class ChromiumSession : public Browser {
       }
       state->Handle(m, p);
     });
-    for (const char* domain :
-         {"Page.enable", "Network.enable", "Runtime.enable", "Inspector.enable"}) {
-      if (auto r = Call(domain); !r.ok()) return r.status();
-    }
-    if (options_.transport.insecure) {
-      if (auto r = Call("Security.setIgnoreCertificateErrors", {{"ignore", true}}); !r.ok())
-        return r.status();
-    }
+    // Sent without waiting for each reply: the session handles its commands
+    // in order, so the reply to the last one means all are done (one round
+    // trip instead of five); these do not fail on a live page.
+    for (const char* domain : {"Page.enable", "Network.enable", "Inspector.enable"})
+      cdp_->Send(domain, Json::object(), session_);
+    if (options_.transport.insecure)
+      cdp_->Send("Security.setIgnoreCertificateErrors", {{"ignore", true}}, session_);
     if (!options_.transport.accept_language.empty()) {
       Json headers = {{"Accept-Language", options_.transport.accept_language}};
-      if (auto r = Call("Network.setExtraHTTPHeaders", {{"headers", headers}}); !r.ok())
-        return r.status();
+      cdp_->Send("Network.setExtraHTTPHeaders", {{"headers", headers}}, session_);
     }
+    if (auto r = Call("Runtime.enable"); !r.ok()) return r.status();
     return Status::Ok();
   }
 
@@ -310,6 +342,8 @@ class ChromiumSession : public Browser {
       if (auto r = Evaluate(Invoke(kMask, {o.mask_images, o.mask_texts})); !r.ok())
         return r.status();
     }
+    // Not optimizeForSpeed: measured here, a shot took as long (waiting for a
+    // frame dominates) and its PNG was twice the size.
     Json params = {{"format", "png"}};
     if (o.full_page) {
       auto metrics = Call("Page.getLayoutMetrics");
@@ -323,6 +357,7 @@ class ChromiumSession : public Browser {
         params["captureBeyondViewport"] = true;
       }
     }
+    ++timings_.screenshots;
     auto shot = Call("Page.captureScreenshot", params);
     if (masking) (void)Evaluate(kUnmask);
     if (!shot.ok()) return shot.status();
@@ -341,10 +376,24 @@ class ChromiumSession : public Browser {
     return std::exchange(state_->console, {});
   }
 
+  const ChromiumTimings& timings() const { return timings_; }
+
  private:
+  // A browser-level command (no session), timed.
+  StatusOr<Json> BrowserCall(const std::string& method, Json params) {
+    auto start = Clock::now();
+    auto r = cdp_->Call(method, std::move(params), "", kCallTimeout);
+    timings_.command_ms += MillisSince(start);
+    ++timings_.commands;
+    return r;
+  }
+
   StatusOr<Json> Call(const std::string& method, Json params = Json::object()) {
     if (Status gone = Gone(); !gone.ok()) return gone;
+    auto start = Clock::now();
     auto r = cdp_->Call(method, std::move(params), session_, kCallTimeout);
+    timings_.command_ms += MillisSince(start);
+    ++timings_.commands;
     if (!r.ok()) {
       if (Status gone = Gone(); !gone.ok()) return gone;
     }
@@ -399,33 +448,81 @@ class ChromiumSession : public Browser {
     return Settle();
   }
 
-  // Waits for the load to finish and the network to be quiet, then reads the
-  // page. The quiet period counts from now as well: a navigation an action
-  // starts announces itself a moment after the action.
+  // Waits until the page is idle, then reads it. Idle: no navigation
+  // requested or loading, no request in flight (long polls aside), and after
+  // a barrier (a zero timeout run in the page: tasks the action queued, such
+  // as a form submission or a handler's fetch, have run and announced
+  // themselves) nothing new started; after requests that ended after the
+  // load event, also kQuiet without any, for the handlers of the last response.
   Status Settle() {
     auto deadline = Clock::now() + timeout_;
-    {
-      std::unique_lock<std::mutex> lock(state_->mutex);
-      state_->last_network = std::max(state_->last_network, Clock::now());
-      for (;;) {
-        auto now = Clock::now();
-        bool busy = state_->loading;
-        for (const auto& [id, r] : state_->inflight)
-          busy = busy || (!r.long_lived && now - r.seen < kLongPoll);
-        auto quiet_at = state_->last_network + kQuiet;
-        if (!busy && now >= quiet_at) break;
-        if (now >= deadline) {
-          if (state_->loading)
-            return Status::Timeout("the page did not finish loading within " +
-                                   std::to_string(timeout_.count()) + " ms");
-          break;  // requests still running: read the page as it is
-        }
-        if (cdp_->closed() || !state_->crash.empty()) break;
-        auto wake = std::min(deadline, busy ? now + milliseconds(50) : quiet_at);
-        state_->changed.wait_until(lock, wake);
-      }
+    int seen = NetworkEvents();
+    bool active = false;  // network activity since the action
+    for (;;) {
+      if (Status s = WaitIdle(deadline, active); !s.ok()) return s;
+      if (Clock::now() >= deadline || cdp_->closed() || Crashed()) break;
+      (void)Evaluate(kBarrier);  // fails when a navigation replaces the page: then not idle
+      int now_seen = NetworkEvents();
+      if (now_seen == seen && Idle(Clock::now(), active)) break;
+      active = active || now_seen != seen;
+      seen = now_seen;
     }
+    ++timings_.settles;
     return Snapshot(deadline);
+  }
+
+  int NetworkEvents() {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->network_events;
+  }
+
+  // Under state_->mutex: nothing is loading or in flight (and, after network
+  // activity, none for kQuiet). Sets *wake to when to look again.
+  bool IdleLocked(Clock::time_point now, bool active, Clock::time_point* wake) {
+    bool busy =
+        state_->loading || (state_->requested && now - *state_->requested < kRequestedNavigation);
+    for (const auto& [id, r] : state_->inflight)
+      busy = busy || (!r.long_lived && now - r.seen < kLongPoll);
+    // A document's own requests end before its load event; only requests
+    // after it (the page's scripts fetching) can have handlers still to run.
+    bool after_load = state_->last_network > state_->last_load;
+    auto quiet_at = active && after_load ? state_->last_network + kQuiet : now;
+    if (wake) *wake = busy ? now + milliseconds(50) : quiet_at;
+    return !busy && now >= quiet_at;
+  }
+
+  bool Idle(Clock::time_point now, bool active) {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return IdleLocked(now, active, nullptr);
+  }
+
+  // Waits until IdleLocked. kTimeout when the page is still loading at
+  // `deadline`; requests still running then are not an error (the page is
+  // read as it is).
+  bool Crashed() {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return !state_->crash.empty();
+  }
+
+  Status WaitIdle(Clock::time_point deadline, bool& active) {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    int seen = state_->network_events;
+    for (;;) {
+      auto now = Clock::now();
+      active = active || state_->network_events != seen;
+      Clock::time_point wake;
+      bool busy = state_->loading || state_->requested || !state_->inflight.empty();
+      if (IdleLocked(now, active, &wake)) return Status::Ok();
+      if (now >= deadline) {
+        if (state_->loading)
+          return Status::Timeout("the page did not finish loading within " +
+                                 std::to_string(timeout_.count()) + " ms");
+        return Status::Ok();
+      }
+      if (cdp_->closed() || !state_->crash.empty()) return Status::Ok();
+      state_->changed.wait_until(lock, std::min(deadline, wake));
+      (busy ? timings_.loading_ms : timings_.quiet_ms) += MillisSince(now);
+    }
   }
 
   Status Snapshot(Clock::time_point deadline) {
@@ -437,9 +534,11 @@ class ChromiumSession : public Browser {
           std::lock_guard<std::mutex> lock(state_->mutex);
           status = state_->main_status;
         }
+        auto start = Clock::now();
         page_ = std::make_unique<Page>(
             ParsePage(r->value("html", ""), r->value("url", ""), status ? status : 200));
         seen_changes_ = r->value("changes", -1);
+        timings_.parse_ms += MillisSince(start);
         return Status::Ok();
       }
       // A navigation in the middle destroys the context: read the new page.
@@ -518,15 +617,17 @@ class ChromiumSession : public Browser {
   std::string context_, session_;
   std::shared_ptr<EventState> state_ = std::make_shared<EventState>();
   std::unique_ptr<Page> page_;
+  ChromiumTimings timings_;
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
                                               const SessionOptions& options,
-                                              std::function<std::string()> why_closed) {
-  auto session =
-      std::make_unique<ChromiumSession>(std::move(connection), options, std::move(why_closed));
+                                              std::function<std::string()> why_closed,
+                                              double launch_ms) {
+  auto session = std::make_unique<ChromiumSession>(std::move(connection), options,
+                                                   std::move(why_closed), launch_ms);
   if (Status s = session->Start(); !s.ok()) {
     std::string crash = session->crash_reason();
     if (!crash.empty()) return Status::NetworkError(crash + " while opening a browser session");
@@ -536,3 +637,13 @@ StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> c
 }
 
 }  // namespace proofup::browser::chromium
+
+namespace proofup::browser {
+
+std::optional<ChromiumTimings> ChromiumTimingsOf(const Browser& browser) {
+  auto* session = dynamic_cast<const chromium::ChromiumSession*>(&browser);
+  if (!session) return std::nullopt;
+  return session->timings();
+}
+
+}  // namespace proofup::browser

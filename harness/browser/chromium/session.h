@@ -9,6 +9,7 @@
 
 #include "harness/browser/browser.h"
 #include "harness/browser/chromium/cdp.h"
+#include "harness/browser/chromium/chromium.h"
 
 namespace proofup::browser::chromium {
 
@@ -16,9 +17,12 @@ namespace proofup::browser::chromium {
 // The session keeps the connection alive and disposes its context when destroyed.
 // `why_closed` says why the browser went away once the connection closed
 // ("Chromium exited (signal 9)"); called at most once, on the session's thread.
+// `launch_ms`: how long starting Chromium took when it was started for this
+// session (0 otherwise), reported by ChromiumTimingsOf().
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
                                               const SessionOptions& options,
-                                              std::function<std::string()> why_closed = {});
+                                              std::function<std::string()> why_closed = {},
+                                              double launch_ms = 0);
 
 }  // namespace proofup::browser::chromium
 
