@@ -215,6 +215,17 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
           [&](const sc::Click& a) { return AutoWait([&] { return Click(a); }, NotThereYet); },
           [&](const sc::Capture& a) { return AutoWait([&] { return Capture(a); }, NotThereYet); },
           [&](const sc::Note&) { return Status::Ok(); },
+          [&](const sc::Pause& a) {
+            // In slices, so that Ctrl-C does not wait for a long pause.
+            const auto end = std::chrono::steady_clock::now() + a.duration;
+            while (std::chrono::steady_clock::now() < end) {
+              if (options_.cancelled && options_.cancelled->load()) break;
+              auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  end - std::chrono::steady_clock::now());
+              phone_clock_.Pause(std::min(left, std::chrono::milliseconds(100)));
+            }
+            return Status::Ok();
+          },
           [&](const sc::InstallApp&) { return app.Install(); },
           [&](const sc::AcceptTerms&) { return app.AcceptTerms(); },
           [&](const sc::UninstallApp&) { return app.Uninstall(); },

@@ -332,3 +332,46 @@ TEST(LoaderTest, UnreadableFileIsAnIoError) {
 
 }  // namespace
 }  // namespace proofup::scenario
+
+namespace proofup::scenario {
+namespace {
+
+TEST(LoaderNeedsTest, DeclaredAndImpliedNeedsAndPause) {
+  auto s = LoadScenarioText(R"(name: n
+needs: [mock-phone-api]
+steps:
+  - control: reset user
+  - pause: 1500ms
+  - phone:
+      read sms: code
+  - phone:
+      approve: "12"
+)",
+                            "t.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  std::vector<Need> needs = ScenarioNeeds(*s);
+  ASSERT_EQ(needs.size(), 3u);
+  EXPECT_EQ(needs[0].name, "mock-phone-api");
+  EXPECT_EQ(needs[0].why, "declared with needs:");
+  EXPECT_EQ(needs[1].name, "control-api");
+  EXPECT_EQ(needs[1].why, "control.reset at t.yaml:4");
+  EXPECT_EQ(needs[2].name, "sms");
+  ASSERT_TRUE(std::holds_alternative<Pause>(s->steps[1].action));
+  EXPECT_EQ(std::get<Pause>(s->steps[1].action).duration.count(), 1500);
+  EXPECT_EQ(std::string(ActionKind(s->steps[1].action)), "pause");
+}
+
+TEST(LoaderNeedsTest, UnknownNeedAndHugePauseAreErrors) {
+  auto s = LoadScenarioText("name: n\nneeds: [control-apl]\nsteps:\n  - pause: 2h\n", "t.yaml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("t.yaml:2:8: error: unknown need \"control-apl\""),
+            std::string::npos)
+      << s.status().message();
+  EXPECT_NE(s.status().message().find("did you mean \"control-api\""), std::string::npos);
+  EXPECT_NE(s.status().message().find("t.yaml:4:12: error: a pause of more than 10 minutes"),
+            std::string::npos)
+      << s.status().message();
+}
+
+}  // namespace
+}  // namespace proofup::scenario

@@ -97,7 +97,8 @@ const char* ActionKind(const Action& action) {
                                        "control.clock",
                                        "control.fault",
                                        "control.clear_faults",
-                                       "control.reset"};
+                                       "control.reset",
+                                       "pause"};
   static_assert(std::size(kKinds) == std::variant_size_v<Action>);
   return kKinds[action.index()];
 }
@@ -118,6 +119,7 @@ std::string Describe(const Action& action) {
             return "capture ${" + a.var + "} from " + from +
                    (a.pattern.empty() ? "" : " matching " + Quote(a.pattern));
           },
+          [](const Pause& a) { return "pause " + std::to_string(a.duration.count()) + " ms"; },
           [](const Note& a) { return "note: " + a.text; },
           [](const InstallApp&) { return std::string("phone: install app"); },
           [](const AcceptTerms&) { return std::string("phone: accept terms"); },

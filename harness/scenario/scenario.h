@@ -175,10 +175,16 @@ struct InjectFault {
 struct ClearFaults {};
 struct ResetUser {};  // the scenario's user back to its fixture state
 
-using Action = std::variant<Open, ExpectScreen, WaitFor, Fill, Select, Check, Choose, Click,
-                            Capture, Note, InstallApp, AcceptTerms, UninstallApp, ScanQr,
-                            EnterCodeManually, AnswerPush, ReadTotp, ReadSms, EnterPin,
-                            SetPhoneClock, SetPortalClock, InjectFault, ClearFaults, ResetUser>;
+// Waits, for portals that throttle ("1 s after a failed attempt"); at most 10 minutes.
+struct Pause {
+  std::chrono::milliseconds duration{0};
+};
+
+using Action =
+    std::variant<Open, ExpectScreen, WaitFor, Fill, Select, Check, Choose, Click, Capture, Note,
+                 InstallApp, AcceptTerms, UninstallApp, ScanQr, EnterCodeManually, AnswerPush,
+                 ReadTotp, ReadSms, EnterPin, SetPhoneClock, SetPortalClock, InjectFault,
+                 ClearFaults, ResetUser, Pause>;
 
 struct Step {
   SourceLocation where;           // the action's key in the file it was written in
@@ -290,7 +296,7 @@ StatusOr<std::vector<std::string>> FindScenarioFiles(const std::vector<std::stri
 // "phone.install_app", "phone.accept_terms", "phone.uninstall_app",
 // "phone.scan_qr", "phone.enter_code_manually", "phone.answer_push",
 // "phone.read_totp", "phone.read_sms", "phone.enter_pin", "phone.set_clock",
-// "control.clock", "control.fault", "control.clear_faults", "control.reset".
+// "control.clock", "control.fault", "control.clear_faults", "control.reset", "pause".
 const char* ActionKind(const Action& action);
 
 // The action as a person reads it, e.g. `click "Volgende"`,
