@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 
+#include "harness/qr/jpeg_check.h"
 #include "harness/qr/png_check.h"
 
 namespace proofup::qr {
@@ -72,6 +73,8 @@ StatusOr<LuminanceImage> DecodeLuminance(std::string_view bytes, int64_t max_pix
   }
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   const int len = static_cast<int>(bytes.size());
+  // Before stbi_info: stb reads a JPEG's Huffman tables while it looks for the size.
+  if (Status jpeg = CheckJpegHuffmanTables(bytes); !jpeg.ok()) return jpeg;
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, len, &width, &height, &channels)) {
     return Status::InvalidArgument(

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "harness/qr/jpeg_check.h"
 #include "harness/qr/qr.h"
 
 namespace proofup::qr {
@@ -109,6 +110,22 @@ TEST(CheckPngStructure, RefusesInvalidCompressedDataAndBadHeaders) {
                                   Chunk("IDAT", Zlib("\0\0")) + Chunk("IEND", "")),
                 "colour type 5");
   ExpectRefused(CheckPngStructure(std::string("\x89PNG\r\n\x1a\n\0\0", 10)), "cut at byte 8");
+}
+
+// fuzz_qr (UBSan): stb_image 2.27 writes past its Huffman size table when a
+// DHT segment's 16 counts add up to more than 256; stbi_info already reads it.
+TEST(CheckJpegHuffmanTables, RefusesMoreThan256CodesBeforeStbReadsThem) {
+  const std::string crash(
+      "\xff\xff\xff\xd8\xff\xc4\x09\x08\x00\x89PNG\r\n\x1a\n\x00\x00\x00"
+      "\x02\x41tRNS\xff\xff\xc8\xb5\xdc\x4em",
+      33);
+  ExpectRefused(CheckJpegHuffmanTables(crash), "Huffman table at byte 6 defines");
+  ExpectRefused(DecodeImage(crash).status(), "(at most 256)");
+  // A table of 16 x 16 = 256 codes is still allowed through (stb then judges it).
+  std::string full("\xff\xd8\xff\xc4\x01\x13\x00", 7);
+  full += std::string(16, '\x10') + std::string(256, '\x01') + "\xff\xd9";
+  EXPECT_TRUE(CheckJpegHuffmanTables(full).ok());
+  EXPECT_TRUE(CheckJpegHuffmanTables(GreyPng(1, 1, Zlib(WhiteRows(1, 1)))).ok());  // not a JPEG
 }
 
 }  // namespace

@@ -118,6 +118,19 @@ TEST_F(LimitsTest, SecondYamlDocumentIsAnErrorAtItsPosition) {
       << error;
 }
 
+// fuzz_scenario: yaml-cpp 0.7's LoadAll never returned (allocating without
+// end) on a ',' outside [ ] or { } at the top level.
+TEST_F(LimitsTest, TopLevelCommaIsAnErrorNotAHang) {
+  Write("tree/comma.yaml", ",name: m\nsteps:\n  - include: iincludaml\n");  // the fuzz input
+  std::string error = Load("tree/comma.yaml");
+  EXPECT_NE(error.find("comma.yaml:1:1: error: ',' outside [ ] or { }"), std::string::npos)
+      << error;
+  for (const char* text : {",", "[a],", "- click: x\n,", "\"x\",", "{a: b},"}) {
+    Write("tree/c.yaml", text);
+    EXPECT_NE(Load("tree/c.yaml").find("error:"), std::string::npos) << text;
+  }
+}
+
 TEST_F(LimitsTest, UnclosedQuoteIsReportedWhereItOpens) {
   Write("tree/q.yaml", "name: \"Inschrijving\nsteps:\n  - click: x\n");
   std::string error = Load("tree/q.yaml");

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/scenario/yaml_documents.h"
 #include "harness/scenario/yaml_prescan.h"
 
 namespace proofup::scenario {
@@ -85,15 +86,19 @@ std::optional<Loader::Parsed> Loader::Parse(std::string_view text, const std::st
     return std::nullopt;
   }
   try {
-    // LoadAll, not Load: Load silently drops every document after the first.
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      reader.Error(documents[1].Mark().is_null() ? YAML::Mark() : documents[1].Mark(),
-                   "a second YAML document starts here; a scenario file holds exactly one "
-                   "(remove the \"---\" line or split the file)");
+    // Not YAML::Load alone: it silently drops every document after the first.
+    FirstDocument document = LoadFirstDocument(std::string(text));
+    if (document.second_starts) {
+      const YAML::Mark& at = *document.second_starts;
+      const std::string line = parsed.source->Line(at.line + 1);
+      const bool comma = at.column >= 0 && static_cast<size_t>(at.column) < line.size() &&
+                         line[static_cast<size_t>(at.column)] == ',';
+      reader.Error(at, comma ? "',' outside [ ] or { } (quote a value that starts with ',')"
+                             : "a second YAML document starts here; a scenario file holds "
+                               "exactly one (remove the \"---\" line or split the file)");
       return std::nullopt;
     }
-    if (!documents.empty()) parsed.root = documents[0];
+    parsed.root = document.root;
   } catch (const YAML::Exception& e) {
     std::string line = parsed.source->Line(e.mark.line + 1);
     bool tab_indent = line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string::npos;
