@@ -91,9 +91,11 @@ class PageBuilder {
       page_.images.push_back({src, n.Attribute("alt"), n.Attribute("id"), i});
     } else if (t == "svg" && !n.hidden && !n.svg_markup.empty()) {
       AddInlineSvg(i);
-    } else if ((t == "canvas" || t == "svg" || Lower(n.Attribute("role")) == "img") && !n.hidden) {
+    } else if ((t == "canvas" || (t != "svg" && Lower(n.Attribute("role")) == "img")) &&
+               !n.hidden) {
       // Drawn on the page rather than loaded: a person still sees an image,
-      // named by its aria-label (the QR code of a script-drawn portal).
+      // named by its aria-label (the QR code of a script-drawn portal). An
+      // <svg> is an image only as a whole (above), never a nested one.
       page_.images.push_back({"", n.Attribute("aria-label"), n.Attribute("id"), i});
     } else if (t == "meta" && Lower(n.Attribute("http-equiv")) == "refresh" &&
                !page_.meta_refresh) {

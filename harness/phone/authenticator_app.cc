@@ -203,7 +203,7 @@ StatusOr<Account> AuthenticatorApp::Add(Account account) {
   return account;
 }
 
-StatusOr<std::string> AuthenticatorApp::CurrentCode(std::string_view name) {
+StatusOr<const Account*> AuthenticatorApp::FindAccount(std::string_view name) const {
   if (Status s = CheckReady(); !s.ok()) return s;
   if (accounts_.empty()) return Status::NotFound("the Authenticator app has no accounts");
   const Account* account = name.empty() ? &accounts_.back() : nullptr;
@@ -216,10 +216,49 @@ StatusOr<std::string> AuthenticatorApp::CurrentCode(std::string_view name) {
     return Status::NotFound("no account \"" + std::string(name) +
                             "\" in the app (accounts: " + names + ")");
   }
+  return account;
+}
+
+StatusOr<std::string> AuthenticatorApp::CurrentCode(std::string_view name) {
+  StatusOr<const Account*> account = FindAccount(name);
+  if (!account.ok()) return account.status();
   StatusOr<std::string> code =
-      otp::Totp(account->totp, clock_.NowUnixSeconds() + options_.clock_skew_seconds);
+      otp::Totp((*account)->totp, clock_.NowUnixSeconds() + options_.clock_skew_seconds);
   if (code.ok()) secrets_.Add(*code);
   return code;
+}
+
+StatusOr<std::string> AuthenticatorApp::FreshCode(std::string_view name,
+                                                  std::chrono::milliseconds timeout) {
+  StatusOr<const Account*> found = FindAccount(name);
+  if (!found.ok()) return found.status();
+  const Account& account = **found;
+  const int64_t period = account.totp.period_seconds > 0 ? account.totp.period_seconds : 30;
+  const int64_t deadline = clock_.MonotonicMillis() + timeout.count();
+  auto given = given_steps_.find(account.name);
+  for (;;) {
+    const int64_t now = clock_.NowUnixSeconds() + options_.clock_skew_seconds;
+    const uint64_t step = otp::TotpStep(account.totp, now);
+    if (given == given_steps_.end() || given->second != step) {
+      StatusOr<std::string> code = otp::Totp(account.totp, now);
+      if (!code.ok()) return code.status();
+      secrets_.Add(*code);
+      given_steps_[account.name] = step;
+      return code;
+    }
+    const int64_t left = deadline - clock_.MonotonicMillis();
+    if (left <= 0) {
+      return Status::Timeout("the app's code for \"" + account.name +
+                             "\" was already used in this " + std::to_string(period) +
+                             " s window and the next code did not come within the step's " +
+                             std::to_string(timeout.count()) +
+                             " ms (a portal refuses a code twice; allow a longer step timeout)");
+    }
+    // Whole seconds to the next window (the clock counts seconds), never
+    // beyond the deadline; the loop re-reads the clock either way.
+    const int64_t to_next = ((static_cast<int64_t>(step) + 1) * period - now) * 1000;
+    clock_.Pause(std::chrono::milliseconds(std::max<int64_t>(1, std::min(to_next, left))));
+  }
 }
 
 std::vector<std::string> AuthenticatorApp::ServiceUrls() const {

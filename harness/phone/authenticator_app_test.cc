@@ -272,6 +272,47 @@ TEST_F(AppTest, CurrentCodeDefaultsToNewestAccountAndNamesKnownOnes) {
   EXPECT_NE(missing.status().message().find("first, second"), std::string::npos);
 }
 
+// A portal refuses a code used once in its window: asked again in the same
+// window, the app waits (on the phone's clock, not the test's time) for the
+// next one.
+TEST_F(AppTest, FreshCodeWaitsForTheNextWindowInsteadOfRepeating) {
+  AuthenticatorApp& app = MakeApp(ReadyOptions());
+  ASSERT_TRUE(app.AddTotpAccountManually(kRfcSecret, "anna").ok());
+  clock_.SetUnixSeconds(45);  // step 1 (30..59); its code is 287082 at T=59
+  const int64_t start = clock_.MonotonicMillis();
+  EXPECT_EQ(app.FreshCode("anna", std::chrono::seconds(60)).value(), "287082");
+  EXPECT_EQ(clock_.MonotonicMillis(), start) << "the first code is given at once";
+  StatusOr<std::string> next = app.FreshCode("", std::chrono::seconds(60));
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_NE(*next, "287082");
+  EXPECT_EQ(clock_.NowUnixSeconds(), 60) << "waited exactly to the next window";
+  EXPECT_EQ(*next, otp::Totp({.key = "12345678901234567890"}, 60).value());
+  EXPECT_TRUE(secrets_.Contains(*next));
+  // CurrentCode shows what the app shows and never waits.
+  EXPECT_EQ(app.CurrentCode("anna").value(), *next);
+  // A window already moved on (here by the phone's own clock) gives at once.
+  clock_.SetUnixSeconds(95);
+  const int64_t before = clock_.MonotonicMillis();
+  EXPECT_TRUE(app.FreshCode("anna", std::chrono::seconds(60)).ok());
+  EXPECT_EQ(clock_.MonotonicMillis(), before);
+}
+
+TEST_F(AppTest, FreshCodeWaitIsBoundedByTheTimeout) {
+  AuthenticatorApp& app = MakeApp(ReadyOptions());
+  ASSERT_TRUE(app.AddTotpAccountManually(kRfcSecret, "anna").ok());
+  ASSERT_TRUE(app.AddTotpAccountManually("JBSWY3DPEHPK3PXP", "other").ok());
+  clock_.SetUnixSeconds(31);
+  const std::string first = app.FreshCode("anna", std::chrono::seconds(5)).value();
+  EXPECT_TRUE(app.FreshCode("other", std::chrono::seconds(5)).ok()) << "per account";
+  const int64_t start = clock_.MonotonicMillis();
+  StatusOr<std::string> again = app.FreshCode("anna", std::chrono::seconds(5));
+  EXPECT_EQ(again.status().kind(), Status::Kind::kTimeout);
+  EXPECT_EQ(clock_.MonotonicMillis() - start, 5000);
+  EXPECT_EQ(again.status().message().find(first), std::string::npos) << "code quoted";
+  EXPECT_NE(again.status().message().find("already used in this 30 s window"), std::string::npos)
+      << again.status().message();
+}
+
 TEST_F(AppTest, ManualEntryOfCodeAndUrl) {
   portal_.Reply("POST", kActivateUrl, 200, ActivationAnswer());
   AuthenticatorApp& app = MakeApp(ReadyOptions());

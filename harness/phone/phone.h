@@ -257,7 +257,8 @@ class AuthenticatorApp {
   StatusOr<Account> ScanQr(std::string_view image);
   // "Kan de QR-afbeelding niet scannen?": the code and URL typed from the screen.
   StatusOr<Account> AddWorkAccountManually(std::string_view code, std::string_view url);
-  // A TOTP account from a typed Base32 secret (spaces allowed; `name` required)
+  // A TOTP account from a typed Base32 secret (spaces allowed; `name` required:
+  // callers name it after the user, as a person typing it would)
   // or an otpauth:// URI (name and issuer then come from the URI). kInvalidArgument
   // for a missing name or a secret that is not Base32 (the secret is not quoted).
   StatusOr<Account> AddTotpAccountManually(std::string_view secret_or_uri,
@@ -267,6 +268,12 @@ class AuthenticatorApp {
   // The code the app shows now (clock + skew) for the account named `account`,
   // or for the most recently added account when empty. kNotFound if none matches.
   StatusOr<std::string> CurrentCode(std::string_view account = "");
+  // The code to type into a portal now: CurrentCode, except that when this
+  // method already gave the account's code of the current time window (a
+  // portal refuses a code used once), it waits on the phone's clock for the
+  // next window and gives that code. kTimeout (the code is not quoted) when
+  // the next window does not come within `timeout`.
+  StatusOr<std::string> FreshCode(std::string_view account, std::chrono::milliseconds timeout);
 
   // One poll (GET /phone/push?token=) of every portal the app has a work account
   // with. Oldest first. kFailedPrecondition when there is no work account.
@@ -286,6 +293,7 @@ class AuthenticatorApp {
   Status CheckPin();
   StatusOr<Account> ActivateWorkAccount(std::string_view code, std::string_view url);
   StatusOr<Account> AddFromPayload(std::string_view payload);
+  StatusOr<const Account*> FindAccount(std::string_view name) const;
   StatusOr<Account> Add(Account account);
   std::vector<std::string> ServiceUrls() const;
 
@@ -299,7 +307,8 @@ class AuthenticatorApp {
   std::string push_token_;
   std::string typed_pin_;
   std::vector<Account> accounts_;
-  std::vector<PushNotification> seen_pushes_;  // to route answers to their portal
+  std::vector<PushNotification> seen_pushes_;    // to route answers to their portal
+  std::map<std::string, uint64_t> given_steps_;  // account -> TOTP step FreshCode last gave
 };
 
 // ---- The SIM card ----

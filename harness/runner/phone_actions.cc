@@ -163,7 +163,30 @@ Status ScenarioRun::EnterCodeManually() {
   if (!key->has_value())
     return Status::NotFound(
         "the screen shows neither an activation code with URL nor a secret key to type");
-  return phone_->app().AddTotpAccountManually(**key).status();
+  // As a person types it into the app: the account is named after the user.
+  return phone_->app().AddTotpAccountManually(**key, UserName()).status();
+}
+
+std::string ScenarioRun::UserName() const {
+  return user_ ? user_->username : scenario_.user.username;
+}
+
+Status ScenarioRun::AddAccount(const scenario::AddAccount& a) {
+  const bool from_uri = !a.uri.empty();
+  auto value = Expand(from_uri ? a.uri : a.secret);
+  if (!value.ok()) return value.status();
+  mask_.Add(*value);  // the URI holds the secret; the secret is one
+  auto account = Expand(a.account);
+  if (!account.ok()) return account.status();
+  auto issuer = Expand(a.issuer);
+  if (!issuer.ok()) return issuer.status();
+  // A bare value ("add account: ${x}") may turn out to be a secret; the app
+  // tells an otpauth:// URI from a typed secret.
+  if (from_uri && !value->starts_with("otpauth://") && value->find("://") != std::string::npos)
+    return Status::InvalidArgument(
+        "\"add account\" needs an otpauth:// URI or a Base32 secret; the value is another URI");
+  const std::string name = account->empty() ? UserName() : *account;
+  return phone_->app().AddTotpAccountManually(*value, name, *issuer).status();
 }
 
 Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {
@@ -178,7 +201,8 @@ Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {
 }
 
 Status ScenarioRun::ReadTotp(const scenario::ReadTotp& a) {
-  auto code = phone_->app().CurrentCode();
+  // Never the code of a window already used: a portal would refuse it.
+  auto code = phone_->app().FreshCode("", options_.step_timeout);
   if (!code.ok()) return code.status();
   SetVariable(a.var, *code, true);
   return Status::Ok();
@@ -192,7 +216,7 @@ Status ScenarioRun::ReadSms(const scenario::ReadSms& a) {
 }
 
 Status ScenarioRun::Control(const scenario::Action& action) {
-  const std::string user = user_ ? user_->username : scenario_.user.username;
+  const std::string user = UserName();
   if (auto* a = std::get_if<scenario::SetPortalClock>(&action)) return control_->SetClock(*a, user);
   if (auto* a = std::get_if<scenario::InjectFault>(&action)) return control_->InjectFault(*a, user);
   if (std::holds_alternative<scenario::ClearFaults>(action)) return control_->ClearFaults();

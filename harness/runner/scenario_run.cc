@@ -235,6 +235,7 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
           },
           [&](const sc::AnswerPush& a) { return AnswerPush(a, r); },
           [&](const sc::ReadTotp& a) { return ReadTotp(a); },
+          [&](const sc::AddAccount& a) { return AddAccount(a); },
           [&](const sc::ReadSms& a) { return ReadSms(a); },
           [&](const sc::EnterPin& a) {
             auto pin = Expand(a.pin.empty() ? scenario_.phone.pin : a.pin);

@@ -71,6 +71,9 @@ class ScenarioRun {
   Status EnterCodeManually();
   Status AnswerPush(const scenario::AnswerPush& a, StepResult& result);
   Status ReadTotp(const scenario::ReadTotp& a);
+  Status AddAccount(const scenario::AddAccount& a);
+  // The scenario's user name: what a typed secret's account is called by default.
+  std::string UserName() const;
   Status ReadSms(const scenario::ReadSms& a);
   Status Control(const scenario::Action& a);
   void LearnPhoneSecrets();

@@ -28,8 +28,13 @@ struct TestUser {
 
 class UserDirectory {
  public:
-  // Reads `path`. Error: kIoError when unreadable, kParseError with
-  // file:line:column for malformed YAML or a user without username/password.
+  // Reads `path`. A user's `totp_secret` (top level, or under `device:`) is
+  // the secret of an app the portal already knows. In `password` and
+  // `totp_secret`, "${env:NAME}" is replaced by environment variable NAME
+  // (read once, here), so secrets of a real portal's test users need not be
+  // in the file. Error: kIoError when unreadable, kParseError with
+  // file:line:column for malformed YAML or a user without username/password,
+  // kInvalidArgument naming an unset variable (never a value).
   static StatusOr<UserDirectory> Load(const std::string& path);
 
   // nullptr when there is no such user. The pointer lives as long as the directory.

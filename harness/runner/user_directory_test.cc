@@ -29,5 +29,35 @@ TEST(UserDirectoryTest, ErrorsCarryTheLocation) {
   unlink(path);
 }
 
+TEST(UserDirectoryTest, SecretsFromTheEnvironment) {
+  char path[] = "/tmp/proofup-users-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::string text =
+      "users:\n  - username: admin\n    password: ${env:PROOFUP_TEST_PW}\n"
+      "    totp_secret: ${env:PROOFUP_TEST_TOTP}\n"
+      "  - username: b\n    password: x-${env.PROOFUP_TEST_PW}-${other}\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  unsetenv("PROOFUP_TEST_TOTP");
+  setenv("PROOFUP_TEST_PW", "s3cret", 1);
+  auto unset = UserDirectory::Load(path);
+  ASSERT_FALSE(unset.ok());
+  EXPECT_EQ(unset.status().message(),
+            std::string(path) +
+                ":2:5: environment variable PROOFUP_TEST_TOTP is not set (the users file reads it "
+                "with ${env:PROOFUP_TEST_TOTP})");
+  setenv("PROOFUP_TEST_TOTP", "JBSWY3DPEHPK3PXP", 1);
+  auto users = UserDirectory::Load(path);
+  ASSERT_TRUE(users.ok()) << users.status().ToString();
+  EXPECT_EQ(users->Find("admin")->password, "s3cret");
+  EXPECT_EQ(users->Find("admin")->device_totp_secret, "JBSWY3DPEHPK3PXP");
+  EXPECT_EQ(users->Find("admin")->device_method, "totp");
+  EXPECT_EQ(users->Find("b")->password, "x-s3cret-${other}");
+  unsetenv("PROOFUP_TEST_PW");
+  unsetenv("PROOFUP_TEST_TOTP");
+  unlink(path);
+}
+
 }  // namespace
 }  // namespace proofup::runner

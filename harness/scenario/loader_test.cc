@@ -152,6 +152,34 @@ steps:
       << bad.status().message();
 }
 
+TEST(LoaderTest, AddAccountFromACapturedUriOrSecret) {
+  auto s = LoadScenarioText(R"(name: add
+user: anna@voorbeeld.nl
+steps:
+  - capture: {into: uri, pattern: '(otpauth://\S+)', secret: yes}
+  - phone: {add account: {uri: "${uri}"}}
+  - phone: {add account: {secret: "JBSW Y3DP", account: "${user.username}", issuer: Portal}}
+  - phone: {add account: "${uri}"}
+)",
+                            "add.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  ASSERT_EQ(s->steps.size(), 4u);
+  EXPECT_EQ(std::get<AddAccount>(s->steps[1].action).uri, "${uri}");
+  const AddAccount& secret = std::get<AddAccount>(s->steps[2].action);
+  EXPECT_EQ(secret.secret, "JBSW Y3DP");
+  EXPECT_EQ(secret.account, "${user.username}");
+  EXPECT_EQ(secret.issuer, "Portal");
+  EXPECT_EQ(std::get<AddAccount>(s->steps[3].action).uri, "${uri}");
+  EXPECT_STREQ(ActionKind(s->steps[1].action), "phone.add_account");
+  EXPECT_EQ(Describe(s->steps[2].action), "phone: add account from a secret for ${user.username}");
+  for (const char* bad : {"{add account: {uri: x, secret: y}}", "{add account: {account: a}}",
+                          "{add account: {uri: x, account: a}}", "add account"}) {
+    SCOPED_TRACE(bad);
+    auto e = LoadScenarioText(std::string("name: x\nsteps:\n  - phone: ") + bad + "\n", "x.yaml");
+    EXPECT_FALSE(e.ok());
+  }
+}
+
 TEST(LoaderTest, EveryActionParses) {
   auto s = LoadScenarioText(R"(name: all
 user: {username: a@b.nl, password: geheim, display name: A}

@@ -94,6 +94,7 @@ const char* ActionKind(const Action& action) {
                                        "phone.read_sms",
                                        "phone.enter_pin",
                                        "phone.set_clock",
+                                       "phone.add_account",
                                        "control.clock",
                                        "control.fault",
                                        "control.clear_faults",
@@ -143,6 +144,11 @@ std::string Describe(const Action& action) {
           [](const SetPhoneClock& a) {
             return "phone: clock skew " + std::to_string(a.skew_seconds) + "s";
           },
+          [](const AddAccount& a) {
+            return std::string(a.uri.empty() ? "phone: add account from a secret"
+                                             : "phone: add account from an otpauth:// URI") +
+                   (a.account.empty() ? "" : " for " + a.account);
+          },
           [](const SetPortalClock& a) {
             return (a.mode == SetPortalClock::Mode::kAdvance ? "control: advance clock "
                                                              : "control: clock offset ") +
@@ -182,6 +188,9 @@ std::vector<const std::string*> InterpolatedTexts(const Action& action) {
                  [&](const AnswerPush& a) { out.push_back(&a.number); },
                  [&](const ReadSms& a) { out.push_back(&a.pattern); },
                  [&](const EnterPin& a) { out.push_back(&a.pin); },
+                 [&](const AddAccount& a) {
+                   out.insert(out.end(), {&a.uri, &a.secret, &a.account, &a.issuer});
+                 },
                  [&](const InjectFault& a) {
                    out.insert(out.end(), {&a.route, &a.user});
                  },

@@ -6,14 +6,16 @@ namespace proofup::scenario {
 namespace {
 
 const std::vector<std::string> kPhoneActions = {
-    "install app", "accept terms", "uninstall app", "scan qr",   "enter code manually", "approve",
-    "deny",        "read totp",    "read sms",      "enter pin", "clock skew"};
+    "install app", "accept terms", "uninstall app", "scan qr",  "enter code manually",
+    "approve",     "deny",         "read totp",     "read sms", "enter pin",
+    "clock skew",  "add account"};
 // The phrases that need a value and an example of one.
 const std::vector<std::pair<std::string, std::string>> kPhoneNeedsValue = {
     {"approve", "approve: ${number}"},
     {"read totp", "read totp: code"},
     {"read sms", "read sms: sms_code"},
-    {"clock skew", "clock skew: 30s"}};
+    {"clock skew", "clock skew: 30s"},
+    {"add account", "add account: {uri: \"${otpauth_uri}\"}"}};
 
 const std::vector<std::string> kControlActions = {"advance clock", "clock offset", "fault",
                                                   "clear faults", "reset user"};
@@ -113,6 +115,47 @@ std::optional<Action> ReadSmsAction(YamlReader& r, const Entry& p) {
   return sms;
 }
 
+// "add account: ${value}" (an otpauth:// URI or a secret, told apart when it
+// runs: the value is usually a variable) or a mapping with uri, or with
+// secret and optional account and issuer.
+std::optional<Action> AddAccountAction(YamlReader& r, const Entry& p) {
+  AddAccount add;
+  if (p.value.IsScalar()) {
+    auto v = r.Text(p);
+    if (!v) return std::nullopt;
+    add.uri = *v;
+    return add;
+  }
+  int before = r.error_count();
+  bool has_uri = false, has_secret = false;
+  for (const Entry& k : r.Entries(p, "a mapping with uri, or secret, account, issuer",
+                                  {"uri", "secret", "account", "issuer"}, "\"add account\"")) {
+    auto v = r.Text(k);
+    if (!v) continue;
+    if (k.key == "uri") {
+      has_uri = true;
+      add.uri = *v;
+    } else if (k.key == "secret") {
+      has_secret = true;
+      add.secret = *v;
+    } else if (k.key == "account") {
+      add.account = *v;
+    } else {
+      add.issuer = *v;
+    }
+  }
+  if (r.error_count() == before && has_uri == has_secret) {
+    r.Error(p.mark(),
+            "\"add account\" needs exactly one of \"uri\" (otpauth://...) and "
+            "\"secret\" (Base32)");
+  }
+  if (r.error_count() == before && has_uri && (!add.account.empty() || !add.issuer.empty())) {
+    r.Error(p.mark(), "\"add account\" with \"uri\" takes account and issuer from the URI");
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return add;
+}
+
 // A value that may be absent (an empty or missing value is "").
 std::optional<std::string> OptionalText(YamlReader& r, const Entry& p) {
   if (!p.value.IsDefined() || p.value.IsNull()) return std::string();
@@ -183,6 +226,7 @@ std::optional<Action> ParsePhoneAction(YamlReader& r, const Entry& e) {
   if (k == "enter code manually") return EnterCodeManually{};
   if (k == "scan qr") return ScanQrAction(r, *p);
   if (k == "read sms") return ReadSmsAction(r, *p);
+  if (k == "add account") return AddAccountAction(r, *p);
   if (k == "read totp") {
     if (auto v = r.VarName(*p)) return ReadTotp{*v};
   } else if (k == "approve" || k == "deny") {

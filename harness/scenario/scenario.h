@@ -156,6 +156,15 @@ struct EnterPin {   // answers the app's PIN prompt
 struct SetPhoneClock {
   int64_t skew_seconds = 0;  // the phone's clock minus the real time
 };
+// Adds a TOTP account from a value the scenario holds (captured from a page
+// or a request): an otpauth:// URI, or a Base32 secret. Every text may hold
+// ${...}; the values are secrets.
+struct AddAccount {
+  std::string uri;      // otpauth://...; or
+  std::string secret;   // Base32 (spaces allowed)
+  std::string account;  // for a secret; empty = the scenario's user
+  std::string issuer;   // for a secret; may be empty
+};
 
 // Target control API (only when the target offers one).
 struct SetPortalClock {
@@ -183,8 +192,8 @@ struct Pause {
 using Action =
     std::variant<Open, ExpectScreen, WaitFor, Fill, Select, Check, Choose, Click, Capture, Note,
                  InstallApp, AcceptTerms, UninstallApp, ScanQr, EnterCodeManually, AnswerPush,
-                 ReadTotp, ReadSms, EnterPin, SetPhoneClock, SetPortalClock, InjectFault,
-                 ClearFaults, ResetUser, Pause>;
+                 ReadTotp, ReadSms, EnterPin, SetPhoneClock, AddAccount, SetPortalClock,
+                 InjectFault, ClearFaults, ResetUser, Pause>;
 
 struct Step {
   SourceLocation where;           // the action's key in the file it was written in
