@@ -169,6 +169,9 @@ struct RunInputs {
   std::optional<runner::UserDirectory> users;
   std::map<std::string, std::string> vars;
   std::optional<std::vector<scenario::Scenario>> scenarios;  // nullopt: printed why on err
+  // Created here when a run will follow: off the path that waits for the
+  // bundled mock-idp (the run id's random bytes initialise OpenSSL).
+  std::optional<StatusOr<runner::RunFolder>> folder;
 };
 
 RunInputs LoadRunInputs(const RunArgs& args, std::ostream& err) {
@@ -184,6 +187,10 @@ RunInputs LoadRunInputs(const RunArgs& args, std::ostream& err) {
   in.users = std::move(*users);
   if (!ReadVariables(args, in.vars, err)) return in;
   in.scenarios = SelectScenarios(args, in.vars, *in.users, err);
+  // The same conditions as RunScenarios checks before it creates the folder.
+  const bool ca_ok = args.ca_file.empty() || args.insecure || http::CheckCaFile(args.ca_file).ok();
+  if (in.scenarios && !in.scenarios->empty() && !args.list && ca_ok)
+    in.folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   return in;
 }
 
@@ -286,7 +293,8 @@ RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& er
   options.show_secrets = args.show_secrets;
   options.vars = std::move(inputs.vars);
   options.browser = args.browser;
-  auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
+  auto folder = inputs.folder ? std::move(*inputs.folder)
+                              : runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
     err << "proofup: " << folder.status().message() << "\n";
     stop_portal();
