@@ -38,11 +38,13 @@ Status ReadLanguage(const YAML::Node& node, const std::string& where, RawCatalog
   return Status::Ok();
 }
 
+// Opens the file once: the stream that tells a missing file from a parse
+// error is the one yaml-cpp reads.
 StatusOr<YAML::Node> LoadYaml(const std::string& path) {
-  std::ifstream probe(path);
-  if (!probe) return Status::IoError("cannot read catalog " + path);
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read catalog " + path);
   try {
-    return YAML::LoadFile(path);
+    return YAML::Load(in);
   } catch (const YAML::Exception& e) {
     return Status::ParseError(path + ": " + e.what());
   }

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -47,6 +48,7 @@ struct MockIdp::Impl {
   int port = 0;
   int listen_fd = -1;  // the listening socket, seen through the socket-options hook
   std::thread thread;
+  std::atomic<bool> loop_ended{false};  // listen_after_bind returned
 
   Status Init();
   Status LoadData(UsersFixture& fixture, std::vector<Step>& order, PortalBreaks& breaks);
@@ -286,15 +288,12 @@ Status MockIdp::Impl::Init() {
   portal->Register(*server, wrap);
   phone_api->Register(*server, wrap);
   control_api->Register(*server);
-  thread = std::thread([this] { server->listen_after_bind(); });
-  // stop() is a no-op until the loop runs; wait so Stop() can never hang.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!server->is_running()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return Status::Internal("server thread did not start");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  // Ready as soon as the socket listens: the kernel queues connections until
+  // the accept loop runs, so callers need not wait for the thread (Stop does).
+  thread = std::thread([this] {
+    server->listen_after_bind();
+    loop_ended = true;
+  });
   return Status::Ok();
 }
 
@@ -327,6 +326,13 @@ StatusOr<std::string> MockIdp::ServeConnectionBytes(std::string_view request_byt
 void MockIdp::Stop() {
   if (!impl_ || !impl_->server) return;
   if (impl_->thread.joinable()) {
+    // httplib's stop() does nothing until the accept loop runs, and the loop
+    // would then never end: wait for it to start (or to have ended on its own).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!impl_->server->is_running() && !impl_->loop_ended &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::yield();
+    }
     impl_->server->stop();
     impl_->thread.join();
   }

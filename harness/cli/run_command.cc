@@ -174,6 +174,9 @@ struct RunInputs {
   std::vector<std::string>
       pinned;  // names given on the command line: a profile never overrides them
   std::optional<std::vector<scenario::Scenario>> scenarios;  // nullopt: printed why on err
+  // Created here when a run will follow: off the path that waits for the
+  // bundled mock-idp (the run id's random bytes initialise OpenSSL).
+  std::optional<StatusOr<runner::RunFolder>> folder;
 };
 
 RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetProfile>& profile,
@@ -198,6 +201,10 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
       for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
   }
   in.scenarios = SelectScenarios(args, known, *in.users, err);
+  // The same conditions as RunScenarios checks before it creates the folder.
+  const bool ca_ok = args.ca_file.empty() || args.insecure || http::CheckCaFile(args.ca_file).ok();
+  if (in.scenarios && !in.scenarios->empty() && !args.list && ca_ok)
+    in.folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   return in;
 }
 
@@ -351,7 +358,8 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     options.language = profile->language;
   }
   options.browser = args.browser;
-  auto folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
+  auto folder = inputs.folder ? std::move(*inputs.folder)
+                              : runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {
     err << "proofup: " << folder.status().message() << "\n";
     stop_portal();

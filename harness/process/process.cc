@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -83,46 +85,83 @@ struct ChildStreams {
   bool err_to_null = false;
 };
 
-// fork + exec for children that must die with their parent: the death signal
-// can only be set between fork and exec, which posix_spawn cannot do. The child
-// side calls only async-signal-safe functions. Returns the pid, or -errno when
-// the program could not be executed (reported through a close-on-exec pipe).
+// What the child of ForkExecDyingWithParent needs; read-only for the child.
+struct DyingChildArgs {
+  const char* program;
+  char* const* args;
+  char* const* env;
+  const ChildStreams* streams;
+  const char* working_dir;  // empty: stay
+  pid_t parent;
+  int report_fd;  // close-on-exec; gets the errno when exec fails
+};
+
+// Runs in the child on its own stack while the parent waits (CLONE_VFORK):
+// it shares the parent's memory, so it writes none of it and calls only
+// async-signal-safe functions that are plain system calls.
+int DyingChildMain(void* raw) {
+  const auto& a = *static_cast<const DyingChildArgs*>(raw);
+  auto fail = [&a](int e) {
+    (void)!write(a.report_fd, &e, sizeof e);
+    _exit(127);
+  };
+  setpgid(0, 0);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(errno);
+  // The parent may have died before prctl: then nobody would send the signal.
+  if (getppid() != a.parent) _exit(127);
+  if (a.streams->out >= 0 && dup2(a.streams->out, 1) < 0) fail(errno);
+  if (a.streams->err >= 0 && dup2(a.streams->err, 2) < 0) fail(errno);
+  if (a.streams->err < 0 && a.streams->err_to_null) {
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd < 0 || dup2(null_fd, 2) < 0) fail(errno);
+  }
+  if (*a.working_dir && chdir(a.working_dir) != 0) fail(errno);
+  execve(a.program, a.args, a.env);
+  fail(errno);
+  return 127;
+}
+
+// Spawns a child that must die with its parent: the death signal can only be
+// set between clone and exec, which posix_spawn cannot do. Like posix_spawn,
+// the child shares the parent's memory until exec (CLONE_VM|CLONE_VFORK): a
+// fork would copy the page tables of a process with ~40 libraries and make
+// both sides take copy-on-write faults, on the path a run waits for. All
+// signals stay blocked in the parent meanwhile, so no handler of the parent's
+// runs on the shared memory. Returns the pid, or -errno when the program could
+// not be executed (reported through a close-on-exec pipe).
 pid_t ForkExecDyingWithParent(const std::string& program, char* const* args, char* const* env,
                               const ChildStreams& streams, const std::string& working_dir) {
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return -errno;
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid < 0) {
+  constexpr size_t kStackBytes = 64 * 1024;
+  void* stack = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) {
     int e = errno;
     close(report[0]);
     close(report[1]);
     return -e;
   }
-  if (pid == 0) {
-    auto fail = [&](int e) {
-      (void)!write(report[1], &e, sizeof e);
-      _exit(127);
-    };
-    setpgid(0, 0);
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(errno);
-    // The parent may have died before prctl: then nobody would send the signal.
-    if (getppid() != parent) _exit(127);
-    if (streams.out >= 0 && dup2(streams.out, 1) < 0) fail(errno);
-    if (streams.err >= 0 && dup2(streams.err, 2) < 0) fail(errno);
-    if (streams.err < 0 && streams.err_to_null) {
-      int null_fd = open("/dev/null", O_WRONLY);
-      if (null_fd < 0 || dup2(null_fd, 2) < 0) fail(errno);
-    }
-    if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) fail(errno);
-    execve(program.c_str(), args, env);
-    fail(errno);
+  DyingChildArgs child_args{program.c_str(),     args,     env,      &streams,
+                            working_dir.c_str(), getpid(), report[1]};
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  const pid_t pid = clone(DyingChildMain, static_cast<char*>(stack) + kStackBytes,
+                          CLONE_VM | CLONE_VFORK | SIGCHLD, &child_args);
+  const int clone_errno = errno;
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  munmap(stack, kStackBytes);
+  if (pid < 0) {
+    close(report[0]);
+    close(report[1]);
+    return -clone_errno;
   }
   close(report[1]);
   int child_errno = 0;

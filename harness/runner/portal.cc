@@ -1,6 +1,7 @@
 #include "harness/runner/portal.h"
 
 #include <openssl/rand.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -12,9 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// getrandom first: RAND_bytes would initialise OpenSSL (reading openssl.cnf)
+// before mock-idp is spawned, on the path every run waits for.
 std::string RandomToken() {
   unsigned char bytes[16];
-  RAND_bytes(bytes, sizeof bytes);
+  if (getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
+    RAND_bytes(bytes, sizeof bytes);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned char b : bytes) {
