@@ -215,7 +215,8 @@ int main(int argc, char** argv) {
   std::string scenario_file = "scenarios/enrollment-nl.yaml";
   app.add_option("--runs", runs, "Enrollments per tool");
   app.add_flag("--screens", screens,
-               "proofup saves every step's HTML and PNG (proofup run's default)");
+               "proofup saves every step's HTML and PNG (proofup run's default); "
+               "the peer takes a PNG of every screen");
   app.add_option("--node", node, "The node binary");
   app.add_option("--peer", peer_script, "The Playwright peer script");
   app.add_option("--scenario", scenario_file, "The enrollment scenario");
@@ -233,7 +234,9 @@ int main(int argc, char** argv) {
   const runner::TestUser* user = users->Find(scenario->user.username);
   if (!user) return Fail("the scenario's user is not in fixtures/users.yaml");
 
-  auto peer = Peer::Start({node, peer_script}, portal->url, portal->admin_token);
+  std::vector<std::string> peer_argv = {node, peer_script};
+  if (screens) peer_argv.push_back("--screens");  // Playwright takes a PNG of every screen too
+  auto peer = Peer::Start(peer_argv, portal->url, portal->admin_token);
   if (!peer.ok()) return Fail("cannot start the Playwright peer: " + peer.status().ToString());
   auto peer_launch = peer->ReadLaunch();
   if (!peer_launch.ok())
@@ -306,9 +309,10 @@ int main(int argc, char** argv) {
   if (!run_dir.empty()) std::filesystem::remove_all(run_dir);
 
   double p = Median(proofup_ms), w = Median(peer_ms);
-  std::printf("enrollment (%s, %zu steps), %d runs each, interleaved, one Chromium each (%s)%s\n",
-              scenario_file.c_str(), scenario->steps.size(), runs, "/usr/bin/chromium",
-              screens ? ", proofup saving every step's HTML and PNG" : "");
+  std::printf(
+      "enrollment (%s, %zu steps), %d runs each, interleaved, one Chromium each (%s)%s\n",
+      scenario_file.c_str(), scenario->steps.size(), runs, "/usr/bin/chromium",
+      screens ? ", proofup saving every step's HTML and PNG, the peer a PNG of every screen" : "");
   std::printf("  proofup --browser chromium  median %7.1f ms   min %7.1f ms\n", p,
               *std::min_element(proofup_ms.begin(), proofup_ms.end()));
   std::printf("  playwright-core             median %7.1f ms   min %7.1f ms\n", w,

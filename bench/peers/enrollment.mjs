@@ -24,6 +24,9 @@ const { values: opt } = parseArgs({
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     timeout: { type: 'string', default: '10000' },
     steps: { type: 'boolean', default: false },
+    // A PNG of every screen, as proofup run saves one per step (like with like
+    // for the benchmark's --screens).
+    screens: { type: 'boolean', default: false },
     'serve-fd': { type: 'string' },
   },
 });
@@ -114,6 +117,7 @@ async function expectScreen(page, { heading, subheading, text }) {
   if (subheading) waits.push(page.getByRole('heading', { level: 2, name: subheading, exact: true }));
   if (text) waits.push(page.getByText(text).first());
   for (const w of waits) await w.waitFor({ state: 'visible', timeout });
+  if (opt.screens) await page.screenshot();
 }
 
 // `wait for: text`, with proofup's semantics: check now; if the text is not
