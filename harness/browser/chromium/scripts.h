@@ -68,16 +68,20 @@ inline constexpr char kAwaitChange[] = R"JS((seen, ms) => new Promise((resolve) 
 // submission, a handler's fetch) have run when it returns.
 inline constexpr char kBarrier[] = "new Promise(r => setTimeout(r, 0))";
 
-// Function of (n): scrolls element n into view, waits two animation frames
-// and reports {state, x, y}: state is ready, gone, hidden, disabled,
-// moving or covered; x, y the centre in viewport coordinates.
-inline constexpr char kPrepare[] = R"JS(async (n) => {
+// Function of (n, stable): scrolls element n into view and reports
+// {state, x, y}: state is ready, gone, hidden, disabled, moving or covered;
+// x, y the centre in viewport coordinates. With `stable` it first waits two
+// animation frames and requires the box not to move (Playwright's "stable",
+// which its click and check need but its fill and selectOption do not).
+inline constexpr char kPrepare[] = R"JS(async (n, stable) => {
   const el = window.__proofupNodes && window.__proofupNodes[n];
   if (!el || !el.isConnected) return {state: 'gone'};
   el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
   const box = () => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
   const frame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
-  const a = box(); await frame(); await frame(); const b = box();
+  const a = box();
+  if (stable) { await frame(); await frame(); }
+  const b = box();
   // The centre of the first line box: a link wrapped over two lines has
   // nothing of its own at the centre of its bounding box.
   const first = [...el.getClientRects()].find(r => r.width > 0 && r.height > 0);

@@ -243,7 +243,7 @@ class ChromiumSession : public Browser {
       return Status::FailedPrecondition("field " + Describe(f) + " is " +
                                         (f.disabled ? "disabled" : "read-only"));
     int n = LiveIndex(f.node);
-    auto ready = Prepare(n, "field " + Describe(f));
+    auto ready = Prepare(n, "field " + Describe(f), /*stable=*/false);  // typed, not pointed at
     if (!ready.ok()) return ready.status();
     if (auto r = Evaluate(Invoke(kFocusAndClear, {n})); !r.ok()) return r.status();
     if (!value.empty()) {
@@ -260,7 +260,7 @@ class ChromiumSession : public Browser {
     StatusOr<size_t> k = FindOption(**found, option);
     if (!k.ok()) return k.status();
     int n = LiveIndex((*found)->node);
-    auto ready = Prepare(n, "list " + Describe(**found));
+    auto ready = Prepare(n, "list " + Describe(**found), /*stable=*/false);
     if (!ready.ok()) return ready.status();
     if (auto r = Evaluate(Invoke(kSelectOption, {n, static_cast<int>(*k)})); !r.ok())
       return r.status();
@@ -554,12 +554,14 @@ class ChromiumSession : public Browser {
   }
 
   // Polls until element n is visible, enabled, still and not covered.
-  StatusOr<Json> Prepare(int n, const std::string& what) {
+  // Waits until element n can take the action (see kPrepare); `stable` for
+  // pointer actions, which land where the element was a frame ago.
+  StatusOr<Json> Prepare(int n, const std::string& what, bool stable = true) {
     if (n < 0) return Status::Internal(what + " has no place in the live page");
     auto deadline = Clock::now() + timeout_;
     std::string last;
     for (;;) {
-      auto r = Evaluate(Invoke(kPrepare, {n}));
+      auto r = Evaluate(Invoke(kPrepare, {n, stable}));
       if (!r.ok()) return r.status();
       last = r->value("state", "");
       if (last == "ready") return r;
