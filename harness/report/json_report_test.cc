@@ -89,9 +89,11 @@ TEST(JsonReport, WritesOutcomeNamesASummaryAndTheFailureMessage) {
   ASSERT_TRUE(WriteJsonReport(test_sample::SampleRun(), path).ok());
   std::string text = ReadFile(path);
   EXPECT_NE(text.find("\"outcome\": \"not run\""), std::string::npos);
-  EXPECT_NE(text.find("\"summary\": {\n    \"errors\": 1,\n    \"failed\": 1,\n    \"flaky\": 1,\n"
-                      "    \"not_run\": 1,\n    \"passed\": 1,\n    \"skipped\": 0,\n    \"total\": 5\n  }"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "\"summary\": {\n    \"errors\": 1,\n    \"failed\": 1,\n    \"flaky\": 1,\n"
+          "    \"not_run\": 1,\n    \"passed\": 1,\n    \"skipped\": 0,\n    \"total\": 5\n  }"),
+      std::string::npos)
       << text.substr(0, 600);
   EXPECT_NE(text.find("\"failure_message\": \"scenarios/enrollment-nl.yaml:12 (item 2, manual step "
                       "7): expected screen"),
