@@ -5,29 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "harness/base/markup_escape.h"
+
 namespace proofup::browser {
 namespace {
-
-void AppendEscaped(std::string_view text, bool attribute, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 std::string ElementName(const GumboElement& e) {
   if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
@@ -72,7 +53,7 @@ void AppendAttributes(const GumboElement& e, bool root, std::string& out) {
                                       !name.starts_with("xlink:") && !name.starts_with("xml:")))
       continue;
     out += ' ' + name + "=\"";
-    AppendEscaped(a->value, true, out);
+    AppendEscapedMarkup(a->value, true, out);
     out += '"';
   }
 }
@@ -103,7 +84,7 @@ std::string SerializeSvg(const GumboNode* svg, size_t max_bytes) {
     }
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
         node->type == GUMBO_NODE_CDATA) {
-      AppendEscaped(node->v.text.text, false, out);
+      AppendEscapedMarkup(node->v.text.text, false, out);
       continue;
     }
     if (node->type != GUMBO_NODE_ELEMENT) continue;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "harness/base/markup_escape.h"
 #include "harness/manual/manual.h"
 
 namespace proofup::manual {
@@ -96,31 +97,7 @@ nlohmann::json ToJson(const ManualCheck& c) {
           {"scenarios", c.scenarios}, {"steps", steps},          {"findings", findings}};
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return EscapeMarkup(s); }
 
 const char* kCss =
     R"(body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222;padding:0 1rem}
