@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "harness/browser/html_scan.h"
 #include "harness/browser/inline_svg.h"
 
 namespace proofup::browser {
@@ -116,22 +117,6 @@ bool IsRawText(std::string_view tag) {
          tag == "iframe" || tag == "noembed" || tag == "noframes";
 }
 
-// End of the tag starting at `lt` (one past '>'), quotes respected; npos if unterminated.
-size_t TagEnd(std::string_view html, size_t lt) {
-  char quote = 0;
-  for (size_t i = lt + 1; i < html.size(); ++i) {
-    char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
-
 std::string TagNameAt(std::string_view html, size_t from) {
   std::string name;
   while (from < html.size() && std::isalnum(static_cast<unsigned char>(html[from])))
@@ -163,7 +148,7 @@ std::string_view LimitNesting(std::string_view html, std::string& storage) {
     }
     bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
     std::string name = TagNameAt(html, pos + (closing ? 2 : 1));
-    size_t end = name.empty() ? std::string_view::npos : TagEnd(html, pos);
+    size_t end = name.empty() ? std::string_view::npos : HtmlTagEnd(html, pos);
     if (end == std::string_view::npos) {
       ++pos;
       continue;

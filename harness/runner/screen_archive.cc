@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/browser/html_scan.h"
+
 namespace proofup::runner {
 namespace {
 
@@ -51,25 +53,6 @@ const char kPlaceholder[] =
 const char kCspMeta[] =
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
     "img-src data:; style-src 'unsafe-inline'\">";
-
-// One past the '>' closing the tag at `lt`, quotes respected (so `alt="a>b"`
-// cannot end the tag early and smuggle attributes past the sanitiser); npos
-// when the tag never ends.
-size_t TagEnd(std::string_view html, size_t lt) {
-  char quote = 0;
-  for (size_t i = lt + 1; i < html.size(); ++i) {
-    char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if ((c == '"' || c == '\'') &&
-               (html[i - 1] == '=' || std::isspace(static_cast<unsigned char>(html[i - 1])))) {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
 
 bool IsActiveElement(std::string_view name) {
   static constexpr std::string_view kActive[] = {"iframe", "frame",  "frameset", "object",
@@ -173,7 +156,7 @@ std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
       out.append(html.substr(lt, pos - lt));
       continue;
     }
-    size_t end = TagEnd(html, lt);
+    size_t end = browser::HtmlTagEnd(html, lt);
     if (end == std::string_view::npos) {
       pos = lt;
       break;
