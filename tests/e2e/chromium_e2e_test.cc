@@ -15,31 +15,19 @@
 #include <thread>
 
 #include "harness/process/process.h"
+#include "tests/support/files.h"
 
 namespace proofup {
 namespace {
+
+using e2e::ReadFile;
+using e2e::TempDir;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 const fs::path kSource = PROOFUP_SOURCE_DIR;
 const fs::path kProofup = fs::path(PROOFUP_BINARY_DIR) / "proofup";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "proofup-e2e-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 StatusOr<std::unique_ptr<ChildProcess>> StartProofup(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {kProofup.string()};

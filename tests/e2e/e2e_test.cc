@@ -15,9 +15,13 @@
 
 #include "harness/http/http.h"
 #include "harness/process/process.h"
+#include "tests/support/files.h"
 
 namespace proofup {
 namespace {
+
+using e2e::ReadFile;
+using e2e::TempDir;
 
 namespace fs = std::filesystem;
 
@@ -38,23 +42,6 @@ std::vector<std::string> List(const YAML::Node& node) {
   }
   return out;
 }
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A fresh temporary folder, removed with its contents when destroyed.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "proofup-e2e-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 struct Outcome {
   int exit_code = -1;
