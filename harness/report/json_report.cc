@@ -172,6 +172,8 @@ void ReadStep(FieldReader& r, const json& j, const std::string& at, StepResult& 
   r.Read(j, "observed_text", at, step.observed_text);
   r.Read(j, "failure", at, step.failure);
   r.Read(j, "screen_file", at, step.screen_file);
+  r.Read(j, "screenshot_file", at, step.screenshot_file);
+  r.Read(j, "console", at, step.console);
   r.ForEachObject(j, "requests", at, [&](const json& rj, const std::string& rat) {
     RequestTiming& t = step.requests.emplace_back();
     r.Read(rj, "method", rat, t.method);

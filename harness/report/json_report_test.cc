@@ -26,6 +26,12 @@ void ExpectSameStep(const StepResult& a, const StepResult& b) {
   EXPECT_EQ(a.observed_text, b.observed_text);
   EXPECT_EQ(a.failure, b.failure);
   EXPECT_EQ(a.screen_file, b.screen_file);
+  EXPECT_EQ(a.screenshot_file, b.screenshot_file);
+  EXPECT_EQ(a.console, b.console);
+  EXPECT_EQ(a.file, b.file);
+  EXPECT_EQ(a.line, b.line);
+  EXPECT_EQ(a.item, b.item);
+  EXPECT_EQ(a.included_from, b.included_from);
   ASSERT_EQ(a.requests.size(), b.requests.size());
   for (size_t i = 0; i < a.requests.size(); ++i) {
     EXPECT_EQ(a.requests[i].method, b.requests[i].method);
@@ -40,6 +46,7 @@ void ExpectSameRun(const RunResult& a, const RunResult& b) {
   EXPECT_EQ(a.started_at, b.started_at);
   EXPECT_EQ(a.duration_ms, b.duration_ms);
   EXPECT_EQ(a.target, b.target);
+  EXPECT_EQ(a.browser, b.browser);
   EXPECT_EQ(a.interrupted, b.interrupted);
   EXPECT_EQ(a.secrets_shown, b.secrets_shown);
   ASSERT_EQ(a.scenarios.size(), b.scenarios.size());
@@ -55,6 +62,7 @@ void ExpectSameRun(const RunResult& a, const RunResult& b) {
     EXPECT_EQ(x.attempts, y.attempts);
     EXPECT_EQ(x.duration_ms, y.duration_ms);
     EXPECT_EQ(x.error, y.error);
+    EXPECT_EQ(x.skip_reason, y.skip_reason);
     ASSERT_EQ(x.steps.size(), y.steps.size());
     for (size_t k = 0; k < x.steps.size(); ++k) {
       SCOPED_TRACE("step " + std::to_string(k));
@@ -70,6 +78,13 @@ RunResult Utf8SampleRun() {
   run.interrupted = true;
   run.secrets_shown = true;
   run.scenarios[0].steps[0].duration_ms = 0.1 + 0.2;  // not exactly representable
+  // Fields `proofup merge-reports` needs back: a Chromium run's screenshots and console.
+  run.browser = "chromium";
+  run.scenarios[0].steps[0].screenshot_file = "screens/01-a/step-01.png";
+  run.scenarios[0].steps[0].console = {"console: boom", "request: GET /x 404"};
+  run.scenarios[0].steps[0].included_from = "scenarios/x.yaml:14";
+  run.scenarios[1].outcome = Outcome::kSkipped;
+  run.scenarios[1].skip_reason = "the target has no control API";
   return run;
 }
 
