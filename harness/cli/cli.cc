@@ -8,6 +8,7 @@
 #include "harness/cli/man_page.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
+#include "harness/cli/shard_selection.h"
 #include "harness/cli/sms_gateway_command.h"
 #include "harness/cli/suggest.h"
 
@@ -147,6 +148,19 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                    "Append every message to FILE (the \"file\" SMS source reads it)")
       ->type_name("FILE");
 
+  MergeArgs merge;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge-reports", "Merge the run folders of shards (and their retries) into one run");
+  merge_cmd
+      ->add_option("dirs", merge.dirs,
+                   "Run folders, or reports folders holding them (their `latest` is skipped)")
+      ->required();
+  merge_cmd->add_option("--out", merge.out, "Folder for the merged run")->required();
+  merge_cmd->footer(
+      "Exit codes: 0 every merged scenario passed, 1 one failed or did not run, 2 the folders\n"
+      "cannot be merged (different proofup versions or scenario sets, overlapping or missing\n"
+      "shards).\n");
+
   std::string help_topic;
   bool man_page = false;
   CLI::App* help_cmd = app.add_subcommand("help", "Show the commands, or one command's options");
@@ -154,7 +168,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   help_cmd->add_flag("--man", man_page,
                      "Print proofup(1), every command's options, as a troff man page");
 
-  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, help_cmd})
+  for (CLI::App* sub :
+       {run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, merge_cmd, help_cmd})
     sub->allow_extras();
 
   if (argc < 2) {
@@ -182,7 +197,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   for (CLI::App* command :
-       {&app, run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, help_cmd})
+       {&app, run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, merge_cmd, help_cmd})
     for (const std::string& extra : command->remaining())
       if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
   if (help_cmd->parsed() && man_page) {
@@ -202,6 +217,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (init_cmd->parsed()) return InitCommand(init, out, err);
   if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, out, err);
+  if (merge_cmd->parsed()) return MergeReportsCommand(merge, out, err);
   if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);
   err << app.help();
   return kExitUsage;

@@ -16,6 +16,7 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
 #include "harness/cli/scenario_selection.h"
+#include "harness/cli/shard_selection.h"
 #include "harness/report/report.h"
 #include "harness/runner/portal.h"
 #include "harness/runner/run_folder.h"
@@ -112,14 +113,6 @@ bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars
   return true;
 }
 
-int ExitCodeOf(const RunResult& run) {
-  for (const auto& s : run.scenarios)
-    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky &&
-        s.outcome != Outcome::kSkipped)
-      return kExitFailed;
-  return kExitPassed;
-}
-
 // The run folder's reports, then the fixed paths CI asked for (--report-*).
 Status WriteEveryReport(const RunResult& run, const RunArgs& args, const std::string& run_dir) {
   Status first = WriteAll(run, run_dir);
@@ -174,6 +167,7 @@ struct RunInputs {
   std::vector<std::string>
       pinned;  // names given on the command line: a profile never overrides them
   std::optional<std::vector<scenario::Scenario>> scenarios;  // nullopt: printed why on err
+  ShardSelection shard;  // --shard's part of `scenarios`, and the run's fingerprint
   // Created here when a run will follow: off the path that waits for the
   // bundled mock-idp (the run id's random bytes initialise OpenSSL).
   std::optional<StatusOr<runner::RunFolder>> folder;
@@ -201,9 +195,12 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
       for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
   }
   in.scenarios = SelectScenarios(args, known, *in.users, err);
+  if (in.scenarios && !ApplyShard(args, *in.scenarios, in.shard, err)) in.scenarios.reset();
+  // An empty shard still writes a run folder: merge-reports needs every shard's.
+  const bool reports = in.scenarios && (!in.scenarios->empty() || !args.shard.empty());
   // The same conditions as RunScenarios checks before it creates the folder.
   const bool ca_ok = args.ca_file.empty() || args.insecure || http::CheckCaFile(args.ca_file).ok();
-  if (in.scenarios && !in.scenarios->empty() && !args.list && ca_ok)
+  if (reports && !args.list && ca_ok)
     in.folder = runner::CreateRunFolder(args.reports, runner::NewRunId());
   return in;
 }
@@ -273,6 +270,14 @@ std::jthread StopPortal(runner::BundledPortal portal) {
 
 }  // namespace
 
+int ExitCodeOf(const RunResult& run) {
+  for (const auto& s : run.scenarios)
+    if (s.outcome != Outcome::kPassed && s.outcome != Outcome::kFlaky &&
+        s.outcome != Outcome::kSkipped)
+      return kExitFailed;
+  return kExitPassed;
+}
+
 void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err) {
   for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
 }
@@ -319,9 +324,22 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     return outcome;
   }
   std::vector<scenario::Scenario>* scenarios = &*inputs.scenarios;
+  if (!inputs.shard.note.empty()) out << inputs.shard.note << "\n";
+  if (!args.list && scenarios->empty() && !args.shard.empty() && inputs.folder &&
+      inputs.folder->ok()) {
+    stop_portal();
+    outcome.run.emplace();
+    outcome.run_dir = (*inputs.folder)->path;
+    outcome.exit_code = WriteReports(*outcome.run, args, **inputs.folder, out, err) != 0 ||
+                                !WriteRunTimings(*outcome.run, inputs.shard, outcome.run_dir).ok()
+                            ? kExitFailed
+                            : kExitPassed;
+    return outcome;
+  }
   if (args.list || scenarios->empty()) {
     stop_portal();
-    if (scenarios->empty()) out << "no scenario failed in the last run; nothing to run\n";
+    if (scenarios->empty() && args.shard.empty())
+      out << "no scenario failed in the last run; nothing to run\n";
     if (args.list) ListScenarios(*scenarios, out);
     outcome.exit_code = kExitPassed;
     return outcome;
@@ -400,6 +418,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     err << "proofup: " << unreachable << "\n";
     outcome.run = UnreachableRun(*scenarios, args.target, unreachable);
     WriteReports(*outcome.run, args, *folder, out, err, unreachable);
+    WriteRunTimings(*outcome.run, inputs.shard, folder->path);
     outcome.exit_code = kExitTarget;
     return outcome;
   }
@@ -425,8 +444,10 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     out << "stopped after " << args.max_failures << " failed scenario"
         << (args.max_failures == 1 ? "" : "s") << " (--max-failures)\n";
   }
-  outcome.exit_code =
-      WriteReports(run, args, *folder, out, err) != 0 ? kExitFailed : ExitCodeOf(run);
+  const bool written = WriteReports(run, args, *folder, out, err) == 0;
+  Status timings = WriteRunTimings(run, inputs.shard, folder->path);
+  if (!timings.ok()) err << "proofup: " << timings.message() << "\n";
+  outcome.exit_code = written && timings.ok() ? ExitCodeOf(run) : kExitFailed;
   outcome.run = std::move(run);
   return outcome;
 }

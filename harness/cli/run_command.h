@@ -52,6 +52,8 @@ struct RunArgs {
   std::string report_json;
   std::string report_html;    // a folder (index.html and the screens it links)
   std::string mock_data_dir;  // catalogs/ and templates/ of the bundled mock-idp; "" = its own
+  std::string shard;          // --shard i/n: only the i-th of n parts (shard_selection.h)
+  std::string shard_timings;  // --shard-timings: a timings.json to balance the parts by
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on
 // `command`, with their PROOFUP_* environment variables. The one table of
@@ -81,6 +83,10 @@ struct RunOutcome {
 // report.json, index.html), printing progress to `err` and the summary to
 // `out`. Never throws; problems are printed and reflected in exit_code.
 RunOutcome RunScenarios(const RunArgs& args, std::ostream& out, std::ostream& err);
+
+// The exit code for finished results: kExitFailed when a scenario failed,
+// errored or did not run; kExitPassed otherwise (flaky and skipped pass).
+int ExitCodeOf(const RunResult& run);
 
 // Prints scenario diagnostics, one formatted block per line.
 void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std::ostream& err);

@@ -133,6 +133,16 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                   "Variables as name=value lines (# comments); --var overrides")
       ->type_name("FILE")
       ->envname("PROOFUP_VARIABLES_FILE");
+  command
+      .add_option("--shard", args.shard,
+                  "Run only the i-th of n parts of the selected scenarios (e.g. 2/4)")
+      ->type_name("I/N")
+      ->envname("PROOFUP_SHARD");
+  command
+      .add_option("--shard-timings", args.shard_timings,
+                  "Balance the parts by the durations in an earlier run's timings.json")
+      ->type_name("FILE")
+      ->envname("PROOFUP_SHARD_TIMINGS");
   command.add_flag("--list", args.list, "Print the scenarios that would run (file:line) and stop");
   command.add_flag("--last-failed", args.last_failed,
                    "Only the scenarios that failed in the previous run (<reports>/latest)");
