@@ -154,9 +154,16 @@ void CheckManuals(const RunResult& run, const std::string& out_dir, std::ostream
 int MergeReportsCommand(const MergeArgs& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> dirs;
   if (!FindRunFolders(args, dirs, err)) return kExitUsage;
-  std::vector<shard::RunPart> parts(dirs.size());
-  for (size_t i = 0; i < dirs.size(); ++i)
-    if (!ReadPart(dirs[i], parts[i], err)) return kExitUsage;
+  std::vector<shard::RunPart> parts;
+  std::set<std::string> run_ids;
+  for (const std::string& dir : dirs) {
+    shard::RunPart part;
+    if (!ReadPart(dir, part, err)) return kExitUsage;
+    // The same run twice (e.g. `latest` copied as a folder by an artifact
+    // upload) counts once, or it would pass for its own retry.
+    if (!part.run.run_id.empty() && !run_ids.insert(part.run.run_id).second) continue;
+    parts.push_back(std::move(part));
+  }
   auto merged = shard::MergeRuns(parts);
   if (!merged.ok()) {
     err << "proofup " << merged.status().message() << "\n";
