@@ -154,8 +154,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   merge_cmd
       ->add_option("dirs", merge.dirs,
                    "Run folders, or reports folders holding them (their `latest` is skipped)")
+      ->type_name("RUN_DIR")
       ->required();
-  merge_cmd->add_option("--out", merge.out, "Folder for the merged run")->required();
+  merge_cmd->add_option("--out", merge.out, "Folder for the merged run")
+      ->type_name("DIR")
+      ->required();
   merge_cmd->footer(
       "Exit codes: 0 every merged scenario passed, 1 one failed or did not run, 2 the folders\n"
       "cannot be merged (different proofup versions or scenario sets, overlapping or missing\n"
