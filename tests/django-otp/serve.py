@@ -2,6 +2,7 @@
 """The Django + django-otp test portal, on a free loopback port.
 
     DJANGO_PASSWORD=... /usr/bin/python3 tests/django-otp/serve.py [--data DIR] [--port N]
+                                                          [--log FILE]
 
 Creates the database (migrate), every user of users.yaml (next to this file) as
 a staff superuser with the password it names (${env:NAME} read from the
@@ -21,6 +22,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,6 +55,26 @@ def create_portal(users):
         TOTPDevice.objects.create(user=user, name=f"{username} phone", confirmed=True)
 
 
+class OneRequestAtATime:
+    """SQLite has one writer at a time, and django-otp checks a token in a
+    transaction that reads and then writes: two sign-ins at once (parallel
+    scenarios) would fail with "database is locked". Connections are still
+    accepted by threads, so a browser's idle pre-connection blocks nothing."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = self.app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
 def serve(port, users):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
@@ -60,7 +82,7 @@ def serve(port, users):
 
     server = ThreadedWSGIServer(("127.0.0.1", port), WSGIRequestHandler)
     # The admin's CSS too, so that a real browser sees the pages as styled.
-    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    server.set_app(OneRequestAtATime(StaticFilesHandler(get_wsgi_application())))
     names = ", ".join(name for name, _ in users)
     print(f"django-otp portal: http://127.0.0.1:{server.server_port} (users: {names})",
           flush=True)
@@ -75,12 +97,15 @@ def main():
     parser.add_argument("--data", help="folder for the database (default: a temporary one)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--users", default=os.path.join(HERE, "users.yaml"))
+    parser.add_argument("--log", help="append the request log here (default: stderr)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     users = load_users(args.users)
     data = args.data or tempfile.mkdtemp(prefix="proofup-django-")
     os.environ["PROOFUP_DJANGO_DATA"] = data
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    if args.log:
+        os.environ["PROOFUP_DJANGO_LOG"] = args.log
     sys.path.insert(0, HERE)
     sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     try:

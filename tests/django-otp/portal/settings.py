@@ -51,11 +51,16 @@ LANGUAGE_CODE = "en-us"
 # The issuer the authenticator app shows next to the account (otpauth:// issuer).
 OTP_TOTP_ISSUER = "proofup test portal"
 
-# Request lines on stderr (no secrets: passwords and tokens travel in POST bodies).
+# Request lines (no secrets: passwords and tokens travel in POST bodies) on
+# stderr, or in the file PROOFUP_DJANGO_LOG names (serve.py --log).
+_LOG_FILE = os.environ.get("PROOFUP_DJANGO_LOG")
 LOGGING = {
     "version": 1,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.server": {"handlers": ["stderr"], "level": "INFO"}},
+    "handlers": {"requests": {"class": "logging.FileHandler", "filename": _LOG_FILE}
+                 if _LOG_FILE else {"class": "logging.StreamHandler"}},
+    "loggers": {"django.server": {"handlers": ["requests"], "level": "INFO"},
+                # A 500's traceback (no request bodies, so no passwords or tokens).
+                "django.request": {"handlers": ["requests"], "level": "ERROR"}},
 }
 
 # The fast hasher Django's documentation recommends for test suites: each
