@@ -202,7 +202,8 @@ Status ScenarioRun::AnswerPush(const scenario::AnswerPush& a, StepResult& r) {
 
 Status ScenarioRun::ReadTotp(const scenario::ReadTotp& a) {
   // Never the code of a window already used: a portal would refuse it.
-  auto code = phone_->app().FreshCode("", options_.step_timeout);
+  auto code =
+      phone_->app().FreshCode("", a.timeout.count() > 0 ? a.timeout : options_.step_timeout);
   if (!code.ok()) return code.status();
   SetVariable(a.var, *code, true);
   return Status::Ok();

@@ -389,6 +389,38 @@ steps:
   EXPECT_EQ(std::string(ActionKind(s->steps[1].action)), "pause");
 }
 
+// A portal refuses a TOTP code used once, so a second sign-in in the same
+// 30 s window waits for the next window: longer than the run's step timeout.
+TEST(LoaderTest, ReadTotpTakesAnOwnTimeout) {
+  auto s = LoadScenarioText(R"(name: n
+steps:
+  - phone: {read totp: first}
+  - phone:
+      read totp: {into: second, timeout: 35s}
+)",
+                            "t.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(std::get<ReadTotp>(s->steps[0].action).var, "first");
+  EXPECT_EQ(std::get<ReadTotp>(s->steps[0].action).timeout.count(), 0) << "0: the run's";
+  EXPECT_EQ(std::get<ReadTotp>(s->steps[1].action).var, "second");
+  EXPECT_EQ(std::get<ReadTotp>(s->steps[1].action).timeout, std::chrono::seconds(35));
+
+  auto bad = LoadScenarioText(
+      "name: n\nsteps:\n  - phone: {read totp: {timeout: 35s}}\n"
+      "  - phone: {read totp: {into: c, timout: 35s}}\n  - phone: {read totp: {into: c, timeout: "
+      "soon}}\n",
+      "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string m = bad.status().message();
+  EXPECT_NE(m.find("t.yaml:3:13: error: missing required key \"into\" in \"read totp\""),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("unknown key \"timout\" in \"read totp\"; did you mean \"timeout\"?"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("t.yaml:5:"), std::string::npos) << m;
+}
+
 TEST(LoaderNeedsTest, UnknownNeedAndHugePauseAreErrors) {
   auto s = LoadScenarioText("name: n\nneeds: [control-apl]\nsteps:\n  - pause: 2h\n", "t.yaml");
   ASSERT_FALSE(s.ok());

@@ -115,6 +115,33 @@ std::optional<Action> ReadSmsAction(YamlReader& r, const Entry& p) {
   return sms;
 }
 
+// "read totp: code" or "read totp: {into: code, timeout: 35s}".
+std::optional<Action> ReadTotpAction(YamlReader& r, const Entry& p) {
+  ReadTotp totp;
+  if (p.value.IsScalar()) {
+    auto v = r.VarName(p);
+    if (!v) return std::nullopt;
+    totp.var = *v;
+    return totp;
+  }
+  int before = r.error_count();
+  bool has_into = false;
+  for (const Entry& k : r.Entries(p, "a variable name or a mapping with into, timeout",
+                                  {"into", "timeout"}, "\"read totp\"")) {
+    if (k.key == "into") {
+      has_into = true;
+      if (auto v = r.VarName(k)) totp.var = *v;
+    } else if (auto d = r.Duration(k)) {
+      totp.timeout = *d;
+    }
+  }
+  if (r.error_count() == before && !has_into) {
+    r.Error(p.mark(), "missing required key \"into\" in \"read totp\"");
+  }
+  if (r.error_count() != before) return std::nullopt;
+  return totp;
+}
+
 // "add account: ${value}" (an otpauth:// URI or a secret, told apart when it
 // runs: the value is usually a variable) or a mapping with uri, or with
 // secret and optional account and issuer.
@@ -227,9 +254,8 @@ std::optional<Action> ParsePhoneAction(YamlReader& r, const Entry& e) {
   if (k == "scan qr") return ScanQrAction(r, *p);
   if (k == "read sms") return ReadSmsAction(r, *p);
   if (k == "add account") return AddAccountAction(r, *p);
-  if (k == "read totp") {
-    if (auto v = r.VarName(*p)) return ReadTotp{*v};
-  } else if (k == "approve" || k == "deny") {
+  if (k == "read totp") return ReadTotpAction(r, *p);
+  if (k == "approve" || k == "deny") {
     if (auto v = OptionalText(r, *p)) return AnswerPush{k == "approve", *v};
   } else if (k == "enter pin") {
     if (auto v = OptionalText(r, *p)) return EnterPin{*v};

@@ -145,6 +145,10 @@ struct AnswerPush {           // the newest pending notification
 };
 struct ReadTotp {  // the app's current code for the account; always secret
   std::string var;
+  // How long to wait for the next 30 s window when this window's code was
+  // already read; 0 = the run's step timeout. Longer than 30 s makes a second
+  // sign-in in the same window always succeed.
+  std::chrono::milliseconds timeout{0};
 };
 struct ReadSms {  // from the newest SMS to the phone's number; always secret
   std::string var;

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks docs/scenario.schema.json against every file in scenarios/ (they must
+"""Checks docs/scenario.schema.json against every file in scenarios/ and
+tests/django-otp/scenarios/ (they must
 pass and start with the yaml-language-server line) and against a misspelt step
 (it must fail). Debian: python3-jsonschema, python3-yaml."""
 import glob, json, os, sys
@@ -12,7 +13,9 @@ schema = json.load(open(os.path.join(source, "docs/scenario.schema.json")))
 jsonschema.Draft7Validator.check_schema(schema)
 validator = jsonschema.Draft7Validator(schema)
 problems = 0
-files = sorted(glob.glob(os.path.join(source, "scenarios/**/*.yaml"), recursive=True))
+files = sorted(glob.glob(os.path.join(source, "scenarios/**/*.yaml"), recursive=True) +
+               glob.glob(os.path.join(source, "tests/django-otp/scenarios/**/*.yaml"),
+                         recursive=True))
 for path in files:
     with open(path) as f:
         first = f.readline()
