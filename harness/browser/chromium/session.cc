@@ -223,9 +223,18 @@ class ChromiumSession : public Browser {
         params["captureBeyondViewport"] = true;
       }
     }
+    // A shot without masks must not catch the last one's masks (the QR
+    // scan's shot after a step's): they are removed before it.
+    if (!masking && unmask_sent_) (void)Evaluate(kUnmask);
+    unmask_sent_ = false;
     ++timings_.screenshots;
     auto shot = Call("Page.captureScreenshot", params);
-    if (masking) (void)Evaluate(kUnmask);
+    // Not waited for: every later look at the page or action starts with a
+    // Runtime.evaluate, which Chromium runs after this one.
+    if (masking) {
+      cdp_->Send("Runtime.evaluate", {{"expression", kUnmask}}, session_);
+      unmask_sent_ = true;
+    }
     if (!shot.ok()) return shot.status();
     return Base64Decode((*shot)["data"].get<std::string>());
   }
@@ -469,6 +478,7 @@ class ChromiumSession : public Browser {
   std::function<std::string()> why_closed_;
   std::function<void()> first_page_loaded_;  // cleared once called
   mutable std::string browser_gone_;         // why_closed_()'s answer, asked once
+  bool unmask_sent_ = false;                 // kUnmask sent without waiting since the last shot
   int seen_changes_ = -1;                    // the page's mutation count at the last snapshot
   milliseconds timeout_;
   std::string context_, session_;
