@@ -107,9 +107,9 @@ class ScenarioRun {
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
   struct LastShot {
-    std::string html;    // the page it shows
-    size_t secrets = 0;  // how many secrets were painted over
-    std::string file;    // "" before the first
+    std::string html;                  // the page it shows
+    std::vector<std::string> secrets;  // the secrets painted over
+    std::string file;                  // "" before the first
   } last_shot_;
   std::string crash_;  // the browser died: why and during which step ("" if not)
   void MaskAndSave(ScenarioResult& result);

@@ -8,6 +8,7 @@
 
 #include "harness/browser/chromium/cdp.h"
 #include "harness/browser/chromium/chromium.h"
+#include "harness/browser/chromium/page_target.h"
 #include "harness/browser/chromium/session.h"
 #include "harness/process/process.h"
 
@@ -87,9 +88,24 @@ class ChromiumLauncher : public BrowserLauncher {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
     }
+    // The context made in the background while the previous session ran,
+    // else a new one. The session asks for the next one once its first page
+    // has loaded (ChromiumOptions::prepare_next).
+    auto start = std::chrono::steady_clock::now();
+    StatusOr<chromium::PageTarget> target = Status::NotFound("none prepared");
+    if (prepared_) target = prepared_->Take();
+    if (!target.ok()) target = chromium::OpenPageTarget(*connection_);
+    double target_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    prepared_.reset();
+    if (!target.ok()) return target.status();
+    chromium::SessionStart start_info;
     std::shared_ptr<ChildProcess> process = process_;
-    return chromium::NewSession(
-        connection_, options, [process] { return ExitReason(*process); }, launch_ms);
+    start_info.why_closed = [process] { return ExitReason(*process); };
+    if (options_.prepare_next) start_info.first_page_loaded = [this] { PrepareNext(); };
+    start_info.launch_ms = launch_ms;
+    start_info.target_ms = target_ms;
+    return chromium::NewSession(connection_, std::move(*target), options, std::move(start_info));
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
@@ -165,7 +181,14 @@ class ChromiumLauncher : public BrowserLauncher {
     return Status::Ok();
   }
 
+  // On the session's thread (this launcher's worker), from the session.
+  void PrepareNext() {
+    if (connection_ && !connection_->closed() && !prepared_)
+      prepared_ = std::make_unique<chromium::PreparedPageTarget>(connection_);
+  }
+
   void Stop() {
+    prepared_.reset();  // waits for it: it uses the connection
     if (connection_ && !connection_->closed())
       (void)connection_->Call("Browser.close", cdp::Json::object(), "", std::chrono::seconds(3));
     connection_.reset();
@@ -182,6 +205,7 @@ class ChromiumLauncher : public BrowserLauncher {
   std::shared_ptr<ChildProcess> process_;
   std::string ca_file_;  // the --ca-file the running browser trusts
   std::shared_ptr<cdp::Connection> connection_;
+  std::unique_ptr<chromium::PreparedPageTarget> prepared_;  // for the next session
   std::string profile_;
   std::vector<std::string> notices_;
 };

@@ -70,17 +70,27 @@ inline constexpr char kBarrier[] = "new Promise(r => setTimeout(r, 0))";
 
 // Function of (n, stable): scrolls element n into view and reports
 // {state, x, y}: state is ready, gone, hidden, disabled, moving or covered;
-// x, y the centre in viewport coordinates. With `stable` it first waits two
-// animation frames and requires the box not to move (Playwright's "stable",
-// which its click and check need but its fill and selectOption do not).
+// x, y the centre in viewport coordinates. With `stable` it first waits for
+// the next animation frame and requires the box not to have moved since
+// (Playwright's "stable": the same box in two consecutive frames, which its
+// click and check need but its fill and selectOption do not). One frame is
+// enough: a CSS animation or a script's requestAnimationFrame moves the box
+// at every frame, and the page's own frame callbacks run before this one.
+// No frame within 500 ms while an animation runs counts as moving.
 inline constexpr char kPrepare[] = R"JS(async (n, stable) => {
   const el = window.__proofupNodes && window.__proofupNodes[n];
   if (!el || !el.isConnected) return {state: 'gone'};
   el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
   const box = () => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
-  const frame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
+  // Resolves true at the next animation frame, or false when none came for
+  // 500 ms (a loaded machine, or a page that draws no frames).
+  const frame = () => new Promise(r => { requestAnimationFrame(() => r(true)); setTimeout(() => r(false), 500); });
   const a = box();
-  if (stable) { await frame(); await frame(); }
+  // Without a frame nothing was animated, so an unchanged box proves nothing
+  // while an animation runs: then look again.
+  if (stable && !(await frame()) &&
+      document.getAnimations().some(x => x.playState === 'running'))
+    return {state: 'moving'};
   const b = box();
   // The centre of the first line box: a link wrapped over two lines has
   // nothing of its own at the centre of its bounding box.

@@ -36,12 +36,14 @@ double MillisSince(Clock::time_point start) {
 
 class ChromiumSession : public Browser {
  public:
-  ChromiumSession(std::shared_ptr<cdp::Connection> connection, SessionOptions options,
-                  std::function<std::string()> why_closed, double launch_ms)
+  ChromiumSession(std::shared_ptr<cdp::Connection> connection, PageTarget target,
+                  SessionOptions options, SessionStart start)
       : cdp_(std::move(connection)),
         options_(std::move(options)),
-        why_closed_(std::move(why_closed)) {
-    timings_.launch_ms = launch_ms;
+        why_closed_(std::move(start.why_closed)),
+        first_page_loaded_(std::move(start.first_page_loaded)),
+        context_(std::move(target.context)),
+        session_(std::move(target.session)) {
     long total = options_.transport.total_timeout_ms;
     timeout_ = milliseconds(total > 0 ? total : 10'000);
   }
@@ -53,17 +55,10 @@ class ChromiumSession : public Browser {
                        milliseconds(5000));
   }
 
-  Status Start() {
-    auto context = BrowserCall("Target.createBrowserContext", {{"disposeOnDetach", true}});
-    if (!context.ok()) return context.status();
-    context_ = (*context)["browserContextId"];
-    auto target = BrowserCall("Target.createTarget",
-                              {{"url", "about:blank"}, {"browserContextId", context_}});
-    if (!target.ok()) return target.status();
-    auto attached = BrowserCall("Target.attachToTarget",
-                                {{"targetId", (*target)["targetId"]}, {"flatten", true}});
-    if (!attached.ok()) return attached.status();
-    session_ = (*attached)["sessionId"];
+  Status Start(double launch_ms, double target_ms) {
+    timings_.launch_ms = launch_ms;
+    timings_.command_ms = target_ms;
+    timings_.target_ms = target_ms;
     auto state = state_;
     auto cdp = cdp_.get();
     std::string session = session_;
@@ -228,9 +223,18 @@ class ChromiumSession : public Browser {
         params["captureBeyondViewport"] = true;
       }
     }
+    // A shot without masks must not catch the last one's masks (the QR
+    // scan's shot after a step's): they are removed before it.
+    if (!masking && unmask_sent_) (void)Evaluate(kUnmask);
+    unmask_sent_ = false;
     ++timings_.screenshots;
     auto shot = Call("Page.captureScreenshot", params);
-    if (masking) (void)Evaluate(kUnmask);
+    // Not waited for: every later look at the page or action starts with a
+    // Runtime.evaluate, which Chromium runs after this one.
+    if (masking) {
+      cdp_->Send("Runtime.evaluate", {{"expression", kUnmask}}, session_);
+      unmask_sent_ = true;
+    }
     if (!shot.ok()) return shot.status();
     return Base64Decode((*shot)["data"].get<std::string>());
   }
@@ -250,15 +254,6 @@ class ChromiumSession : public Browser {
   const ChromiumTimings& timings() const { return timings_; }
 
  private:
-  // A browser-level command (no session), timed.
-  StatusOr<Json> BrowserCall(const std::string& method, Json params) {
-    auto start = Clock::now();
-    auto r = cdp_->Call(method, std::move(params), "", kCallTimeout);
-    timings_.command_ms += MillisSince(start);
-    ++timings_.commands;
-    return r;
-  }
-
   StatusOr<Json> Call(const std::string& method, Json params = Json::object()) {
     if (Status gone = Gone(); !gone.ok()) return gone;
     auto start = Clock::now();
@@ -325,18 +320,21 @@ class ChromiumSession : public Browser {
   // as a form submission or a handler's fetch, have run and announced
   // themselves) nothing new started; after requests that ended after the
   // load event, also kQuiet without any, for the handlers of the last response.
+  // What WaitIdle saw is settled; only what started during the barrier
+  // needs another round (one barrier per settle when nothing follows).
   Status Settle() {
     auto deadline = Clock::now() + timeout_;
-    int seen = NetworkEvents();
+    int start = NetworkEvents();
     bool active = false;  // network activity since the action
     for (;;) {
       if (Status s = WaitIdle(deadline, active); !s.ok()) return s;
       if (Clock::now() >= deadline || cdp_->closed() || Crashed()) break;
+      int before = NetworkEvents();
+      active = active || before != start;
       (void)Evaluate(kBarrier);  // fails when a navigation replaces the page: then not idle
-      int now_seen = NetworkEvents();
-      if (now_seen == seen && Idle(Clock::now(), active)) break;
-      active = active || now_seen != seen;
-      seen = now_seen;
+      int after = NetworkEvents();
+      if (after == before && Idle(Clock::now(), active)) break;
+      active = active || after != before;
     }
     ++timings_.settles;
     return Snapshot(deadline);
@@ -395,6 +393,7 @@ class ChromiumSession : public Browser {
             ParsePage(r->value("html", ""), r->value("url", ""), status ? status : 200));
         seen_changes_ = r->value("changes", -1);
         timings_.parse_ms += MillisSince(start);
+        if (first_page_loaded_) std::exchange(first_page_loaded_, nullptr)();
         return Status::Ok();
       }
       // A navigation in the middle destroys the context: read the new page.
@@ -435,13 +434,21 @@ class ChromiumSession : public Browser {
     auto ready = Prepare(LiveIndex(node), what);
     if (!ready.ok()) return ready.status();
     double x = (*ready)["x"], y = (*ready)["y"];
+    // Move, press, release, sent together: Chromium hands them to the page
+    // in order, and a press first delivers the move it would otherwise hold
+    // for the next frame (moves are aligned to frames). The reply to the
+    // release means all three were handled.
     for (const char* type : {"mouseMoved", "mousePressed", "mouseReleased"}) {
       Json e = {{"type", type}, {"x", x}, {"y", y}};
       if (std::string(type) != "mouseMoved") {
         e["button"] = "left";
         e["clickCount"] = 1;
       }
-      if (auto r = Call("Input.dispatchMouseEvent", e); !r.ok()) return r.status();
+      if (std::string(type) != "mouseReleased") {
+        cdp_->Send("Input.dispatchMouseEvent", e, session_);
+      } else if (auto r = Call("Input.dispatchMouseEvent", e); !r.ok()) {
+        return r.status();
+      }
     }
     return Settle();
   }
@@ -469,8 +476,10 @@ class ChromiumSession : public Browser {
   std::shared_ptr<cdp::Connection> cdp_;
   SessionOptions options_;
   std::function<std::string()> why_closed_;
-  mutable std::string browser_gone_;  // why_closed_()'s answer, asked once
-  int seen_changes_ = -1;             // the page's mutation count at the last snapshot
+  std::function<void()> first_page_loaded_;  // cleared once called
+  mutable std::string browser_gone_;         // why_closed_()'s answer, asked once
+  bool unmask_sent_ = false;                 // kUnmask sent without waiting since the last shot
+  int seen_changes_ = -1;                    // the page's mutation count at the last snapshot
   milliseconds timeout_;
   std::string context_, session_;
   std::shared_ptr<PageEvents> state_ = std::make_shared<PageEvents>();
@@ -481,12 +490,12 @@ class ChromiumSession : public Browser {
 }  // namespace
 
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options,
-                                              std::function<std::string()> why_closed,
-                                              double launch_ms) {
-  auto session = std::make_unique<ChromiumSession>(std::move(connection), options,
-                                                   std::move(why_closed), launch_ms);
-  if (Status s = session->Start(); !s.ok()) {
+                                              PageTarget target, const SessionOptions& options,
+                                              SessionStart start) {
+  double launch_ms = start.launch_ms, target_ms = start.target_ms;
+  auto session = std::make_unique<ChromiumSession>(std::move(connection), std::move(target),
+                                                   options, std::move(start));
+  if (Status s = session->Start(launch_ms, target_ms); !s.ok()) {
     std::string crash = session->crash_reason();
     if (!crash.empty()) return Status::NetworkError(crash + " while opening a browser session");
     return s;

@@ -10,19 +10,30 @@
 #include "harness/browser/browser.h"
 #include "harness/browser/chromium/cdp.h"
 #include "harness/browser/chromium/chromium.h"
+#include "harness/browser/chromium/page_target.h"
 
 namespace proofup::browser::chromium {
 
-// A fresh browser context with an about:blank page in `connection`'s browser.
-// The session keeps the connection alive and disposes its context when destroyed.
-// `why_closed` says why the browser went away once the connection closed
-// ("Chromium exited (signal 9)"); called at most once, on the session's thread.
-// `launch_ms`: how long starting Chromium took when it was started for this
-// session (0 otherwise), reported by ChromiumTimingsOf().
+// How a session came to be, and what it tells its launcher.
+struct SessionStart {
+  // Why the browser went away once the connection closed ("Chromium exited
+  // (signal 9)"); called at most once, on the session's thread.
+  std::function<std::string()> why_closed;
+  // Called once, on the session's thread, when its first page has loaded
+  // (the launcher then prepares the next session's page; earlier, starting
+  // that renderer would slow this first navigation down).
+  std::function<void()> first_page_loaded;
+  double launch_ms = 0;  // starting Chromium, when it was started for this session
+  double target_ms = 0;  // waiting for `target`
+};
+
+// A session on `target` (a fresh context with an about:blank page, from
+// OpenPageTarget or PreparedPageTarget) in `connection`'s browser. The
+// session keeps the connection alive and disposes the context when destroyed
+// (also when this fails). The times in `start` are reported by ChromiumTimingsOf().
 StatusOr<std::unique_ptr<Browser>> NewSession(std::shared_ptr<cdp::Connection> connection,
-                                              const SessionOptions& options,
-                                              std::function<std::string()> why_closed = {},
-                                              double launch_ms = 0);
+                                              PageTarget target, const SessionOptions& options,
+                                              SessionStart start = {});
 
 }  // namespace proofup::browser::chromium
 
