@@ -15,6 +15,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
+#include "harness/cli/run_hooks.h"
 #include "harness/cli/scenario_selection.h"
 #include "harness/report/report.h"
 #include "harness/runner/portal.h"
@@ -200,6 +201,7 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
     for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
       for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
   }
+  for (const std::string& name : RunHookVariables(args, profile)) known.emplace(name, "");
   in.scenarios = SelectScenarios(args, known, *in.users, err);
   // The same conditions as RunScenarios checks before it creates the folder.
   const bool ca_ok = args.ca_file.empty() || args.insecure || http::CheckCaFile(args.ca_file).ok();
@@ -357,6 +359,11 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     options.scenario_vars = profile->scenario_vars;
     options.language = profile->language;
   }
+  if (std::string bad = CollectRunHooks(args, profile, options); !bad.empty()) {
+    err << "proofup: " << bad << "\n";
+    stop_portal();
+    return outcome;
+  }
   options.browser = args.browser;
   auto folder = inputs.folder ? std::move(*inputs.folder)
                               : runner::CreateRunFolder(args.reports, runner::NewRunId());
@@ -425,8 +432,10 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     out << "stopped after " << args.max_failures << " failed scenario"
         << (args.max_failures == 1 ? "" : "s") << " (--max-failures)\n";
   }
-  outcome.exit_code =
-      WriteReports(run, args, *folder, out, err) != 0 ? kExitFailed : ExitCodeOf(run);
+  const bool hook_failed = ReportRunHooks(run, err);
+  outcome.exit_code = WriteReports(run, args, *folder, out, err) != 0 || hook_failed
+                          ? kExitFailed
+                          : ExitCodeOf(run);
   outcome.run = std::move(run);
   return outcome;
 }
