@@ -234,7 +234,14 @@ TEST_F(HooksE2E, AFailingRunLevelBeforeHookEndsTheRunWithCompleteReports) {
   EXPECT_EQ(report_["scenarios"][0]["outcome"], "error");
   EXPECT_EQ(Asked().find("/never"), std::string::npos);
   EXPECT_NE(Log().find("after user= scenario= outcome=error"), std::string::npos) << Log();
-  EXPECT_TRUE(fs::exists(dir_ / "reports" / "latest" / "junit.xml"));
+  const std::string junit = Read(dir_ / "reports" / "latest" / "junit.xml");
+  EXPECT_NE(junit.find("<testsuite name=\"run hooks\" tests=\"2\" failures=\"0\" errors=\"1\""),
+            std::string::npos)
+      << junit;
+  EXPECT_NE(
+      junit.find("<error message=\"before hook `" + kHook + " x fail` failed with exit status 3"),
+      std::string::npos)
+      << junit;
 }
 
 }  // namespace

@@ -151,7 +151,6 @@ StatusOr<HookVariables> RunHook(const scenario::Hook& hook, const HookContext& c
     if (!expanded.ok())
       return finish(
           Status::InvalidArgument(what + ": env " + name + ": " + expanded.status().message()));
-    mask.Add(*expanded);  // what a hook is handed is usually a password or token
     options.extra_env.push_back(name + "=" + *expanded);
   }
   auto argv = Argv(hook, context);
