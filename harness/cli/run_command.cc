@@ -15,6 +15,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
+#include "harness/cli/run_hooks.h"
 #include "harness/cli/scenario_selection.h"
 #include "harness/cli/shard_selection.h"
 #include "harness/report/report.h"
@@ -194,6 +195,7 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
     for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
       for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
   }
+  for (const std::string& name : RunHookVariables(args, profile)) known.emplace(name, "");
   in.scenarios = SelectScenarios(args, known, *in.users, err);
   if (in.scenarios && !ApplyShard(args, *in.scenarios, in.shard, err)) in.scenarios.reset();
   // An empty shard still writes a run folder: merge-reports needs every shard's.
@@ -375,6 +377,11 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     options.scenario_vars = profile->scenario_vars;
     options.language = profile->language;
   }
+  if (std::string bad = CollectRunHooks(args, profile, options); !bad.empty()) {
+    err << "proofup: " << bad << "\n";
+    stop_portal();
+    return outcome;
+  }
   options.browser = args.browser;
   auto folder = inputs.folder ? std::move(*inputs.folder)
                               : runner::CreateRunFolder(args.reports, runner::NewRunId());
@@ -444,10 +451,11 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     out << "stopped after " << args.max_failures << " failed scenario"
         << (args.max_failures == 1 ? "" : "s") << " (--max-failures)\n";
   }
+  const bool hook_failed = ReportRunHooks(run, err);
   const bool written = WriteReports(run, args, *folder, out, err) == 0;
   Status timings = WriteRunTimings(run, inputs.shard, folder->path);
   if (!timings.ok()) err << "proofup: " << timings.message() << "\n";
-  outcome.exit_code = written && timings.ok() ? ExitCodeOf(run) : kExitFailed;
+  outcome.exit_code = written && timings.ok() && !hook_failed ? ExitCodeOf(run) : kExitFailed;
   outcome.run = std::move(run);
   return outcome;
 }

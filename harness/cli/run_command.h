@@ -34,7 +34,10 @@ struct RunArgs {
   bool grep_invert = false;  // --grep-invert: skip the scenarios whose name matches
   std::vector<std::string> tags;
   std::vector<std::string> vars;
-  std::string variables_file;  // name=value lines, overridden by --var
+  std::vector<std::string> before;     // --before CMD: run-level hooks (words, no shell)
+  std::vector<std::string> after;      // --after CMD
+  std::vector<std::string> hook_vars;  // --hook-var NAME: what the --before hooks print
+  std::string variables_file;          // name=value lines, overridden by --var
   std::string ca_file;
   bool insecure = false;
   bool show_secrets = false;

@@ -128,6 +128,17 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
   Repeatable(command, "--tag", args.tags, "Only scenarios with this tag (repeatable: any of them)");
   Repeatable(command, "--var", args.vars, "Set a variable: name=value (repeatable)")
       ->type_name("NAME=VALUE");
+  Repeatable(command, "--before", args.before,
+             "Run CMD (no shell) before the first scenario; its key=value or JSON output are "
+             "variables (secrets) of every scenario (repeatable)")
+      ->type_name("CMD");
+  Repeatable(command, "--after", args.after,
+             "Run CMD (no shell) after the last scenario, also after a failure or Ctrl-C "
+             "(repeatable)")
+      ->type_name("CMD");
+  Repeatable(command, "--hook-var", args.hook_vars,
+             "A variable the --before hooks print that scenarios use (repeatable)")
+      ->type_name("NAME");
   command
       .add_option("--variables-file", args.variables_file,
                   "Variables as name=value lines (# comments); --var overrides")

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -43,6 +44,9 @@ struct ExitInfo {
   int signal = 0;       // signal number otherwise
 };
 
+struct RunToEndOptions;  // below
+struct CommandResult;
+
 class ChildProcess {
  public:
   // Starts argv[0] (looked up in PATH when it has no '/') with argv.
@@ -66,6 +70,9 @@ class ChildProcess {
 
   // Sends `signal` (e.g. SIGINT) without waiting.
   void Signal(int signal);
+  // Sends `signal` to the child's whole process group (every child gets its
+  // own group at Spawn), so the processes a script started get it too.
+  void SignalGroup(int signal);
 
   // Waits for exit at most `timeout`; kTimeout if still running.
   StatusOr<ExitInfo> Wait(std::chrono::milliseconds timeout);
@@ -75,6 +82,8 @@ class ChildProcess {
 
  private:
   ChildProcess() = default;
+  friend StatusOr<CommandResult> RunToEnd(const std::vector<std::string>& argv,
+                                          const RunToEndOptions& options);
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int stderr_fd_ = -1;
@@ -82,6 +91,34 @@ class ChildProcess {
   bool reaped_ = false;
   ExitInfo exit_;
 };
+
+struct RunToEndOptions {
+  std::string working_dir;             // empty = current
+  std::vector<std::string> extra_env;  // "NAME=value" added to the parent's environment
+  std::chrono::milliseconds timeout{60'000};
+  size_t max_output_bytes = 1 << 20;  // per stream; the rest is read and dropped
+  // Checked while waiting: when set, the command is stopped like at the deadline.
+  const std::atomic<bool>* cancelled = nullptr;
+};
+
+struct CommandResult {
+  ExitInfo exit;
+  std::string out;         // stdout, at most max_output_bytes
+  std::string err;         // stderr, at most max_output_bytes
+  bool timed_out = false;  // the deadline passed: the process group got SIGKILL
+  bool cancelled = false;  // `cancelled` was set: the process group got SIGKILL
+  bool truncated = false;  // a stream was longer than max_output_bytes
+};
+
+// Runs `argv` (no shell) with stdout and stderr captured, until it has exited
+// and closed both streams, or the timeout passes, or `cancelled` is set; in
+// the last two cases its whole process group is killed (SIGKILL) and reaped,
+// so a script that sleeps forever, or its children, cannot hold the caller.
+// Success: the result, whatever the exit status. Error: kNotFound when the
+// program cannot be started, kInternal for pipe/poll failures.
+// Thread-safe (no shared state); blocks the calling thread.
+StatusOr<CommandResult> RunToEnd(const std::vector<std::string>& argv,
+                                 const RunToEndOptions& options);
 
 }  // namespace proofup
 

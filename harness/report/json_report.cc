@@ -65,24 +65,32 @@ json ToJson(const RunResult& run) {
   auto counts = CountOutcomes(run.scenarios);
   json scenarios = json::array();
   for (const ScenarioResult& s : run.scenarios) scenarios.push_back(ToJson(s));
-  return {{"format", "proofup-report"},
-          {"format_version", kFormatVersion},
-          {"run_id", run.run_id},
-          {"started_at", run.started_at},
-          {"duration_ms", run.duration_ms},
-          {"target", run.target},
-          {"browser", run.browser},
-          {"interrupted", run.interrupted},
-          {"secrets_shown", run.secrets_shown},
-          {"summary",
-           {{"passed", counts.passed},
-            {"failed", counts.failed},
-            {"flaky", counts.flaky},
-            {"not_run", counts.not_run},
-            {"errors", counts.errors},
-            {"skipped", counts.skipped},
-            {"total", counts.total}}},
-          {"scenarios", std::move(scenarios)}};
+  json out = {{"format", "proofup-report"},
+              {"format_version", kFormatVersion},
+              {"run_id", run.run_id},
+              {"started_at", run.started_at},
+              {"duration_ms", run.duration_ms},
+              {"target", run.target},
+              {"browser", run.browser},
+              {"interrupted", run.interrupted},
+              {"secrets_shown", run.secrets_shown},
+              {"summary",
+               {{"passed", counts.passed},
+                {"failed", counts.failed},
+                {"flaky", counts.flaky},
+                {"not_run", counts.not_run},
+                {"errors", counts.errors},
+                {"skipped", counts.skipped},
+                {"total", counts.total}}},
+              {"scenarios", std::move(scenarios)}};
+  // Run-level hooks, as steps with their times; absent when there are none.
+  for (const auto& [key, phase] :
+       {std::pair{"setup", &run.setup}, std::pair{"teardown", &run.teardown}}) {
+    if (phase->empty()) continue;
+    out[key] = json::array();
+    for (const StepResult& hook : *phase) out[key].push_back(ToJson(hook));
+  }
+  return out;
 }
 
 // Reads fields with type checks, remembering the first problem and where it was

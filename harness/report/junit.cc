@@ -138,6 +138,29 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   return xml + "    </testcase>\n";
 }
 
+// Run-level hooks (RunResult::setup/teardown): a testsuite of their own, one
+// testcase per hook, so CI shows a failed set-up or clean-up with its time.
+std::string HookSuite(const RunResult& run) {
+  OutcomeCounts counts;
+  double ms = 0;
+  std::string cases;
+  for (const auto* phase : {&run.setup, &run.teardown})
+    for (const StepResult& hook : *phase) {
+      const bool failed = hook.outcome == Outcome::kFailed;
+      counts.Add(failed ? Outcome::kError : hook.outcome);
+      ms += hook.duration_ms;
+      cases += "    <testcase" + Attr("classname", "proofup.run_hooks") +
+               Attr("name", hook.description) + Attr("time", Seconds(hook.duration_ms)) +
+               (failed ? ">\n      <error" + Attr("message", hook.failure) +
+                             Attr("type", "hook failed") + "/>\n    </testcase>\n"
+                : hook.outcome == Outcome::kNotRun ? ">\n      <skipped/>\n    </testcase>\n"
+                                                   : "/>\n");
+    }
+  if (cases.empty()) return "";
+  return "  <testsuite" + Attr("name", "run hooks") + CountAttrs(counts, ms) + ">\n" + cases +
+         "  </testsuite>\n";
+}
+
 std::string RenderJunit(const RunResult& run) {
   const std::string timestamp = JunitTimestamp(run.started_at);
   const std::string timestamp_attr = timestamp.empty() ? "" : Attr("timestamp", timestamp);
@@ -160,7 +183,7 @@ std::string RenderJunit(const RunResult& run) {
     for (const ScenarioResult* s : suite.scenarios) xml += Testcase(run, *s);
     xml += "  </testsuite>\n";
   }
-  return xml + "</testsuites>\n";
+  return xml + HookSuite(run) + "</testsuites>\n";
 }
 
 }  // namespace

@@ -75,6 +75,9 @@ struct RunResult {
   std::string browser;         // the browser engine; empty = "http" (libcurl + gumbo)
   bool interrupted = false;    // Ctrl-C cut the run short
   bool secrets_shown = false;  // --show-secrets
+  // Run-level hooks (action "hook.before" / "hook.after"), with their times.
+  std::vector<StepResult> setup;
+  std::vector<StepResult> teardown;
   std::vector<ScenarioResult> scenarios;
 };
 

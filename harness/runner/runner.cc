@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness/browser/chromium/chromium.h"
+#include "harness/runner/hooks.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
 
@@ -94,8 +95,19 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
 }  // namespace
 
 RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirectory& users,
-              const RunOptions& options, RunListener& listener) {
+              const RunOptions& given, RunListener& listener) {
   RunResult run;
+  // Run-level before hooks: what they print is every scenario's (a --var wins).
+  RunOptions options = given;
+  SecretMask run_mask;
+  HookVariables hook_vars;
+  Status setup = RunRunHooks(given.before, "before", given, "", run_mask, run.setup, hook_vars);
+  for (const auto& [name, value] : hook_vars)
+    if (std::find(given.pinned_vars.begin(), given.pinned_vars.end(), name) ==
+        given.pinned_vars.end())
+      options.vars[name] = value;
+  options.secrets.insert(options.secrets.end(), run_mask.secrets().begin(),
+                         run_mask.secrets().end());
   run.started_at = IsoNow();
   run.target = options.target;
   run.secrets_shown = options.show_secrets;
@@ -116,6 +128,12 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   auto work = [&] {
     WorkerBrowsers browsers;
     for (size_t i = next++; i < scenarios.size(); i = next++) {
+      if (!setup.ok()) {
+        run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kError,
+                                       "not run: the run's " + run_mask.Mask(setup.message()));
+        listener.OnScenarioDone(run.scenarios[i]);
+        continue;
+      }
       if (options.cancelled && options.cancelled->load()) {
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kNotRun);
         continue;
@@ -129,6 +147,13 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   for (int w = 1; w < workers; ++w) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  // Run-level after hooks: always, also after a failed before hook or Ctrl-C.
+  const OutcomeCounts counts = CountOutcomes(run.scenarios);
+  const std::string outcome = !setup.ok()                                          ? "error"
+                              : counts.failed + counts.errors + counts.not_run > 0 ? "failed"
+                                                                                   : "passed";
+  HookVariables after_vars = hook_vars;
+  (void)RunRunHooks(given.after, "after", options, outcome, run_mask, run.teardown, after_vars);
 
   run.interrupted = options.cancelled && options.cancelled->load();
   run.duration_ms =
@@ -138,6 +163,8 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 
 ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::string error) {
   ScenarioResult r;
+  // Hooks are steps of the result: the before hooks first, the after hooks last.
+  for (const scenario::Hook& hook : s.before) r.steps.push_back(UnrunHookStep(hook, "before"));
   r.name = s.name;
   r.file = s.file;
   r.tags = s.tags;
@@ -159,6 +186,8 @@ ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::st
     step.description = scenario::Describe(s.steps[k].action);
     r.steps.push_back(std::move(step));
   }
+  for (const scenario::Hook& hook : s.after) r.steps.push_back(UnrunHookStep(hook, "after"));
+  for (size_t k = 0; k < r.steps.size(); ++k) r.steps[k].index = static_cast<int>(k + 1);
   return r;
 }
 

@@ -75,6 +75,15 @@ struct RunOptions {
   std::string browser = "http";
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
+  // Run-level hooks (a target profile's, --before/--after): `before` runs
+  // once before the first scenario, and what it prints is a variable of every
+  // scenario (a secret unless declared public); if one fails, no scenario runs
+  // (each is an error naming the hook). `after` runs at the end, always. Each
+  // runs in the folder of the file it is written in (Hook::where; none: the
+  // current folder).
+  std::vector<scenario::Hook> before;
+  std::vector<scenario::Hook> after;
+  std::vector<std::string> secrets;  // values masked in every scenario (set by Run from hooks)
 };
 
 // Runs `scenarios` in order of the vector (results in the same order, whatever

@@ -91,21 +91,32 @@ ScenarioRun::ScenarioRun(const scenario::Scenario& scenario, const TestUser* use
       archive_(options.run_dir, std::move(screen_dir)) {}
 
 ScenarioResult ScenarioRun::Execute() {
-  // Every step starts as "not run" and is filled in as it is performed.
+  // Every step (and hook) starts as "not run" and is filled in as it is performed.
   ScenarioResult result = UnrunResult(scenario_, Outcome::kNotRun);
+  const size_t first = scenario_.before.size();  // result.steps: before hooks, steps, after hooks
   auto start = Clock::now();
   Status started = Start();
+  if (started.ok()) started = RunHooks(scenario_.before, "before", result, 0, "");
   bool failed = !started.ok();
   for (size_t i = 0; i < scenario_.steps.size(); ++i) {
     const scenario::Step& step = scenario_.steps[i];
-    StepResult& r = result.steps[i];
+    StepResult& r = result.steps[first + i];
     bool cancelled = options_.cancelled && options_.cancelled->load();
     if (failed || cancelled) continue;  // stays "not run"
-    current_step_ = i;
+    current_step_ = first + i;
     RunStep(step, r);
     failed = r.outcome == Outcome::kFailed;
-    listener_.OnStepDone(scenario_, r, scenario_.steps.size());
+    listener_.OnStepDone(scenario_, r, result.steps.size());
   }
+  // After hooks run whatever happened: a failed step, a failed before hook, Ctrl-C.
+  const bool steps_ran =
+      !failed && (scenario_.steps.empty() ||
+                  result.steps[first + scenario_.steps.size() - 1].outcome != Outcome::kNotRun);
+  Status cleaned = RunHooks(scenario_.after, "after", result, first + scenario_.steps.size(),
+                            !started.ok() ? "error"
+                            : failed      ? "failed"
+                            : steps_ran   ? "passed"
+                                          : "not run");
   result.duration_ms = MillisSince(start);
   LearnPhoneSecrets();
   MaskAndSave(result);
@@ -119,8 +130,17 @@ ScenarioResult ScenarioRun::Execute() {
   } else if (failed) {
     result.outcome = Outcome::kFailed;
   } else {
-    bool all_ran = result.steps.empty() || result.steps.back().outcome != Outcome::kNotRun;
-    result.outcome = all_ran ? Outcome::kPassed : Outcome::kNotRun;
+    result.outcome = steps_ran ? Outcome::kPassed : Outcome::kNotRun;
+  }
+  if (!cleaned.ok()) {
+    // Reported besides the scenario's own result, never instead of it.
+    const std::string message = mask_.Mask(cleaned.message());
+    if (result.outcome == Outcome::kPassed) {
+      result.outcome = Outcome::kError;
+      result.error = "the steps passed, but " + message;
+    } else {
+      result.error += (result.error.empty() ? "" : "; also: ") + message;
+    }
   }
   return result;
 }
@@ -152,6 +172,7 @@ Status ScenarioRun::Start() {
     return Status::NotFound("user \"" + scenario_.user.username + "\" is not in the users file");
   }
   if (scenario_.user.password) mask_.Add(*scenario_.user.password);
+  for (const std::string& secret : options_.secrets) mask_.Add(secret);  // run-level hooks
   phone_clock_.set_skew(scenario_.phone.clock_skew_seconds);
   auto settings = PhoneSettings();
   if (!settings.ok()) return settings.status();

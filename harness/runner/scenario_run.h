@@ -45,6 +45,11 @@ class ScenarioRun {
 
  private:
   Status Start();
+  // Runs `hooks` into result.steps[first...] (run_hooks.cc): before hooks stop
+  // at the first failure, after hooks all run. `outcome` is the steps' end
+  // for after hooks (PROOFUP_OUTCOME). The first failure is returned.
+  Status RunHooks(const std::vector<scenario::Hook>& hooks, const char* when,
+                  ScenarioResult& result, size_t first, const std::string& outcome);
   void RunStep(const scenario::Step& step, StepResult& result);
   Status Perform(const scenario::Action& action, StepResult& result);
   void Observe(StepResult& result);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/base/edit_distance.h"
+#include "harness/base/env_reference.h"
 
 namespace proofup::runner {
 namespace {
@@ -16,8 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kProfileKeys = {
-    "name",        "url",     "mock variant", "ca file", "insecure", "language", "users",
-    "admin token", "browser", "offers",       "sms",     "vars",     "scenarios"};
+    "name",    "url",    "mock variant", "ca file", "insecure",  "language", "users", "admin token",
+    "browser", "offers", "sms",          "vars",    "scenarios", "before",   "after"};
 const std::vector<std::string> kOfferKeys = {"control api", "mock phone api"};
 const std::vector<std::string> kSmsKeys = {"source",       "url",     "headers", "messages",
                                            "text",         "time",    "to",      "file",
@@ -52,29 +53,12 @@ class ProfileReader {
       Error(node.Mark(), "expected a text for " + what);
       return std::nullopt;
     }
-    const std::string raw = node.Scalar();
-    std::string out;
-    for (size_t i = 0; i < raw.size();) {
-      if (raw.compare(i, 6, "${env:") != 0) {
-        out += raw[i++];
-        continue;
-      }
-      size_t close = raw.find('}', i);
-      if (close == std::string::npos) {
-        Error(node.Mark(), "unterminated \"${env:\" in " + what);
-        return std::nullopt;
-      }
-      std::string name = raw.substr(i + 6, close - i - 6);
-      std::optional<std::string> value = env_(name);
-      if (!value) {
-        Error(node.Mark(), "environment variable " + name + " is not set (" + what +
-                               " says ${env:" + name + "})");
-        return std::nullopt;
-      }
-      out += *value;
-      i = close + 1;
+    StatusOr<std::string> expanded = ExpandEnvReferences(node.Scalar(), env_);
+    if (!expanded.ok()) {
+      Error(node.Mark(), expanded.status().message() + " in " + what);
+      return std::nullopt;
     }
-    return out;
+    return *expanded;
   }
 
   std::optional<bool> YesNo(const YAML::Node& node, const std::string& what) {
@@ -172,6 +156,7 @@ void ReadProfile(ProfileReader& r, const YAML::Node& root, TargetProfile& p) {
   r.Entries(root, "the profile", kProfileKeys,
             [&](const std::string& key, const YAML::Node& value, const YAML::Mark& mark) {
               const std::string what = "\"" + key + "\"";
+              if (key == "before" || key == "after") return;  // ReadHooks
               if (key == "offers") {
                 r.Entries(value, what, kOfferKeys,
                           [&](const std::string& k, const YAML::Node& v, const YAML::Mark&) {
@@ -221,14 +206,36 @@ void ReadProfile(ProfileReader& r, const YAML::Node& root, TargetProfile& p) {
             });
 }
 
-}  // namespace
-
-EnvLookup ProcessEnvironment() {
-  return [](std::string_view name) -> std::optional<std::string> {
-    const char* v = std::getenv(std::string(name).c_str());
-    return v ? std::optional<std::string>(v) : std::nullopt;
-  };
+// The run-level hooks, read as a scenario's are; "${env:NAME}" must be set now.
+void ReadHooks(const std::string& text, const std::string& path, const EnvLookup& env,
+               TargetProfile& p, std::vector<std::string>& errors) {
+  std::vector<std::string> defined;
+  for (const auto& [name, value] : p.vars) defined.push_back(name);
+  for (const char* when : {"before", "after"}) {
+    auto hooks = scenario::LoadHooks(text, path, when, defined);
+    if (!hooks.ok()) {
+      errors.push_back(hooks.status().message());
+      continue;
+    }
+    for (const scenario::Hook& hook : *hooks) {
+      std::vector<const std::string*> texts;
+      for (const std::string& word : hook.command) texts.push_back(&word);
+      for (const auto& [name, value] : hook.env) texts.push_back(&value);
+      for (const std::string* t : texts)
+        if (auto expanded = ExpandEnvReferences(*t, env); !expanded.ok()) {
+          errors.push_back(path + ":" + std::to_string(hook.where.line) + ":" +
+                           std::to_string(hook.where.column) +
+                           ": error: " + expanded.status().message() + " in \"" + when + "\"");
+          break;
+        }
+      for (const auto* names : {&hook.sets, &hook.public_vars})
+        defined.insert(defined.end(), names->begin(), names->end());
+    }
+    (std::string(when) == "before" ? p.before : p.after) = std::move(*hooks);
+  }
 }
+
+}  // namespace
 
 StatusOr<TargetProfile> LoadTargetProfile(const std::string& path, const EnvLookup& env) {
   std::ifstream in(path, std::ios::binary);
@@ -248,9 +255,11 @@ StatusOr<TargetProfile> LoadTargetProfile(const std::string& path, const EnvLook
   } catch (const YAML::Exception& e) {
     r.Error(e.mark, "invalid YAML: " + e.msg);
   }
-  if (!r.errors().empty()) {
+  std::vector<std::string> errors = r.errors();
+  if (errors.empty()) ReadHooks(text.str(), path, env, profile, errors);
+  if (!errors.empty()) {
     std::string message;
-    for (const std::string& e : r.errors()) message += (message.empty() ? "" : "\n") + e;
+    for (const std::string& e : errors) message += (message.empty() ? "" : "\n") + e;
     return Status::ParseError(message);
   }
   return profile;

@@ -16,8 +16,10 @@
 #include <string>
 #include <string_view>
 
+#include "harness/base/env_reference.h"
 #include "harness/base/status.h"
 #include "harness/phone/phone.h"
+#include "harness/scenario/scenario.h"
 
 namespace proofup::runner {
 
@@ -40,12 +42,14 @@ struct TargetProfile {
   std::map<std::string, std::string> vars;     // for every scenario (--var wins)
   // Per scenario, by scenario name or file name without .yaml ("enrollment-nl").
   std::map<std::string, std::map<std::string, std::string>> scenario_vars;
+  // Run-level hooks (docs/scenarios.md, "Hooks"), run in the profile's folder.
+  // Their "${env:NAME}" are checked here and substituted when they run.
+  std::vector<scenario::Hook> before;
+  std::vector<scenario::Hook> after;
 };
 
-// The value of an environment variable, or nullopt when it is not set.
-using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
-// getenv.
-EnvLookup ProcessEnvironment();
+using proofup::EnvLookup;  // harness/base/env_reference.h
+using proofup::ProcessEnvironment;
 
 // Reads and checks `path`. Errors: kIoError "cannot read <path>"; kParseError
 // whose message is every problem, one per line, as

@@ -97,5 +97,40 @@ sms:
             Status::Kind::kIoError);
 }
 
+TEST_F(TargetProfileTest, ReadsRunLevelHooks) {
+  auto p = LoadTargetProfile(Write(R"(url: https://portal.example/
+vars: {tenant: school}
+before:
+  run: [./reset.sh, "${env:TOKEN}", "${tenant}"]
+  sets: [run_pass]
+after:
+  - ./cleanup.sh ${run_pass}
+)"),
+                             Env());
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  ASSERT_EQ(p->before.size(), 1u);
+  // ${env:...} is substituted when the hook runs, so the token is not kept in the model.
+  EXPECT_EQ(p->before[0].command,
+            (std::vector<std::string>{"./reset.sh", "${env:TOKEN}", "${tenant}"}));
+  EXPECT_EQ(p->before[0].where.line, 4);
+  ASSERT_EQ(p->after.size(), 1u);
+  EXPECT_EQ(p->after[0].command, (std::vector<std::string>{"./cleanup.sh", "${run_pass}"}));
+}
+
+TEST_F(TargetProfileTest, HookProblemsHaveFileLineAndColumn) {
+  const std::string path = Write(
+      "url: https://portal.example/\nbefore: ./reset.sh ${env:NOPE}\n"
+      "after: {run: x, timeout: 2 weeks}\n");
+  auto p = LoadTargetProfile(path, Env());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find(path + ":3:26: error: expected a duration"),
+            std::string::npos)
+      << p.status().message();
+  EXPECT_NE(p.status().message().find(path + ":2:9: error: environment variable NOPE is not set "
+                                             "(${env:NOPE}) in \"before\""),
+            std::string::npos)
+      << p.status().message();
+}
+
 }  // namespace
 }  // namespace proofup::runner

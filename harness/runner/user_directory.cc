@@ -2,7 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cstdlib>
+#include "harness/base/env_reference.h"
 
 namespace proofup::runner {
 namespace {
@@ -14,33 +14,6 @@ std::string Where(const std::string& path, const YAML::Mark& mark) {
 std::string Text(const YAML::Node& map, const char* key) {
   const YAML::Node v = map[key];
   return v && v.IsScalar() ? v.as<std::string>() : std::string();
-}
-
-// "${env:NAME}" (also "${env.NAME}", as scenarios write it) replaced by the
-// variable's value, so that passwords and TOTP secrets of real test users
-// stay in CI's secret store. Other text is kept as written. Error: a
-// variable that is not set (named; values never appear in messages).
-StatusOr<std::string> ExpandEnv(const std::string& text, const std::string& where) {
-  std::string out;
-  size_t pos = 0;
-  for (size_t at; (at = text.find("${env", pos)) != std::string::npos;) {
-    const size_t close = text.find('}', at);
-    const char sep = at + 5 < text.size() ? text[at + 5] : '\0';
-    if (close == std::string::npos || (sep != ':' && sep != '.')) {
-      out += text.substr(pos, at + 5 - pos);
-      pos = at + 5;
-      continue;
-    }
-    const std::string name = text.substr(at + 6, close - at - 6);
-    const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
-    if (value == nullptr)
-      return Status::InvalidArgument(where + ": environment variable " + name +
-                                     " is not set (the users file reads it with ${env:" + name +
-                                     "})");
-    out += text.substr(pos, at - pos) + value;
-    pos = close + 1;
-  }
-  return out + text.substr(pos);
 }
 
 }  // namespace
@@ -80,8 +53,9 @@ StatusOr<UserDirectory> UserDirectory::Load(const std::string& path) {
       user.device_method = "totp";
     }
     for (std::string* secret : {&user.password, &user.device_totp_secret}) {
-      StatusOr<std::string> expanded = ExpandEnv(*secret, Where(path, u.Mark()));
-      if (!expanded.ok()) return expanded.status();
+      StatusOr<std::string> expanded = ExpandEnvReferences(*secret, ProcessEnvironment());
+      if (!expanded.ok())
+        return Status::InvalidArgument(Where(path, u.Mark()) + ": " + expanded.status().message());
       *secret = std::move(*expanded);
     }
     dir.users_[user.username] = std::move(user);

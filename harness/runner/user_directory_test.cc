@@ -43,10 +43,10 @@ TEST(UserDirectoryTest, SecretsFromTheEnvironment) {
   setenv("PROOFUP_TEST_PW", "s3cret", 1);
   auto unset = UserDirectory::Load(path);
   ASSERT_FALSE(unset.ok());
-  EXPECT_EQ(unset.status().message(),
-            std::string(path) +
-                ":2:5: environment variable PROOFUP_TEST_TOTP is not set (the users file reads it "
-                "with ${env:PROOFUP_TEST_TOTP})");
+  EXPECT_EQ(
+      unset.status().message(),
+      std::string(path) +
+          ":2:5: environment variable PROOFUP_TEST_TOTP is not set (${env:PROOFUP_TEST_TOTP})");
   setenv("PROOFUP_TEST_TOTP", "JBSWY3DPEHPK3PXP", 1);
   auto users = UserDirectory::Load(path);
   ASSERT_TRUE(users.ok()) << users.status().ToString();

@@ -9,15 +9,16 @@
 #include <sstream>
 
 #include "harness/scenario/yaml_documents.h"
+#include "harness/scenario/variables.h"
 #include "harness/scenario/yaml_prescan.h"
 
 namespace proofup::scenario {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kScenarioKeys = {"name",  "description", "tags",    "manual",
-                                                "user",  "language",    "browser", "phone",
-                                                "needs", "vars",        "steps"};
+const std::vector<std::string> kScenarioKeys = {
+    "name",  "description", "tags", "manual", "user",  "language", "browser",
+    "phone", "needs",       "vars", "before", "after", "steps"};
 const std::vector<std::string> kGroupKeys = {"group", "description", "steps"};
 
 std::string JoinPath(const std::string& including_file, const std::string& file) {
@@ -157,6 +158,10 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
       ReadVars(r, e, s.vars);
     } else if (e.key == "needs") {
       ReadNeeds(r, e, s.needs);
+    } else if (e.key == "before") {
+      s.before = ReadHooks(r, e);
+    } else if (e.key == "after") {
+      s.after = ReadHooks(r, e);
     }
   }
   if (!HasKey(parsed->root, "name")) r.MissingKey("name", "the scenario");
@@ -173,6 +178,7 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
     return std::nullopt;
   }
   CheckVariables(s);
+  CheckScenarioHooks(r, s, options_.extra_vars);
   if (errors() > 0) return std::nullopt;
   return s;
 }

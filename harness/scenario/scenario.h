@@ -224,6 +224,25 @@ struct PhoneSetup {
   std::string number;  // the SIM's number in E.164, e.g. "+31612345601"; may be empty
 };
 
+// A command run before or after a scenario's steps, or before or after the
+// whole run (docs/scenarios.md, "Hooks"), e.g. to reset a test user on a
+// real portal and get a one-time sign-in pass. What it prints on stdout (a
+// JSON object, or key=value lines) becomes variables.
+struct Hook {
+  SourceLocation where;  // the hook in the file it was written in
+  // The program and its arguments, each of which may hold ${...} (a value
+  // with spaces stays one argument). With `shell`: one text for `sh -c`.
+  std::vector<std::string> command;
+  bool shell = false;
+  std::chrono::milliseconds timeout{60'000};  // then its process group is killed
+  // The variables it prints that steps use (so the loader knows them); the
+  // hook fails when one is missing from its output. Secrets unless in `public_vars`.
+  std::vector<std::string> sets;
+  std::vector<std::string> public_vars;  // printed variables that are not secrets
+  std::vector<std::pair<std::string, std::string>>
+      env;  // added to its environment; may hold ${...}
+};
+
 struct Scenario {
   std::string file;  // path as given to the loader
   std::string name;
@@ -240,6 +259,9 @@ struct Scenario {
   std::vector<std::string> needs;
   std::vector<std::pair<std::string, std::string>> vars;  // in the order written; may hold ${...}
   std::vector<Step> steps;                                // includes expanded
+  std::vector<Hook>
+      before;               // run in order before the first step; a failure is the scenario's error
+  std::vector<Hook> after;  // run after the last step, whatever happened (also on Ctrl-C)
 };
 
 // ---- What a scenario needs from the target ----
@@ -301,6 +323,18 @@ std::vector<Diagnostic> ValidateFiles(const std::vector<std::string>& paths,
 // skipping folders named "include"), sorted; files are kept as given.
 // Failure: kNotFound naming a path that does not exist.
 StatusOr<std::vector<std::string>> FindScenarioFiles(const std::vector<std::string>& paths);
+
+// The hooks under the top-level key `key` ("before" or "after") of the YAML
+// file `path` whose text is `text` (a target profile: run-level hooks), read
+// as a scenario's are. ${...} may name `defined` variables and ${env.NAME};
+// "${env:NAME}" is left for the caller to expand. No key: no hooks.
+// Failure: kParseError, every problem formatted with FormatDiagnostic.
+StatusOr<std::vector<Hook>> LoadHooks(std::string_view text, const std::string& path,
+                                      std::string_view key,
+                                      const std::vector<std::string>& defined = {});
+
+// A hook as a person reads it: `before: ./reset-user.sh ${user.username}`.
+std::string DescribeHook(const Hook& hook, std::string_view when);
 
 // ---- Describing steps (reports, console) ----
 

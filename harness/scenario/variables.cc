@@ -97,6 +97,9 @@ void Loader::CheckVariables(const Scenario& s) {
   scope.defined = BuiltinVariables();
   scope.defined.insert(scope.defined.end(), options_.extra_vars.begin(), options_.extra_vars.end());
   for (const auto& [name, value] : s.vars) scope.defined.push_back(name);
+  for (const Hook& hook : s.before)
+    for (const auto* names : {&hook.sets, &hook.public_vars})
+      scope.defined.insert(scope.defined.end(), names->begin(), names->end());
   scope.has_user = !s.user.username.empty();
   for (const Step& step : s.steps) {
     if (const std::string* var = VariableSet(step.action)) {

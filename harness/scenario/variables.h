@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/scenario/scenario.h"
+#include "harness/scenario/yaml_reader.h"
 
 namespace proofup::scenario {
 
@@ -34,6 +35,16 @@ std::optional<VariableProblemAt> FindVariableProblem(const std::string& text,
 // As FindVariableProblem with a scope of just `defined`; the message only.
 std::optional<std::string> VariableProblem(const std::string& text,
                                            const std::vector<std::string>& defined);
+
+// Checks the ${...} of `hooks` (in order) against `scope`, reporting each
+// problem at its hook; each hook's `sets` and `public` become defined for the
+// hooks after it (hooks.cc).
+void CheckHookVariables(YamlReader& reader, const std::vector<Hook>& hooks, VariableScope& scope);
+
+// A scenario's hooks: `before` may use the header's variables, `after` also
+// every variable a before hook or a step sets.
+void CheckScenarioHooks(YamlReader& reader, const Scenario& s,
+                        const std::vector<std::string>& extra_vars);
 
 }  // namespace proofup::scenario
 

@@ -123,6 +123,11 @@ ParsedStep ParseStep(YamlReader& reader, const YAML::Node& node, const LoadOptio
 std::optional<Action> ParsePhoneAction(YamlReader& reader, const Entry& e);
 std::optional<Action> ParseControlAction(YamlReader& reader, const Entry& e);
 
+// `before:` / `after:` (hooks.cc): one hook (a command text, or a mapping with
+// run, shell, timeout, sets, public, env) or a list of them; the hooks that
+// were read without a problem.
+std::vector<Hook> ReadHooks(YamlReader& reader, const Entry& e);
+
 // Model walking (model.cc): every text of an action that is interpolated at
 // run time, and the variable an action sets (nullptr if none).
 std::vector<const std::string*> InterpolatedTexts(const Action& action);
