@@ -1,8 +1,9 @@
 #include "mock-idp/catalog.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <fstream>
+#include <sstream>
+
+#include "mock-idp/yaml_tree.h"
 
 namespace proofup::mockidp {
 namespace {
@@ -12,42 +13,38 @@ constexpr const char* kLanguages[] = {"nl", "en"};
 // Raw catalog of one language: section ("common" or a screen) -> key -> text.
 using RawCatalog = std::map<std::string, TextMap>;
 
-Status ReadMap(const YAML::Node& node, const std::string& where, TextMap& out) {
+Status ReadMap(const YamlNode& node, const std::string& where, TextMap& out) {
   if (!node.IsMap()) return Status::ParseError(where + " is not a mapping");
-  for (const auto& kv : node) {
-    if (!kv.second.IsScalar())
-      return Status::ParseError(where + "." + kv.first.as<std::string>() + " is not a text");
-    out[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  for (const auto& [key, value] : node.Pairs()) {
+    if (!value.IsScalar()) return Status::ParseError(where + "." + key.Text() + " is not a text");
+    out[key.Text()] = value.Text();
   }
   return Status::Ok();
 }
 
 // Reads `common:` and `screens:` of one language node into `raw`.
-Status ReadLanguage(const YAML::Node& node, const std::string& where, RawCatalog& raw) {
+Status ReadLanguage(const YamlNode& node, const std::string& where, RawCatalog& raw) {
+  if (!node.IsMap()) return Status::ParseError(where + " is not a mapping");
   if (node["common"]) {
     if (Status s = ReadMap(node["common"], where + ".common", raw["common"]); !s.ok()) return s;
   }
   if (node["screens"]) {
     if (!node["screens"].IsMap()) return Status::ParseError(where + ".screens is not a mapping");
-    for (const auto& kv : node["screens"]) {
-      const std::string screen = kv.first.as<std::string>();
+    for (const auto& [key, value] : node["screens"].Pairs()) {
+      const std::string screen = key.Text();
       if (screen == "common") return Status::ParseError(where + ": 'common' is not a screen name");
-      if (Status s = ReadMap(kv.second, where + "." + screen, raw[screen]); !s.ok()) return s;
+      if (Status s = ReadMap(value, where + "." + screen, raw[screen]); !s.ok()) return s;
     }
   }
   return Status::Ok();
 }
 
-// Opens the file once: the stream that tells a missing file from a parse
-// error is the one yaml-cpp reads.
-StatusOr<YAML::Node> LoadYaml(const std::string& path) {
+StatusOr<YamlDocument> LoadYaml(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::IoError("cannot read catalog " + path);
-  try {
-    return YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    return Status::ParseError(path + ": " + e.what());
-  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return YamlDocument::Parse(text.str(), path);
 }
 
 // Same sections and keys in both languages, so no screen misses a text.
@@ -85,47 +82,39 @@ Status ApplyOverrides(const RawCatalog& overrides, const std::string& where, Raw
 
 StatusOr<Catalogs> Catalogs::Load(const std::string& dir, const std::string& variant) {
   std::map<std::string, RawCatalog> raw;
-  try {
-    for (const char* lang : kLanguages) {
-      auto node = LoadYaml(dir + "/" + lang + ".yaml");
-      if (!node.ok()) return node.status();
-      if (Status s = ReadLanguage(*node, lang, raw[lang]); !s.ok()) return s;
-    }
-    if (Status s = CheckSameKeys(raw["nl"], raw["en"], "nl", "en"); !s.ok()) return s;
-    if (Status s = CheckSameKeys(raw["en"], raw["nl"], "en", "nl"); !s.ok()) return s;
-    Catalogs out;
-    out.variant_ = variant;
-    if (!variant.empty()) {
-      auto node = LoadYaml(dir + "/" + variant + ".variant.yaml");
-      if (!node.ok()) return node.status();
-      if ((*node)["flow"]) {
-        for (const auto& step : (*node)["flow"])
-          out.flow_override_.push_back(step.as<std::string>());
-      }
-      if ((*node)["breaks"]) {
-        for (const auto& name : (*node)["breaks"]) out.breaks_.push_back(name.as<std::string>());
-      }
-      for (const char* lang : kLanguages) {
-        if (!(*node)[lang]) continue;
-        RawCatalog overrides;
-        const std::string where = variant + "." + lang;
-        if (Status s = ReadLanguage((*node)[lang], where, overrides); !s.ok()) return s;
-        if (Status s = ApplyOverrides(overrides, where, raw[lang]); !s.ok()) return s;
-      }
-    }
-    for (auto& [lang, sections] : raw) {
-      const TextMap& common = sections["common"];
-      for (const auto& [section, keys] : sections) {
-        if (section == "common") continue;
-        TextMap merged = common;
-        for (const auto& [k, v] : keys) merged[k] = v;
-        out.texts_[lang][section] = std::move(merged);
-      }
-    }
-    return out;
-  } catch (const YAML::Exception& e) {
-    return Status::ParseError(std::string("catalog: ") + e.what());
+  for (const char* lang : kLanguages) {
+    auto document = LoadYaml(dir + "/" + lang + ".yaml");
+    if (!document.ok()) return document.status();
+    if (Status s = ReadLanguage(document->root(), lang, raw[lang]); !s.ok()) return s;
   }
+  if (Status s = CheckSameKeys(raw["nl"], raw["en"], "nl", "en"); !s.ok()) return s;
+  if (Status s = CheckSameKeys(raw["en"], raw["nl"], "en", "nl"); !s.ok()) return s;
+  Catalogs out;
+  out.variant_ = variant;
+  if (!variant.empty()) {
+    auto document = LoadYaml(dir + "/" + variant + ".variant.yaml");
+    if (!document.ok()) return document.status();
+    const YamlNode node = document->root();
+    for (const YamlNode& step : node["flow"].Items()) out.flow_override_.push_back(step.Text());
+    for (const YamlNode& name : node["breaks"].Items()) out.breaks_.push_back(name.Text());
+    for (const char* lang : kLanguages) {
+      if (!node[lang]) continue;
+      RawCatalog overrides;
+      const std::string where = variant + "." + lang;
+      if (Status s = ReadLanguage(node[lang], where, overrides); !s.ok()) return s;
+      if (Status s = ApplyOverrides(overrides, where, raw[lang]); !s.ok()) return s;
+    }
+  }
+  for (auto& [lang, sections] : raw) {
+    const TextMap& common = sections["common"];
+    for (const auto& [section, keys] : sections) {
+      if (section == "common") continue;
+      TextMap merged = common;
+      for (const auto& [k, v] : keys) merged[k] = v;
+      out.texts_[lang][section] = std::move(merged);
+    }
+  }
+  return out;
 }
 
 const TextMap& Catalogs::Screen(const std::string& language, const std::string& screen) const {

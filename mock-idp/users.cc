@@ -1,23 +1,22 @@
 #include "mock-idp/users.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "harness/otp/otp.h"
+#include "mock-idp/yaml_tree.h"
 
 namespace proofup::mockidp {
 namespace {
 
-std::string Str(const YAML::Node& node, const char* key, const std::string& fallback = "") {
-  const YAML::Node v = node[key];
-  return v && v.IsScalar() ? v.as<std::string>() : fallback;
+std::string Str(const YamlNode& node, const char* key, const std::string& fallback = "") {
+  const YamlNode v = node[key];
+  return v.IsScalar() ? v.Text() : fallback;
 }
 
-Status ParseDevice(const YAML::Node& node, const std::string& where, Device& device) {
+Status ParseDevice(const YamlNode& node, const std::string& where, Device& device) {
   device.push_token = Str(node, "push_token");
   device.totp_secret = Str(node, "totp_secret");
   device.name = Str(node, "name", "Fixture phone");
@@ -37,7 +36,7 @@ Status ParseDevice(const YAML::Node& node, const std::string& where, Device& dev
   return Status::Ok();
 }
 
-Status ParseUser(const YAML::Node& node, size_t index, FixtureUser& user) {
+Status ParseUser(const YamlNode& node, size_t index, FixtureUser& user) {
   const std::string where = "users[" + std::to_string(index) + "]";
   if (!node.IsMap()) return Status::ParseError(where + ": not a mapping");
   user.username = LowerAscii(Str(node, "username"));
@@ -80,27 +79,26 @@ std::string LowerAscii(std::string s) {
 }
 
 StatusOr<UsersFixture> ParseUsersFixture(const std::string& yaml_text) {
-  try {
-    const YAML::Node root = YAML::Load(yaml_text);
-    if (!root.IsMap()) return Status::ParseError("users fixture: top level is not a mapping");
-    UsersFixture fixture;
-    fixture.tenant = Str(root, "tenant", fixture.tenant);
-    const YAML::Node users = root["users"];
-    if (!users || !users.IsSequence()) return Status::ParseError("users fixture: no users list");
-    std::set<std::string> seen;
-    for (size_t i = 0; i < users.size(); ++i) {
-      FixtureUser user;
-      if (Status s = ParseUser(users[i], i, user); !s.ok()) return s;
-      if (!seen.insert(user.username).second) {
-        return Status::ParseError("users[" + std::to_string(i) + "]: duplicate username " +
-                                  user.username);
-      }
-      fixture.users.push_back(std::move(user));
+  auto document = YamlDocument::Parse(yaml_text, "users fixture");
+  if (!document.ok()) return document.status();
+  const YamlNode root = document->root();
+  if (!root.IsMap()) return Status::ParseError("users fixture: top level is not a mapping");
+  UsersFixture fixture;
+  fixture.tenant = Str(root, "tenant", fixture.tenant);
+  const YamlNode users = root["users"];
+  if (!users.IsSequence()) return Status::ParseError("users fixture: no users list");
+  std::set<std::string> seen;
+  const std::vector<YamlNode> items = users.Items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    FixtureUser user;
+    if (Status s = ParseUser(items[i], i, user); !s.ok()) return s;
+    if (!seen.insert(user.username).second) {
+      return Status::ParseError("users[" + std::to_string(i) + "]: duplicate username " +
+                                user.username);
     }
-    return fixture;
-  } catch (const YAML::Exception& e) {
-    return Status::ParseError(std::string("users fixture: ") + e.what());
+    fixture.users.push_back(std::move(user));
   }
+  return fixture;
 }
 
 StatusOr<UsersFixture> LoadUsersFixture(const std::string& path) {

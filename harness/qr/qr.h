@@ -7,8 +7,12 @@
 //    DecodeOptions::max_pixels pixels, or an SVG over max_svg_bytes -> error
 //    Status (kInvalidArgument), message says which;
 //  - a valid image with no QR code -> OK with an empty vector ("none found"
-//    is an answer, not an error).
-// Thread-safe: no shared state; call from any number of threads.
+//    is an answer, not an error);
+//  - an SVG when librsvg cannot be loaded -> kUnimplemented naming the
+//    library and its Debian package (librsvg is opened on the first SVG, so
+//    a process that reads none never loads it and what it pulls in).
+// Thread-safe: call from any number of threads (the only shared state is
+// librsvg, opened once per process on the first SVG and never changed).
 #ifndef PROOFUP_QR_QR_H_
 #define PROOFUP_QR_QR_H_
 
