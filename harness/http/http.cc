@@ -12,10 +12,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
+
+#include "harness/http/cookie_jar.h"
 
 namespace proofup::http {
 namespace {
@@ -170,6 +173,16 @@ class CurlTransport : public Transport {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
     return response;
+  }
+
+  std::vector<Cookie> CookiesFor(std::string_view url) override {
+    if (!curl_) return {};
+    curl_slist* list = nullptr;
+    if (curl_easy_getinfo(curl_.get(), CURLINFO_COOKIELIST, &list) != CURLE_OK) return {};
+    HeaderList owned(list);
+    std::vector<std::string> lines;
+    for (curl_slist* l = list; l; l = l->next) lines.emplace_back(l->data);
+    return MatchCookies(lines, url, static_cast<int64_t>(std::time(nullptr)));
   }
 
  private:
