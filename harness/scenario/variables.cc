@@ -99,7 +99,7 @@ void Loader::CheckVariables(const Scenario& s) {
   for (const auto& [name, value] : s.vars) scope.defined.push_back(name);
   scope.has_user = !s.user.username.empty();
   for (const Step& step : s.steps) {
-    if (const std::string* var = VariableSet(step.action)) {
+    for (const std::string* var : VariablesSet(step.action)) {
       scope.set_later.emplace(*var, step.where.file + ":" + std::to_string(step.where.line));
     }
   }
@@ -110,7 +110,7 @@ void Loader::CheckVariables(const Scenario& s) {
         break;
       }
     }
-    if (const std::string* var = VariableSet(step.action)) {
+    for (const std::string* var : VariablesSet(step.action)) {
       scope.defined.push_back(*var);
       scope.set_later.erase(*var);
     }

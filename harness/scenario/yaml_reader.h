@@ -122,11 +122,13 @@ ParsedStep ParseStep(YamlReader& reader, const YAML::Node& node, const LoadOptio
 // Phone and control actions (phone_control.cc); nullopt after reporting.
 std::optional<Action> ParsePhoneAction(YamlReader& reader, const Entry& e);
 std::optional<Action> ParseControlAction(YamlReader& reader, const Entry& e);
+// `request:` steps (request.cc); nullopt after reporting.
+std::optional<Action> ParseRequestAction(YamlReader& reader, const Entry& e);
 
 // Model walking (model.cc): every text of an action that is interpolated at
-// run time, and the variable an action sets (nullptr if none).
+// run time, and the variables an action sets (none for most).
 std::vector<const std::string*> InterpolatedTexts(const Action& action);
-const std::string* VariableSet(const Action& action);
+std::vector<const std::string*> VariablesSet(const Action& action);
 
 }  // namespace proofup::scenario
 
