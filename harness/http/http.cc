@@ -280,6 +280,13 @@ std::string Response::HeaderValue(std::string_view name) const {
   return "";
 }
 
+const Header* FindHeader(const std::vector<Header>& headers, std::string_view name) {
+  for (const Header& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) return &h;
+  }
+  return nullptr;
+}
+
 Status CheckCaFile(const std::string& path) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) {

@@ -84,6 +84,9 @@ class Transport {
   virtual std::vector<Cookie> CookiesFor(std::string_view /*url*/) { return {}; }
 };
 
+// The first of `headers` named `name` (case-insensitive), or nullptr.
+const Header* FindHeader(const std::vector<Header>& headers, std::string_view name);
+
 // "a=1; b=2": the value of a Cookie header carrying `cookies`; "" for none.
 std::string CookieHeader(const std::vector<Cookie>& cookies);
 

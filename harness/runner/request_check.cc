@@ -1,5 +1,6 @@
 #include "harness/runner/request_check.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -83,17 +84,7 @@ std::optional<std::string> BrokenBodyCheck(const scenario::BodyCheck& c,
 std::optional<std::string> BrokenHeaderCheck(const scenario::HeaderCheck& c,
                                              const http::Response& response) {
   std::optional<std::string> value;
-  for (const http::Header& h : response.headers) {
-    if (h.name.size() != c.name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; same && i < h.name.size(); ++i)
-      same = std::tolower(static_cast<unsigned char>(h.name[i])) ==
-             std::tolower(static_cast<unsigned char>(c.name[i]));
-    if (same) {
-      value = h.value;
-      break;
-    }
-  }
+  if (const http::Header* h = http::FindHeader(response.headers, c.name)) value = h->value;
   const std::string got = value ? "\"" + *value + "\"" : "no such header";
   const std::string name = "header " + c.name;
   switch (c.check.kind) {

@@ -16,15 +16,7 @@ namespace proofup::runner {
 namespace {
 
 bool HasHeader(const std::vector<http::Header>& headers, std::string_view name) {
-  for (const http::Header& h : headers) {
-    if (h.name.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; same && i < name.size(); ++i)
-      same = std::tolower(static_cast<unsigned char>(h.name[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-    if (same) return true;
-  }
-  return false;
+  return http::FindHeader(headers, name) != nullptr;
 }
 
 }  // namespace

@@ -78,7 +78,8 @@ class ApiPortal {
   bool started_ = false;
 };
 
-ScenarioResult RunText(const ApiPortal& portal, const std::string& yaml) {
+ScenarioResult RunText(const ApiPortal& portal, const std::string& yaml,
+                       const std::string& browser = "http") {
   auto scenario = scenario::LoadScenarioText(yaml, "request.yaml");
   EXPECT_TRUE(scenario.ok()) << scenario.status().message();
   if (!scenario.ok()) return {};
@@ -86,6 +87,7 @@ ScenarioResult RunText(const ApiPortal& portal, const std::string& yaml) {
   options.target = portal.Url();
   options.offers = {false, false};
   options.step_timeout = std::chrono::seconds(20);
+  options.browser = browser;
   RunListener listener;
   RunResult result = Run({*scenario}, UserDirectory(), options, listener);
   return result.scenarios.at(0);
@@ -97,6 +99,12 @@ steps:
   - fill: {Username: anna}
   - click: Sign in
 )";
+
+std::string Failures(const ScenarioResult& r) {
+  std::string f = r.error;
+  for (const auto& s : r.steps) f += s.failure.empty() ? "" : "\n" + s.failure;
+  return f;
+}
 
 TEST(RequestStepTest, SendsTheBrowsersCookiesAndUsesCapturesInLaterSteps) {
   ApiPortal portal;
@@ -127,11 +135,7 @@ TEST(RequestStepTest, SendsTheBrowsersCookiesAndUsesCapturesInLaterSteps) {
       json: {code: "${code}"}
       expect: {status: 200, body: {$.ok: true}}
 )yaml");
-  ASSERT_EQ(r.outcome, Outcome::kPassed) << (r.steps.empty() ? r.error : [&] {
-    std::string f;
-    for (const auto& s : r.steps) f += s.failure + "\n";
-    return f;
-  }());
+  ASSERT_EQ(r.outcome, Outcome::kPassed) << Failures(r);
   const StepResult& me = r.steps.at(3);
   EXPECT_EQ(me.action, "request");
   EXPECT_EQ(me.description, "request GET \"/api/me\"");
@@ -145,6 +149,20 @@ TEST(RequestStepTest, SendsTheBrowsersCookiesAndUsesCapturesInLaterSteps) {
     for (const std::string* text : {&s.description, &s.expected, &s.failure, &s.observed_text})
       EXPECT_EQ(text->find(kSecret), std::string::npos) << *text;
   }
+}
+
+// The Chromium backend hands over the cookies of its browser context (Network.getCookies).
+TEST(RequestStepTest, ChromiumSendsItsSessionCookieToo) {
+  ApiPortal portal;
+  ASSERT_TRUE(portal.started());
+  ScenarioResult r = RunText(portal, std::string(kSignIn) + R"yaml(
+  - request:
+      url: /api/me
+      expect: {status: 200, body: {$.user: anna}}
+)yaml",
+                             "chromium");
+  ASSERT_EQ(r.outcome, Outcome::kPassed) << Failures(r);
+  EXPECT_EQ(r.steps.at(3).requests.at(0).status, 200);
 }
 
 // Without the browser's sign-in the API refuses: the failure says what was
