@@ -192,8 +192,10 @@ StatusOr<std::string> CaptureValue(const scenario::RequestCapture& capture,
 
 std::string AnswerSummary(const http::Response& response) {
   std::string type = response.HeaderValue("Content-Type");
+  std::string location = response.HeaderValue("Location");  // a redirect is not followed
   return std::to_string(response.status) + " (" + (type.empty() ? "no Content-Type" : type) + ", " +
-         std::to_string(response.body.size()) + " bytes)";
+         std::to_string(response.body.size()) + " bytes" +
+         (location.empty() ? "" : ", Location: " + location) + ")";
 }
 
 std::string BodyExcerpt(const std::string& body, size_t limit) {

@@ -33,7 +33,8 @@ std::vector<std::string> BrokenExpectations(const scenario::HttpRequest& request
 StatusOr<std::string> CaptureValue(const scenario::RequestCapture& capture,
                                    const http::Response& response);
 
-// "403 (application/json, 27 bytes)": what came back, for failure messages.
+// "403 (application/json, 27 bytes)", "302 (no Content-Type, 0 bytes,
+// Location: /login)": what came back, for failure messages.
 std::string AnswerSummary(const http::Response& response);
 
 // The first `limit` bytes of `body` in quotes, control characters and
