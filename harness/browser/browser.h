@@ -289,6 +289,13 @@ class Browser {
   // kInvalidArgument for a malformed data: URI.
   virtual StatusOr<std::string> FetchBytes(std::string_view url) = 0;
 
+  // The cookies this session sends with a request to `url` (absolute), for
+  // requests the scenario makes beside the page (a `request:` step): the http
+  // backend asks its transport's jar; Chromium asks Network.getCookies of the
+  // session's browser context (HttpOnly cookies included). Errors: kInvalidArgument
+  // for a URL that is not absolute http(s); Chromium: the browser is gone.
+  virtual StatusOr<std::vector<http::Cookie>> Cookies(std::string_view url) = 0;
+
   // PNG of what the page shows now. kUnimplemented for a backend that draws
   // nothing (http); kFailedPrecondition without a page.
   virtual StatusOr<std::string> Screenshot(const ScreenshotOptions& options) = 0;

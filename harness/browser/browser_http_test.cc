@@ -115,6 +115,30 @@ TEST(BrowserOverCurlTest, CookieLoginFlowWithRedirectAfterPost) {
   EXPECT_EQ(other.FetchBytes(portal.Url("/mfa/qr.png")).status().kind(), Status::Kind::kNotFound);
 }
 
+// Cookies(url) hands the signed-in session's cookie to requests made beside
+// the page; another session and a non-http URL get none.
+TEST(BrowserOverCurlTest, CookiesAreTheSessionsOwn) {
+  Portal portal;
+  ASSERT_TRUE(portal.started());
+  HttpBrowser browser(http::NewCurlTransport());
+  auto before = browser.Cookies(portal.Url("/mfa/info"));
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->empty());
+  ASSERT_TRUE(browser.Open(portal.Url("/login")).ok());
+  ASSERT_TRUE(browser.Fill("Gebruikersnaam", "anna@voorbeeld.nl").ok());
+  ASSERT_TRUE(browser.Fill("Wachtwoord", "Geheim 123!").ok());
+  ASSERT_TRUE(browser.Click("Aanmelden").ok());
+  auto cookies = browser.Cookies(portal.Url("/mfa/info"));
+  ASSERT_TRUE(cookies.ok());
+  ASSERT_EQ(cookies->size(), 1u);
+  EXPECT_EQ((*cookies)[0].name, "sid");
+  EXPECT_EQ((*cookies)[0].value, "s1");
+  HttpBrowser other(http::NewCurlTransport());
+  EXPECT_TRUE(other.Cookies(portal.Url("/mfa/info"))->empty());
+  EXPECT_EQ(browser.Cookies("/mfa/info").status().kind(), Status::Kind::kInvalidArgument);
+  EXPECT_EQ(browser.Cookies("file:///etc/passwd").status().kind(), Status::Kind::kInvalidArgument);
+}
+
 TEST(BrowserOverCurlTest, WrongPasswordShowsErrorOnSamePage) {
   Portal portal;
   ASSERT_TRUE(portal.started());

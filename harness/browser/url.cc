@@ -220,4 +220,12 @@ StatusOr<std::string> DecodeDataUri(std::string_view uri) {
   return out;
 }
 
+bool IsAbsoluteHttpUrl(std::string_view url) {
+  std::string lower;
+  for (char c : url.substr(0, 8))
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t rest = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  return rest > 0 && url.size() > rest && url[rest] != '/';
+}
+
 }  // namespace proofup::browser

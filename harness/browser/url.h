@@ -19,6 +19,9 @@ namespace proofup::browser {
 // absolute itself. Spaces are percent-encoded; nothing else is re-encoded.
 StatusOr<std::string> ResolveUrl(std::string_view base, std::string_view reference);
 
+// True for an absolute http: or https: URL with a host ("http://h/...").
+bool IsAbsoluteHttpUrl(std::string_view url);
+
 // `url` without its "#fragment".
 std::string StripFragment(std::string_view url);
 

@@ -12,10 +12,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
+
+#include "harness/http/cookie_jar.h"
 
 namespace proofup::http {
 namespace {
@@ -172,6 +175,16 @@ class CurlTransport : public Transport {
     return response;
   }
 
+  std::vector<Cookie> CookiesFor(std::string_view url) override {
+    if (!curl_) return {};
+    curl_slist* list = nullptr;
+    if (curl_easy_getinfo(curl_.get(), CURLINFO_COOKIELIST, &list) != CURLE_OK) return {};
+    HeaderList owned(list);
+    std::vector<std::string> lines;
+    for (curl_slist* l = list; l; l = l->next) lines.emplace_back(l->data);
+    return MatchCookies(lines, url, static_cast<int64_t>(std::time(nullptr)));
+  }
+
  private:
   // Options that hold for every request of this Transport, set once: the
   // handle is reused, which keeps the cookie engine and live connections.
@@ -265,6 +278,13 @@ std::string Response::HeaderValue(std::string_view name) const {
     if (EqualsIgnoreCase(h.name, name)) return h.value;
   }
   return "";
+}
+
+const Header* FindHeader(const std::vector<Header>& headers, std::string_view name) {
+  for (const Header& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) return &h;
+  }
+  return nullptr;
 }
 
 Status CheckCaFile(const std::string& path) {

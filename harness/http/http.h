@@ -47,6 +47,12 @@ struct Response {
   std::string HeaderValue(std::string_view name) const;
 };
 
+// A cookie as sent in a Cookie header.
+struct Cookie {
+  std::string name;
+  std::string value;
+};
+
 struct TransportOptions {
   long connect_timeout_ms = 5'000;
   long total_timeout_ms = 30'000;
@@ -72,7 +78,17 @@ class Transport {
   // passes the limit (the download stops there).
   // Not thread-safe: one Transport per thread/virtual user.
   virtual StatusOr<Response> Send(const Request& request) = 0;
+  // The cookies this transport's jar would send with a request to `url`
+  // (domain, path, Secure and expiry rules), in the jar's order; none for a
+  // URL that does not parse or a transport without a jar (the default).
+  virtual std::vector<Cookie> CookiesFor(std::string_view /*url*/) { return {}; }
 };
+
+// The first of `headers` named `name` (case-insensitive), or nullptr.
+const Header* FindHeader(const std::vector<Header>& headers, std::string_view name);
+
+// "a=1; b=2": the value of a Cookie header carrying `cookies`; "" for none.
+std::string CookieHeader(const std::vector<Cookie>& cookies);
 
 // Checks that `path` is a readable PEM file holding at least one X.509
 // certificate, as TransportOptions::ca_file must be. Error: kInvalidArgument

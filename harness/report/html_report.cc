@@ -170,6 +170,12 @@ mustache::data StepData(const RunResult& run, size_t scenario_number, const Step
   d.set("screenshot_href", RelativeHref(step.screenshot_file));
   std::string console;
   for (const std::string& line : step.console) console += (console.empty() ? "" : "\n") + line;
+  // A request: step shows its exchange (method, URL, status, time), never its body or headers.
+  for (const RequestTiming& t :
+       step.action == "request" ? step.requests : std::vector<RequestTiming>{})
+    console += (console.empty() ? "" : "\n") + t.method + " " + t.url + " -> " +
+               (t.status ? std::to_string(t.status) : std::string("no answer")) + " in " +
+               FormatDuration(t.elapsed_ms);
   d.set("has_console", !console.empty());
   d.set("console", ToValidXmlText(console));
   // The saved screen of a QR step has the code blanked unless --show-secrets; say so

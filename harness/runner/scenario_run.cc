@@ -153,6 +153,7 @@ Status ScenarioRun::Start() {
   if (options_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
   if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
   if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
+  transport_options_ = transport;
   browser::SessionOptions session;
   session.transport = transport;
   session.browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops together
@@ -282,6 +283,7 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             app.SetTypedPin(*pin);
             return Status::Ok();
           },
+          [&](const sc::HttpRequest& a) { return Request(a, r); },
           [&](const sc::SetPhoneClock& a) {
             phone_clock_.set_skew(a.skew_seconds);
             return Status::Ok();

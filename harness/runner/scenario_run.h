@@ -84,6 +84,12 @@ class ScenarioRun {
   void LearnPhoneSecrets();
   StatusOr<phone::PhoneOptions> PhoneSettings() const;
 
+  // `request:` steps (request_step.cc).
+  Status Request(const scenario::HttpRequest& a, StepResult& result);
+  StatusOr<http::Request> BuildRequest(const scenario::HttpRequest& a) const;
+  // The step with ${...} replaced in its expected header and body values.
+  StatusOr<scenario::HttpRequest> ExpandChecks(const scenario::HttpRequest& a) const;
+
   // Variables.
   StatusOr<std::string> Expand(const std::string& text) const;
   std::optional<std::string> Lookup(std::string_view name) const;
@@ -98,6 +104,7 @@ class ScenarioRun {
   std::unique_ptr<browser::Browser> browser_;
   std::unique_ptr<phone::VirtualPhone> phone_;
   std::unique_ptr<ControlClient> control_;
+  http::TransportOptions transport_options_;  // the browser's: TLS, timeouts, size limit
   SkewedClock phone_clock_;
   std::map<std::string, std::string> vars_;
   SecretMask mask_;

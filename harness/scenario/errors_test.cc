@@ -63,7 +63,7 @@ const Case kCases[] = {
     {"far from any key", HEAD "  - zzzzzz: 1\n",
      "t.yaml:3:5: error: unknown key \"zzzzzz\" in a step; expected one of: manual, note, go to, "
      "expect screen, wait for, fill, select, check, uncheck, choose, click, capture, phone, "
-     "control, pause, include\n"
+     "control, pause, request, include\n"
      "  - zzzzzz: 1\n"
      "    ^"},
     {"duplicate key", "name: t\nname: u\nsteps:\n  - click: x\n",
@@ -95,7 +95,8 @@ const Case kCases[] = {
      "                ^"},
     {"no action", HEAD "  - manual: 4\n",
      "t.yaml:3:5: error: a step needs an action: one of go to, expect screen, wait for, fill, "
-     "select, check, uncheck, choose, click, capture, phone, control, pause, include (or only a "
+     "select, check, uncheck, choose, click, capture, phone, control, pause, request, include (or "
+     "only a "
      "\"note\")\n"
      "  - manual: 4\n"
      "    ^"},

@@ -55,6 +55,15 @@ void AddScreenTexts(const ScreenExpectation& s, std::vector<const std::string*>&
   }
 }
 
+void AddRequestTexts(const HttpRequest& a, std::vector<const std::string*>& out) {
+  out.insert(out.end(), {&a.url, &a.body});
+  for (const auto* list : {&a.headers, &a.form}) {
+    for (const auto& [name, value] : *list) out.insert(out.end(), {&name, &value});
+  }
+  for (const HeaderCheck& h : a.expect_headers) out.push_back(&h.check.value);
+  for (const BodyCheck& b : a.expect_body) out.push_back(&b.check.value);
+}
+
 }  // namespace
 
 const char* FaultKindName(FaultKind kind) {
@@ -99,7 +108,8 @@ const char* ActionKind(const Action& action) {
                                        "control.fault",
                                        "control.clear_faults",
                                        "control.reset",
-                                       "pause"};
+                                       "pause",
+                                       "request"};
   static_assert(std::size(kKinds) == std::variant_size_v<Action>);
   return kKinds[action.index()];
 }
@@ -160,6 +170,7 @@ std::string Describe(const Action& action) {
           },
           [](const ClearFaults&) { return std::string("control: clear faults"); },
           [](const ResetUser&) { return std::string("control: reset user"); },
+          [](const HttpRequest& a) { return "request " + a.method + " " + Quote(a.url); },
       },
       action);
 }
@@ -194,17 +205,21 @@ std::vector<const std::string*> InterpolatedTexts(const Action& action) {
                  [&](const InjectFault& a) {
                    out.insert(out.end(), {&a.route, &a.user});
                  },
+                 [&](const HttpRequest& a) { AddRequestTexts(a, out); },
                  [](const auto&) {},
              },
              action);
   return out;
 }
 
-const std::string* VariableSet(const Action& action) {
-  if (const auto* c = std::get_if<Capture>(&action)) return &c->var;
-  if (const auto* t = std::get_if<ReadTotp>(&action)) return &t->var;
-  if (const auto* s = std::get_if<ReadSms>(&action)) return &s->var;
-  return nullptr;
+std::vector<const std::string*> VariablesSet(const Action& action) {
+  if (const auto* c = std::get_if<Capture>(&action)) return {&c->var};
+  if (const auto* t = std::get_if<ReadTotp>(&action)) return {&t->var};
+  if (const auto* s = std::get_if<ReadSms>(&action)) return {&s->var};
+  std::vector<const std::string*> out;
+  if (const auto* r = std::get_if<HttpRequest>(&action))
+    for (const RequestCapture& c : r->captures) out.push_back(&c.var);
+  return out;
 }
 
 }  // namespace proofup::scenario

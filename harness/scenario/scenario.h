@@ -193,11 +193,52 @@ struct Pause {
   std::chrono::milliseconds duration{0};
 };
 
+// An HTTP request beside the page (an endpoint the page's scripts call, or
+// test set-up), sent with the browser's cookies for its URL; the answer is
+// checked and values are captured from it. Every text may hold ${...}.
+struct ValueCheck {
+  enum class Kind { kEquals, kMatches, kExists };
+  Kind kind = Kind::kEquals;
+  // kEquals: for a body check the expected value as JSON text (from the YAML
+  // value: 200 is a number, "200" a string; a JSON string of the same text
+  // also equals a number or boolean), for a header its text; kMatches: an RE2 pattern.
+  std::string value;
+  bool exists = true;  // kExists: true = must be there, false = must not
+};
+struct HeaderCheck {
+  std::string name;  // case-insensitive
+  ValueCheck check;
+};
+struct BodyCheck {
+  std::string path;  // JSONPath (harness/jsonpath); a wildcard path yields a list
+  ValueCheck check;
+};
+struct RequestCapture {
+  std::string var;
+  std::string path;     // JSONPath into the JSON body; or
+  std::string pattern;  // RE2 over the raw body: first group if any, else the whole match
+  bool secret = false;  // masked in reports and logs, and the body excerpt is never shown
+};
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;  // absolute http(s), or a path resolved against the target
+  std::vector<std::pair<std::string, std::string>> headers;  // in the order written
+  enum class BodyKind { kNone, kForm, kJson, kRaw };
+  BodyKind body_kind = BodyKind::kNone;
+  std::vector<std::pair<std::string, std::string>> form;  // kForm, urlencoded
+  std::string body;         // kJson: JSON text (its strings may hold ${...}); kRaw: as written
+  std::vector<int> status;  // the answer's status is one of these; empty = any below 400
+  std::vector<HeaderCheck> expect_headers;
+  std::vector<BodyCheck> expect_body;
+  std::vector<std::string> body_matches;  // RE2 patterns searched in the raw body
+  std::vector<RequestCapture> captures;
+};
+
 using Action =
     std::variant<Open, ExpectScreen, WaitFor, Fill, Select, Check, Choose, Click, Capture, Note,
                  InstallApp, AcceptTerms, UninstallApp, ScanQr, EnterCodeManually, AnswerPush,
                  ReadTotp, ReadSms, EnterPin, SetPhoneClock, AddAccount, SetPortalClock,
-                 InjectFault, ClearFaults, ResetUser, Pause>;
+                 InjectFault, ClearFaults, ResetUser, Pause, HttpRequest>;
 
 struct Step {
   SourceLocation where;           // the action's key in the file it was written in
@@ -343,7 +384,8 @@ std::string DescribeHook(const Hook& hook, std::string_view when);
 // "phone.install_app", "phone.accept_terms", "phone.uninstall_app",
 // "phone.scan_qr", "phone.enter_code_manually", "phone.answer_push",
 // "phone.read_totp", "phone.read_sms", "phone.enter_pin", "phone.set_clock",
-// "control.clock", "control.fault", "control.clear_faults", "control.reset", "pause".
+// "control.clock", "control.fault", "control.clear_faults", "control.reset", "pause",
+// "request".
 const char* ActionKind(const Action& action);
 
 // The action as a person reads it, e.g. `click "Volgende"`,

@@ -9,8 +9,8 @@ namespace proofup::scenario {
 namespace {
 
 const std::vector<std::string> kActionKeys = {
-    "go to",  "expect screen", "wait for", "fill",  "select",  "check", "uncheck",
-    "choose", "click",         "capture",  "phone", "control", "pause", "include"};
+    "go to", "expect screen", "wait for", "fill",    "select", "check",   "uncheck", "choose",
+    "click", "capture",       "phone",    "control", "pause",  "request", "include"};
 
 std::vector<std::string> StepKeys() {
   std::vector<std::string> keys = {"manual", "note"};
@@ -206,6 +206,8 @@ std::optional<Action> ParseAction(YamlReader& r, const Entry& e) {
     return ParsePhoneAction(r, e);
   } else if (k == "control") {
     return ParseControlAction(r, e);
+  } else if (k == "request") {
+    return ParseRequestAction(r, e);
   } else if (k == "pause") {
     if (auto d = r.Duration(e)) {
       if (*d > std::chrono::minutes(10)) {

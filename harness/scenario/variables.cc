@@ -102,7 +102,7 @@ void Loader::CheckVariables(const Scenario& s) {
       scope.defined.insert(scope.defined.end(), names->begin(), names->end());
   scope.has_user = !s.user.username.empty();
   for (const Step& step : s.steps) {
-    if (const std::string* var = VariableSet(step.action)) {
+    for (const std::string* var : VariablesSet(step.action)) {
       scope.set_later.emplace(*var, step.where.file + ":" + std::to_string(step.where.line));
     }
   }
@@ -113,7 +113,7 @@ void Loader::CheckVariables(const Scenario& s) {
         break;
       }
     }
-    if (const std::string* var = VariableSet(step.action)) {
+    for (const std::string* var : VariablesSet(step.action)) {
       scope.defined.push_back(*var);
       scope.set_later.erase(*var);
     }

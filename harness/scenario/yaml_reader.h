@@ -122,6 +122,8 @@ ParsedStep ParseStep(YamlReader& reader, const YAML::Node& node, const LoadOptio
 // Phone and control actions (phone_control.cc); nullopt after reporting.
 std::optional<Action> ParsePhoneAction(YamlReader& reader, const Entry& e);
 std::optional<Action> ParseControlAction(YamlReader& reader, const Entry& e);
+// `request:` steps (request.cc); nullopt after reporting.
+std::optional<Action> ParseRequestAction(YamlReader& reader, const Entry& e);
 
 // `before:` / `after:` (hooks.cc): one hook (a command text, or a mapping with
 // run, shell, timeout, sets, public, env) or a list of them; the hooks that
@@ -129,9 +131,9 @@ std::optional<Action> ParseControlAction(YamlReader& reader, const Entry& e);
 std::vector<Hook> ReadHooks(YamlReader& reader, const Entry& e);
 
 // Model walking (model.cc): every text of an action that is interpolated at
-// run time, and the variable an action sets (nullptr if none).
+// run time, and the variables an action sets (none for most).
 std::vector<const std::string*> InterpolatedTexts(const Action& action);
-const std::string* VariableSet(const Action& action);
+std::vector<const std::string*> VariablesSet(const Action& action);
 
 }  // namespace proofup::scenario
 

@@ -117,6 +117,32 @@ TEST_F(ChromiumTest, SessionsShareNoCookies) {
   EXPECT_TRUE((*second)->page().headings.empty() || (*second)->page().headings[0].text.empty());
 }
 
+// Network.getCookies of the session's own context: HttpOnly and path rules
+// as Chromium applies them; another session sees none of them.
+TEST_F(ChromiumTest, CookiesAreTheContextsOwn) {
+  server_.Get("/set", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Set-Cookie", "sid=abc; Path=/; HttpOnly");
+    res.headers.emplace("Set-Cookie", "api=k; Path=/api");
+    res.set_content("<h1>set</h1>", "text/html");
+  });
+  auto first = launcher_->NewSession({});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE((*first)->Open(Url() + "set").ok());
+  auto names = [](const StatusOr<std::vector<http::Cookie>>& cookies) {
+    std::string out;
+    if (!cookies.ok()) return cookies.status().message();
+    for (const auto& c : *cookies) out += c.name + "=" + c.value + ";";
+    return out;
+  };
+  EXPECT_EQ(names((*first)->Cookies(Url())), "sid=abc;");
+  std::string both = names((*first)->Cookies(Url() + "api/me"));
+  EXPECT_TRUE(both == "api=k;sid=abc;" || both == "sid=abc;api=k;") << both;
+  auto second = launcher_->NewSession({});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(names((*second)->Cookies(Url())), "");
+  EXPECT_EQ((*first)->Cookies("/relative").status().kind(), Status::Kind::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace proofup::browser
 

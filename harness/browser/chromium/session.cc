@@ -201,6 +201,19 @@ class ChromiumSession : public Browser {
     return Base64Decode((*r)["base64"].get<std::string>());
   }
 
+  StatusOr<std::vector<http::Cookie>> Cookies(std::string_view url) override {
+    if (!IsAbsoluteHttpUrl(url))
+      return Status::InvalidArgument("cookies for \"" + std::string(url) +
+                                     "\": not an absolute http(s) URL");
+    // The page session's Network domain answers for its own browser context only.
+    auto r = Call("Network.getCookies", {{"urls", Json::array({std::string(url)})}});
+    if (!r.ok()) return r.status();
+    std::vector<http::Cookie> cookies;
+    for (const Json& c : r->value("cookies", Json::array()))
+      cookies.push_back({c.value("name", ""), c.value("value", "")});
+    return cookies;
+  }
+
   StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
     if (!page_) return NoPage();
     bool masking = o.mask_images || !o.mask_texts.empty();

@@ -221,6 +221,13 @@ StatusOr<std::string> HttpBrowser::Screenshot(const ScreenshotOptions&) {
   return Status::Unimplemented("the http browser draws no pixels; run with --browser chromium");
 }
 
+StatusOr<std::vector<http::Cookie>> HttpBrowser::Cookies(std::string_view url) {
+  if (!IsAbsoluteHttpUrl(url))
+    return Status::InvalidArgument("cookies for \"" + std::string(url) +
+                                   "\": not an absolute http(s) URL");
+  return transport_->CookiesFor(url);
+}
+
 StatusOr<std::string> HttpBrowser::FetchBytes(std::string_view url) {
   if (url.size() >= 5 && TextMatches(url.substr(0, 5), "data:", true)) return DecodeDataUri(url);
   StatusOr<std::string> target = page_ ? ResolveUrl(page_->url, url) : ResolveUrl(url, url);

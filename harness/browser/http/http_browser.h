@@ -38,6 +38,7 @@ class HttpBrowser : public Browser {
   Status Poll() override;
   StatusOr<std::string> FetchBytes(std::string_view url) override;
   StatusOr<std::string> Screenshot(const ScreenshotOptions& options) override;
+  StatusOr<std::vector<http::Cookie>> Cookies(std::string_view url) override;
   bool has_page() const override { return page_ != nullptr; }
   const Page& page() const override { return *page_; }
   std::vector<RequestRecord> TakeLog() override;
