@@ -128,6 +128,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   check_cmd->add_option("paths", check.run.paths,
                         "Scenario files or folders to run first (default: scenarios/), "
                         "or a finished run's report.json or run folder");
+  check_cmd->add_flag("--update", check.update,
+                      "Write the labels and order the portal shows now into the manual file "
+                      "(comments kept) and print the diff");
   AddRunOptions(*check_cmd, check.run);
   check_cmd->footer(RunFooter());
 

@@ -216,6 +216,7 @@ std::string SummaryLine(const ManualCheck& c) {
   std::string name = std::filesystem::path(c.manual_file).filename().string();
   if (c.Matches())
     return "manual: " + name + " matches (" + std::to_string(c.steps.size()) + " steps)";
+  if (!c.Compared()) return "manual: " + name + " not compared (no scenario of the run names it)";
   std::map<FindingKind, int> kinds;
   for (const auto& f : c.findings) ++kinds[f.kind];
   int unchecked = 0;

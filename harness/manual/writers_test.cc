@@ -121,10 +121,14 @@ TEST(ConsoleTable, CoveringStepsAsRangesPerScenario) {
 TEST(ConsoleTable, MatchingManualSummary) {
   ManualCheck c;
   c.manual_file = "x/m.yaml";
+  c.scenarios = {"a"};
   c.steps.resize(2);
   for (auto& s : c.steps) s.status = StepStatus::kMatches;
   EXPECT_TRUE(c.Matches());
   EXPECT_EQ(SummaryLine(c), "manual: m.yaml matches (2 steps)");
+  c.scenarios.clear();  // no scenario names the manual
+  EXPECT_FALSE(c.Matches());
+  EXPECT_EQ(SummaryLine(c), "manual: m.yaml not compared (no scenario of the run names it)");
 }
 
 }  // namespace

@@ -79,19 +79,22 @@ ScenarioResult ScenarioRun::Execute() {
   auto start = Clock::now();
   Status started = Start();
   bool failed = !started.ok();
-  for (size_t i = 0; i < scenario_.steps.size(); ++i) {
-    const scenario::Step& step = scenario_.steps[i];
-    StepResult& r = result.steps[i];
-    bool cancelled = options_.cancelled && options_.cancelled->load();
-    if (failed || cancelled) continue;  // stays "not run"
-    current_step_ = i;
-    RunStep(step, r);
-    failed = r.outcome == Outcome::kFailed;
-    listener_.OnStepDone(scenario_, r, scenario_.steps.size());
-  }
+  if (started.ok()) failed = options_.survey ? RunSurvey(result) : RunInOrder(result);
   result.duration_ms = MillisSince(start);
   LearnPhoneSecrets();
   MaskAndSave(result);
+  if (!performed_.empty()) {
+    // Survey: the steps in the order performed, the rest after in file order.
+    std::vector<StepResult> ordered;
+    std::vector<bool> taken(result.steps.size(), false);
+    for (size_t i : performed_) {
+      ordered.push_back(std::move(result.steps[i]));
+      taken[i] = true;
+    }
+    for (size_t i = 0; i < taken.size(); ++i)
+      if (!taken[i]) ordered.push_back(std::move(result.steps[i]));
+    result.steps = std::move(ordered);
+  }
   if (!started.ok()) {
     result.outcome = Outcome::kError;
     result.error = mask_.Mask(started.message());
@@ -106,6 +109,18 @@ ScenarioResult ScenarioRun::Execute() {
     result.outcome = all_ran ? Outcome::kPassed : Outcome::kNotRun;
   }
   return result;
+}
+
+bool ScenarioRun::RunInOrder(ScenarioResult& result) {
+  for (size_t i = 0; i < scenario_.steps.size(); ++i) {
+    if (options_.cancelled && options_.cancelled->load()) return false;  // the rest: "not run"
+    current_step_ = i;
+    StepResult& r = result.steps[i];
+    RunStep(scenario_.steps[i], r);
+    listener_.OnStepDone(scenario_, r, scenario_.steps.size());
+    if (r.outcome == Outcome::kFailed) return true;
+  }
+  return false;
 }
 
 Status ScenarioRun::Start() {
@@ -212,7 +227,10 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             if (!o.ok()) return o.status();
             return AutoWait([&] { return browser_->Choose(*o); }, NotThereYet);
           },
-          [&](const sc::Click& a) { return AutoWait([&] { return Click(a); }, NotThereYet); },
+          [&](const sc::Click& a) {
+            Status s = AutoWait([&] { return Click(a); }, NotThereYet);
+            return options_.survey && !s.ok() ? SurveyClick(a, s) : s;
+          },
           [&](const sc::Capture& a) { return AutoWait([&] { return Capture(a); }, NotThereYet); },
           [&](const sc::Note&) { return Status::Ok(); },
           [&](const sc::Pause& a) {

@@ -41,10 +41,20 @@ class ScenarioRun {
               RunListener& listener, std::string screen_dir, browser::BrowserLauncher& launcher);
 
   // Performs every step until the first failure; the rest are "not run".
+  // In survey mode (RunOptions::survey) goes on past drift (survey.cc).
   ScenarioResult Execute();
 
  private:
   Status Start();
+  // The steps in file order until the first failure; true when one failed.
+  bool RunInOrder(ScenarioResult& result);
+  // Survey mode (survey.cc): the screen blocks in the order the portal shows
+  // them, past drift; sets performed_. True when a step failed.
+  bool RunSurvey(ScenarioResult& result);
+  bool ShowsScreenOf(size_t step);
+  // A click whose target is gone: clicks the nearest button or link instead
+  // (sets went_on_) or returns why the walk cannot go on.
+  Status SurveyClick(const scenario::Click& a, const Status& failure);
   void RunStep(const scenario::Step& step, StepResult& result);
   Status Perform(const scenario::Action& action, StepResult& result);
   void Observe(StepResult& result);
@@ -111,7 +121,9 @@ class ScenarioRun {
     size_t secrets = 0;  // how many secrets were painted over
     std::string file;    // "" before the first
   } last_shot_;
-  std::string crash_;  // the browser died: why and during which step ("" if not)
+  std::vector<size_t> performed_;  // survey: step indexes in the order performed
+  bool went_on_ = false;           // survey: the step failed but acted on a replacement
+  std::string crash_;              // the browser died: why and during which step ("" if not)
   void MaskAndSave(ScenarioResult& result);
 };
 
