@@ -90,8 +90,7 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
     // leaves the next screen behind, which belongs to the next manual step.
     if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty())
       pages.push_back(PageOf(s.steps[i - 1]));
-    if (ran && step.action != "click" && !step.observed_text.empty())
-      pages.push_back(PageOf(step));
+    if (ran && step.action != "click" && !step.observed_text.empty()) pages.push_back(PageOf(step));
     for (int n : step.manual_steps) {
       if (ran && std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
         ev.run_order.push_back(n);

@@ -199,9 +199,10 @@ Status WriteManualJson(const std::vector<ManualCheck>& checks, const std::string
 // step a thumbnail linking to its screenshot (else a link to its saved
 // screen), the covering scenario named once, variables as placeholders
 // rather than raw "${...}"; the drift as a table, the manual's text beside
-// the portal's. Links and the manual's path are relative to the folder of
-// `path` (the run folder). Returns OK, or kIoError naming `path`. Written to
-// a temporary file and renamed.
+// the portal's. Links are the steps' paths, relative to the run folder
+// (write `path` there); the manual's path is shown as given when relative,
+// else by its file name only. Returns OK, or kIoError naming `path`. Written
+// to a temporary file and renamed.
 Status WriteManualHtml(const std::vector<ManualCheck>& checks, const std::string& path);
 
 }  // namespace proofup::manual
