@@ -15,7 +15,7 @@ namespace {
 using scenario::Diagnostic;
 
 const std::vector<std::string> kTopKeys = {"manual", "language", "steps"};
-const std::vector<std::string> kStepKeys = {"step",   "actor",        "summary",
+const std::vector<std::string> kStepKeys = {"step",   "actor",        "summary", "instruction",
                                             "labels", "phone labels", "screens"};
 const std::vector<std::string> kActors = {"computer", "phone"};
 
@@ -153,6 +153,8 @@ class ManualReader {
       } else if (name == "summary") {
         has_summary = true;
         if (auto text = Text(key, value)) step.summary = *text;
+      } else if (name == "instruction") {
+        if (auto text = Text(key, value)) step.instruction = *text;
       } else if (name == "labels") {
         step.labels = TextList(key, value, &step.label_offsets);
       } else if (name == "phone labels") {

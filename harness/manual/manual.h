@@ -30,6 +30,9 @@ struct ManualStep {
   int number = 0;  // 1-based, as in the manual
   Actor actor = Actor::kComputer;
   std::string summary;  // one line
+  // What the rebuilt manual tells the user at this step (`proofup manual
+  // build`), in the manual's language; may be empty (then the summary).
+  std::string instruction;
   // Labels the step quotes from the computer screen; checked against the
   // pages the run saw at this step.
   std::vector<std::string> labels;
@@ -178,6 +181,15 @@ ManualUpdate UpdateManualText(std::string_view text, const Manual& manual,
 // header (N: the line in `before`) per run of changes, then "-" old and "+"
 // new lines. "" when the texts are equal.
 std::string LineDiff(std::string_view before, std::string_view after);
+
+// ---- The rebuilt manual (`proofup manual build`) ----
+
+// The manual as a self-contained HTML document in its language (nl, else
+// en): per step, in the file's order and numbered 1, 2, ... as handed out,
+// who acts, the instruction (else the summary), for a phone step a drawing of
+// the app's screen with the labels to tap, and `images[i]` (a path relative
+// to the document; "" = none) as the step's picture. No scripts. Pure.
+std::string ManualDocumentHtml(const Manual& manual, const std::vector<std::string>& images);
 
 // ---- Writers ----
 
