@@ -83,8 +83,9 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
     return kExitUsage;
   }
   RunArgs run = args.run;
-  run.browser = "chromium";  // screenshots need pixels
-  run.survey = true;         // pictures of every screen, also after drift
+  run.browser = "chromium";    // screenshots need pixels
+  run.survey = true;           // pictures of every screen, also after drift
+  run.outline_targets = true;  // the element to act on framed, as in the manual
   RunOutcome outcome = RunScenarios(run, out, err);
   if (!outcome.run) return outcome.exit_code;
   if (outcome.exit_code == kExitTarget) return kExitTarget;

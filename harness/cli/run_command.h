@@ -52,7 +52,10 @@ struct RunArgs {
   std::string report_json;
   std::string report_html;    // a folder (index.html and the screens it links)
   std::string mock_data_dir;  // catalogs/ and templates/ of the bundled mock-idp; "" = its own
-  bool survey = false;        // walk past drift (runner::RunOptions::survey); manual-check sets it
+  bool survey = false;
+  bool outline_targets =
+      false;  // frame the next step's element in screenshots (manual build)        // walk past
+              // drift (runner::RunOptions::survey); manual-check sets it
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on
 // `command`, with their PROOFUP_* environment variables. The one table of

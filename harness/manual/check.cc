@@ -19,6 +19,7 @@ struct Page {
   std::string heading;
   std::string text;
   std::string screenshot, screen_file;  // of the step that saw it, relative to the run folder
+  bool before_action = false;           // the page a click/fill/select/choose acted on
 };
 
 Page PageOf(const StepResult& step) {
@@ -88,8 +89,11 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
     std::vector<Page> pages;
     // The page a step acts on is the one the step before left behind; a click
     // leaves the next screen behind, which belongs to the next manual step.
-    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty())
+    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty()) {
       pages.push_back(PageOf(s.steps[i - 1]));
+      const std::string& a = step.action;
+      pages.back().before_action = a == "click" || a == "fill" || a == "select" || a == "choose";
+    }
     if (ran && step.action != "click" && !step.observed_text.empty()) pages.push_back(PageOf(step));
     for (int n : step.manual_steps) {
       if (ran && std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
@@ -194,14 +198,19 @@ class Checker {
     sc.covered_by = ev_.covered_by[step.number];
     const StepEvidence& se = ev_.steps[step.number];
     std::vector<const Page*> pages, elsewhere;
+    bool acted = false;  // sc.screenshot is a page an action used
     for (const Page& p : se.pages) {
       if (std::find(sc.screens_seen.begin(), sc.screens_seen.end(), p.heading) ==
           sc.screens_seen.end())
         sc.screens_seen.push_back(p.heading);
       bool own = OwnScreen(step, p.heading) || !KnownScreen(p.heading);
       (own ? pages : elsewhere).push_back(&p);
-      // The picture of the step: the first of its own screens that was saved.
-      if (own && sc.screenshot.empty()) sc.screenshot = p.screenshot;
+      // The picture of the step: the first of its own screens that was saved,
+      // preferably one an action used (its shot frames the element acted on).
+      if (own && !p.screenshot.empty() && (sc.screenshot.empty() || (p.before_action && !acted))) {
+        sc.screenshot = p.screenshot;
+        acted = p.before_action;
+      }
       if (own && sc.screen_file.empty()) sc.screen_file = p.screen_file;
     }
     std::string not_checked;

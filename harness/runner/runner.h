@@ -83,6 +83,9 @@ struct RunOptions {
   // performed (StepResult::index keeps their place in the file).
   // False: stop at the first failure, as QA needs.
   bool survey = false;
+  // Screenshots for a manual (`proofup manual build`): each shot frames the
+  // element the next step acts on (its button, link or field).
+  bool outline_next_target = false;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
 };

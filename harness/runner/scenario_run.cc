@@ -295,10 +295,11 @@ void ScenarioRun::Observe(StepResult& r) {
     shot.mask_images = true;
     shot.mask_texts = mask_.secrets();
   }
+  if (options_.outline_next_target) shot.outline_text = NextTarget();
   // A step that left the page as it was (a phone step, a note) shows the
   // previous step's shot: a screenshot costs far more than the comparison.
   if (!last_shot_.file.empty() && last_shot_.html == page.html &&
-      last_shot_.secrets == shot.mask_texts.size()) {
+      last_shot_.secrets == shot.mask_texts.size() && last_shot_.outline == shot.outline_text) {
     r.screenshot_file = last_shot_.file;
     return;
   }
@@ -307,7 +308,7 @@ void ScenarioRun::Observe(StepResult& r) {
     auto saved = archive_.SavePng(r.index, *png);
     if (saved.ok()) {
       r.screenshot_file = *saved;
-      last_shot_ = {page.html, shot.mask_texts.size(), *saved};
+      last_shot_ = {page.html, shot.mask_texts.size(), *saved, shot.outline_text};
     }
   }
 }

@@ -55,6 +55,9 @@ class ScenarioRun {
   // A click whose target is gone: clicks the nearest button or link instead
   // (sets went_on_) or returns why the walk cannot go on.
   Status SurveyClick(const scenario::Click& a, const Status& failure);
+  // The text of what the step after the current one clicks, fills, selects
+  // or chooses (survey.cc); "" when it acts on nothing on the screen.
+  std::string NextTarget() const;
   void RunStep(const scenario::Step& step, StepResult& result);
   Status Perform(const scenario::Action& action, StepResult& result);
   void Observe(StepResult& result);
@@ -117,9 +120,10 @@ class ScenarioRun {
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
   struct LastShot {
-    std::string html;    // the page it shows
-    size_t secrets = 0;  // how many secrets were painted over
-    std::string file;    // "" before the first
+    std::string html;     // the page it shows
+    size_t secrets = 0;   // how many secrets were painted over
+    std::string file;     // "" before the first
+    std::string outline;  // the framed element's text
   } last_shot_;
   std::vector<size_t> performed_;  // survey: step indexes in the order performed
   bool went_on_ = false;           // survey: the step failed but acted on a replacement

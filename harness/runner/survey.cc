@@ -106,4 +106,18 @@ Status ScenarioRun::SurveyClick(const scenario::Click& a, const Status& failure)
                           role + " \"" + nearest->text + "\"");
 }
 
+std::string ScenarioRun::NextTarget() const {
+  if (current_step_ + 1 >= scenario_.steps.size()) return "";
+  const scenario::Action& next = scenario_.steps[current_step_ + 1].action;
+  std::string target;
+  if (const auto* c = std::get_if<scenario::Click>(&next)) target = c->target.text;
+  if (const auto* f = std::get_if<scenario::Fill>(&next); f && !f->fields.empty())
+    target = f->fields.front().field;
+  if (const auto* s = std::get_if<scenario::Select>(&next); s && !s->fields.empty())
+    target = s->fields.front().field;
+  if (const auto* o = std::get_if<scenario::Choose>(&next)) target = o->option;
+  auto expanded = Expand(target);
+  return expanded.ok() ? *expanded : "";
+}
+
 }  // namespace proofup::runner
