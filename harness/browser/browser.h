@@ -195,6 +195,10 @@ struct ScreenshotOptions {
   bool mask_images = false;
   // Paint over every element whose visible text contains one of these.
   std::vector<std::string> mask_texts;
+  // Frame the button or link with this visible text (else the field of the
+  // label with it) in a coloured border, as a manual's picture does; "" =
+  // none. The frame is gone after the shot.
+  std::string outline_text;
 };
 
 // Something the page's scripts or network reported: a console error, an

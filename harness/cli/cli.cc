@@ -6,6 +6,7 @@
 
 #include "harness/cli/init_command.h"
 #include "harness/cli/man_page.h"
+#include "harness/cli/manual_build_command.h"
 #include "harness/cli/manual_command.h"
 #include "harness/cli/run_command.h"
 #include "harness/cli/shard_selection.h"
@@ -129,8 +130,28 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   check_cmd->add_option("paths", check.run.paths,
                         "Scenario files or folders to run first (default: scenarios/), "
                         "or a finished run's report.json or run folder");
+  check_cmd->add_flag("--update", check.update,
+                      "Write the labels and order the portal shows now into the manual file "
+                      "(comments kept) and print the diff");
   AddRunOptions(*check_cmd, check.run);
   check_cmd->footer(RunFooter());
+
+  ManualBuildArgs build;
+  CLI::App* manual_cmd = app.add_subcommand("manual", "Documentation: rebuild the manual");
+  manual_cmd->require_subcommand(1);
+  CLI::App* build_cmd = manual_cmd->add_subcommand(
+      "build", "Rebuild the manual (HTML and PDF) with fresh Chromium screenshots of every step");
+  build_cmd->add_option("--manual", build.manual, "The manual as data (fixtures/manual/*.yaml)")
+      ->required();
+  build_cmd->add_option("--out", build.out, "Folder for manual.html, manual.pdf and step-NN.png")
+      ->capture_default_str();
+  build_cmd
+      ->add_option("--pixel-threshold", build.pixel_threshold,
+                   "Share of pixels that may differ before a screenshot is rewritten")
+      ->capture_default_str();
+  build_cmd->add_option("paths", build.run.paths,
+                        "Scenario files or folders that walk the manual (default: scenarios/)");
+  AddRunOptions(*build_cmd, build.run);
 
   InitArgs init;
   CLI::App* init_cmd =
@@ -172,7 +193,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                      "Print proofup(1), every command's options, as a troff man page");
 
   for (CLI::App* sub :
-       {run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, merge_cmd, help_cmd})
+       {run_cmd, validate_cmd, check_cmd, manual_cmd, build_cmd, init_cmd, gateway_cmd, merge_cmd,
+        help_cmd})
     sub->allow_extras();
 
   if (argc < 2) {
@@ -199,8 +221,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (!parsed.empty()) err << "see: proofup help " << parsed.front()->get_name() << "\n";
     return kExitUsage;
   }
-  for (CLI::App* command :
-       {&app, run_cmd, validate_cmd, check_cmd, init_cmd, gateway_cmd, merge_cmd, help_cmd})
+  for (CLI::App* command : {&app, run_cmd, validate_cmd, check_cmd, manual_cmd, build_cmd, init_cmd,
+                            gateway_cmd, merge_cmd, help_cmd})
     for (const std::string& extra : command->remaining())
       if (!extra.empty() && extra[0] == '-') return UnknownOption(*command, extra, err);
   if (help_cmd->parsed() && man_page) {
@@ -217,6 +239,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (check.run.paths.empty()) check.run.paths = {"scenarios"};
     ApplyInstalledDefaults(check.run);
     return ManualCheckCommand(check, out, err);
+  }
+  if (build_cmd->parsed()) {
+    if (build.run.paths.empty()) build.run.paths = {"scenarios"};
+    ApplyInstalledDefaults(build.run);
+    return ManualBuildCommand(build, out, err);
   }
   if (init_cmd->parsed()) return InitCommand(init, out, err);
   if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, out, err);

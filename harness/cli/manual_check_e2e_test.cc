@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -99,6 +100,7 @@ TEST_F(ManualCheckE2E, NormalPortalMatchesBothManuals) {
   EXPECT_EQ(en.exit_code, 0) << en.out << en.err;
   EXPECT_EQ(ManualJson()["checks"][0]["scenarios"],
             nlohmann::json({"MS Authenticator enrollment (EN)"}));
+  EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << en.out;  // branches: no drift
 }
 
 TEST_F(ManualCheckE2E, RunChecksTheManualsItsScenariosNameAndReadsBack) {
@@ -124,26 +126,69 @@ TEST_F(ManualCheckE2E, RunChecksTheManualsItsScenariosNameAndReadsBack) {
   EXPECT_EQ(by_report.exit_code, 0) << by_report.out << by_report.err;
 }
 
-// The scenarios written for the old portal stop at the first screen that moved:
-// the check names that screen and leaves the rest "not checked", guessing nothing.
-TEST_F(ManualCheckE2E, PortalUpdateStopsTheOldScenarioAtTheMovedScreen) {
-  Result r = Proofup({"manual-check", "--manual", kNlManual, "scenarios/enrollment-nl.yaml",
+const std::set<FindingKey> kPortalUpdateChanges = {
+    {"label missing", 8, "Volgende", "Doorgaan"},
+    {"label missing", 9, "Volgende", "Doorgaan"},
+    {"label missing", 12, "Melding goedgekeurd", "Aanvraag goedgekeurd"},
+    {"reordered", 13,
+     "Uw account veilig houden / Telefoon, Uw account veilig houden / Sms geverifieerd",
+     "after \"Meer informatie vereist\" (step 7), before \"Uw account veilig houden / "
+     "Begin door de app op te halen\" (step 8)"}};
+
+// The shipped scenario, written for the old portal, in survey mode: the walk
+// goes on past every change (the phone block first, "Doorgaan" for
+// "Volgende"), so one run lists all of them; --update writes them into the
+// manual (comments kept) and a second check finds no drift.
+TEST_F(ManualCheckE2E, PortalUpdateSurveyListsEveryChangeAndUpdateMakesItMatch) {
+  // A copy of the manual (same file name: the scenario names the manual by it).
+  fs::path copy = reports_ / "manual" / "ms-authenticator.nl.yaml";
+  fs::create_directories(copy.parent_path());
+  fs::copy_file(fs::path(PROOFUP_SOURCE_DIR) / kNlManual, copy);
+  Result r = Proofup({"manual-check", "--manual", copy.string(), "scenarios/enrollment-nl.yaml",
                       "--mock-variant", "portal-update"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   auto check = ManualJson()["checks"][0];
-  EXPECT_EQ(Findings(check),
-            (std::set<FindingKey>{{"reordered", 8,
-                                   "\"Uw account veilig houden / Begin door de app op te halen\"",
-                                   "Uw account veilig houden / Telefoon"}}));
-  for (int step = 9; step <= 16; ++step) {
-    const auto& s = check["steps"][step - 1];
-    EXPECT_EQ(s["status"], "not checked") << step;
-    EXPECT_EQ(s["note"],
-              "not checked (scenario \"Inschrijving MS Authenticator (NL)\" stopped at "
-              "step 12 (manual 8))")
-        << step;
-  }
-  EXPECT_EQ(check["steps"][6]["status"], "matches");
+  EXPECT_EQ(Findings(check), kPortalUpdateChanges) << r.out;
+  for (const auto& s : check["steps"]) EXPECT_NE(s["status"], "not checked") << s["step"];
+  EXPECT_NE(r.out.find("step 8: \"Volgende\" not found; the screen now reads \"Doorgaan\""),
+            std::string::npos)
+      << r.out;
+
+  // --update from that run's folder: no second run needed to write the manual.
+  Result u = Proofup({"manual-check", "--manual", copy.string(), "--update", LatestRun().string()});
+  EXPECT_EQ(u.exit_code, 0) << u.out << u.err;
+  EXPECT_NE(u.out.find("update: step 12: \"Melding goedgekeurd\" -> \"Aanvraag goedgekeurd\""),
+            std::string::npos)
+      << u.out;
+  EXPECT_NE(u.out.find("-    labels: [Uw account veilig houden, Volgende]\n"
+                       "+    labels: [Uw account veilig houden, Doorgaan]\n"),
+            std::string::npos)
+      << u.out;
+  std::ifstream in(copy);
+  std::string updated((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(updated.rfind("# The manual ../shared/manual/handleiding-ms-authenticator.txt", 0), 0u)
+      << "comments kept";
+  EXPECT_LT(updated.find("  - step: 15"), updated.find("  - step: 8\n")) << updated;
+
+  Result again = Proofup({"manual-check", "--manual", copy.string(), "scenarios/enrollment-nl.yaml",
+                          "--mock-variant", "portal-update"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << again.out;
+}
+
+// Branch scenarios tag their steps with manual numbers but do not name the
+// manual: nothing is compared, so they never report drift.
+TEST_F(ManualCheckE2E, BranchScenariosAreNotCompared) {
+  Result r = Proofup({"manual-check", "--manual", kNlManual, "scenarios/sign-in-sms.yaml",
+                      "scenarios/cant-scan-qr.yaml", "scenarios/app-removed.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("manual: ms-authenticator.nl.yaml not compared (no scenario of the run "
+                       "names it)"),
+            std::string::npos)
+      << r.out;
+  auto check = ManualJson()["checks"][0];
+  EXPECT_TRUE(check["findings"].empty()) << r.out;
+  EXPECT_TRUE(check["scenarios"].empty());
 }
 
 // The scenario as QA rewrote it for the updated portal walks every screen: the
@@ -154,15 +199,7 @@ TEST_F(ManualCheckE2E, PortalUpdateNamesEveryRenamedLabelAndTheReorderedScreens)
                       "portal-update"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   auto check = ManualJson()["checks"][0];
-  EXPECT_EQ(Findings(check),
-            (std::set<FindingKey>{
-                {"label missing", 8, "Volgende", "Doorgaan"},
-                {"label missing", 9, "Volgende", "Doorgaan"},
-                {"label missing", 12, "Melding goedgekeurd", "Aanvraag goedgekeurd"},
-                {"reordered", 13,
-                 "Uw account veilig houden / Telefoon, Uw account veilig houden / Sms geverifieerd",
-                 "after \"Meer informatie vereist\" (step 7), before \"Uw account veilig houden / "
-                 "Begin door de app op te halen\" (step 8)"}}));
+  EXPECT_EQ(Findings(check), kPortalUpdateChanges);
   EXPECT_NE(r.out.find("step 8: \"Volgende\" not found; the screen now reads \"Doorgaan\""),
             std::string::npos)
       << r.out;

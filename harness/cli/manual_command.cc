@@ -1,6 +1,8 @@
 #include "harness/cli/manual_command.h"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "harness/cli/cli.h"
 #include "harness/manual/manual.h"
@@ -37,6 +39,47 @@ std::string ReportPath(const std::vector<std::string>& paths) {
   return "";
 }
 
+// --update: writes the manual with the check's drift written in; prints what
+// changed. True when every finding was written back.
+bool UpdateManual(const manual::Manual& loaded, const manual::ManualCheck& check, std::ostream& out,
+                  std::ostream& err) {
+  std::ifstream in(loaded.file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  manual::ManualUpdate update = manual::UpdateManualText(text, loaded, check);
+  bool complete = true;
+  for (const auto& f : check.findings)
+    complete &=
+        f.kind == manual::FindingKind::kLabelMissing || f.kind == manual::FindingKind::kReordered;
+  for (const auto& change : update.changes) {
+    out << "update: " << change << "\n";
+    complete &= change.find(" left as is ") == std::string::npos;
+  }
+  if (update.text == text) {
+    out << "update: " << loaded.file << " unchanged\n";
+    return complete;
+  }
+  std::string temporary = loaded.file + ".proofup-update";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << update.text;
+    if (!file.flush()) {
+      err << "proofup: cannot write " << temporary << "\n";
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, loaded.file, ec);
+  if (ec) {
+    err << "proofup: cannot replace " << loaded.file << ": " << ec.message() << "\n";
+    fs::remove(temporary, ec);
+    return false;
+  }
+  out << "update: wrote " << loaded.file << " (review with git diff):\n"
+      << "--- " << loaded.file << " (before)\n+++ " << loaded.file << " (now)\n"
+      << manual::LineDiff(text, update.text);
+  return complete;
+}
+
 }  // namespace
 
 int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err) {
@@ -61,7 +104,9 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
     fs::path folder = fs::path(report).parent_path();
     run_dir = (folder.empty() ? fs::path(".") : folder).string();
   } else {
-    RunOutcome outcome = RunScenarios(args.run, out, err);
+    RunArgs survey = args.run;
+    survey.survey = true;  // walk to the end past drift, to list all of it
+    RunOutcome outcome = RunScenarios(survey, out, err);
     if (!outcome.run) return outcome.exit_code;
     run = std::move(*outcome.run);
     run_dir = outcome.run_dir;
@@ -74,6 +119,9 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
   out << "manual check: " << (fs::path(run_dir) / "manual.html").string() << " (manual.json)\n";
   if (run_exit == kExitTarget) return kExitTarget;
   if (!written) return kExitFailed;
+  if (!check.Compared()) return kExitPassed;  // nothing followed the manual: no drift
+  if (args.update && !check.Matches())
+    return UpdateManual(*loaded, check, out, err) ? kExitPassed : kExitFailed;
   return check.Matches() ? kExitPassed : kExitFailed;
 }
 

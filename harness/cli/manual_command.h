@@ -11,15 +11,20 @@
 namespace proofup::cli {
 
 struct ManualCheckArgs {
-  std::string manual;  // --manual FILE
-  RunArgs run;         // run.paths: scenarios, or one report.json, or one run folder
+  std::string manual;   // --manual FILE
+  RunArgs run;          // run.paths: scenarios, or one report.json, or one run folder
+  bool update = false;  // --update: write the labels the portal shows now into `manual`
 };
 
 // Loads the manual (a bad file: its diagnostics on `err`, kExitUsage), gets a
-// run (reads report.json back, or runs the scenarios first), prints the check
-// as a table on `out` and writes manual.json and manual.html into the run folder.
-// Returns kExitPassed when the manual matches, kExitFailed on drift or steps
-// left unchecked, kExitUsage for bad input, kExitTarget when the target was down.
+// run (reads report.json back, or runs the scenarios first in survey mode,
+// runner::RunOptions::survey), prints the check as a table on `out` and writes
+// manual.json and manual.html into the run folder. With `update`, rewrites
+// the manual file (manual::UpdateManualText) and prints the changes and the diff.
+// Returns kExitPassed when the manual matches, when no scenario names it
+// (nothing compared), or when --update wrote every change; kExitFailed on
+// drift or steps left unchecked; kExitUsage for bad input; kExitTarget when
+// the target was down.
 int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err);
 
 // After `proofup run`: checks `outcome.run` against each manual its scenarios

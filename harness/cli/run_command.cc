@@ -383,6 +383,8 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     return outcome;
   }
   options.browser = args.browser;
+  options.survey = args.survey;
+  options.outline_next_target = args.outline_targets;
   auto folder = inputs.folder ? std::move(*inputs.folder)
                               : runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {

@@ -57,6 +57,10 @@ struct RunArgs {
   std::string mock_data_dir;  // catalogs/ and templates/ of the bundled mock-idp; "" = its own
   std::string shard;          // --shard i/n: only the i-th of n parts (shard_selection.h)
   std::string shard_timings;  // --shard-timings: a timings.json to balance the parts by
+  // Walk past drift (runner::RunOptions::survey); manual-check sets it.
+  bool survey = false;
+  // Frame the next step's element in screenshots (manual build).
+  bool outline_targets = false;
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on
 // `command`, with their PROOFUP_* environment variables. The one table of

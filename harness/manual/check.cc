@@ -8,6 +8,7 @@
 #include <set>
 
 #include "harness/manual/manual.h"
+#include "harness/manual/screen_order.h"
 #include "harness/manual/text_match.h"
 
 namespace proofup::manual {
@@ -17,7 +18,13 @@ namespace {
 struct Page {
   std::string heading;
   std::string text;
+  std::string screenshot, screen_file;  // of the step that saw it, relative to the run folder
+  bool before_action = false;           // the page a click/fill/select/choose acted on
 };
+
+Page PageOf(const StepResult& step) {
+  return {step.observed_heading, step.observed_text, step.screenshot_file, step.screen_file};
+}
 
 // What one scenario tells about one manual step.
 struct StepEvidence {
@@ -35,26 +42,32 @@ struct Evidence {
   std::vector<std::string> all_headings;            // in order of first appearance
   std::map<std::string, int> heading_first_step;    // manual step where a heading was first seen
   std::set<std::string> chrome;  // lines on every page of the run (tenant name, language link)
+  std::vector<int> run_order;    // manual steps in the order the run first performed them
 };
 
 std::string BaseName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
+// Only the scenarios that follow this manual: a branch scenario (sign-in
+// after enrollment) tags its steps with manual numbers for the reports, but
+// walks another path, so comparing it would report drift that is none.
 std::vector<const ScenarioResult*> SelectScenarios(const Manual& manual, const RunResult& run) {
-  bool any_names_a_manual = std::any_of(run.scenarios.begin(), run.scenarios.end(),
-                                        [](const ScenarioResult& s) { return !s.manual.empty(); });
   std::vector<const ScenarioResult*> selected;
   for (const auto& s : run.scenarios) {
-    if (!any_names_a_manual || (!s.manual.empty() && BaseName(s.manual) == BaseName(manual.file)))
-      selected.push_back(&s);
+    if (!s.manual.empty() && BaseName(s.manual) == BaseName(manual.file)) selected.push_back(&s);
   }
   return selected;
 }
 
 std::string StopNote(const ScenarioResult& s) {
   if (s.outcome == Outcome::kError) return "scenario \"" + s.name + "\" could not run: " + s.error;
-  for (const auto& step : s.steps) {
+  // The failure right before the steps that did not run: a survey walks past
+  // earlier ones.
+  auto not_run = std::find_if(s.steps.begin(), s.steps.end(),
+                              [](const StepResult& st) { return st.outcome == Outcome::kNotRun; });
+  for (auto it = std::make_reverse_iterator(not_run); it != s.steps.rend(); ++it) {
+    const StepResult& step = *it;
     if (step.outcome == Outcome::kFailed) {
       std::string manual_part;
       for (size_t i = 0; i < step.manual_steps.size(); ++i)
@@ -76,11 +89,15 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
     std::vector<Page> pages;
     // The page a step acts on is the one the step before left behind; a click
     // leaves the next screen behind, which belongs to the next manual step.
-    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty())
-      pages.push_back({s.steps[i - 1].observed_heading, s.steps[i - 1].observed_text});
-    if (ran && step.action != "click" && !step.observed_text.empty())
-      pages.push_back({step.observed_heading, step.observed_text});
+    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty()) {
+      pages.push_back(PageOf(s.steps[i - 1]));
+      const std::string& a = step.action;
+      pages.back().before_action = a == "click" || a == "fill" || a == "select" || a == "choose";
+    }
+    if (ran && step.action != "click" && !step.observed_text.empty()) pages.push_back(PageOf(step));
     for (int n : step.manual_steps) {
+      if (ran && std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
+        ev.run_order.push_back(n);
       ev.covered_by[n].push_back({s.name, step.index, step.description, step.outcome});
       StepEvidence& se = ev.steps[n];
       se.reached |= ran;
@@ -99,7 +116,8 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
       }
     }
     const std::string& h = step.observed_heading;
-    if (ran && !h.empty() && std::find(sequence.begin(), sequence.end(), h) == sequence.end())
+    if (ran && !h.empty() && !step.manual_steps.empty() &&
+        std::find(sequence.begin(), sequence.end(), h) == sequence.end())
       sequence.push_back(h);
   }
   ev.sequences.push_back(std::move(sequence));
@@ -137,19 +155,24 @@ std::vector<std::string> HeadingParts(const std::string& heading) {
 class Checker {
  public:
   Checker(const Manual& manual, Evidence ev) : manual_(manual), ev_(std::move(ev)) {
-    for (const auto& step : manual.steps)
-      for (const auto& screen : step.screens) screen_steps_[screen].push_back(step.number);
+    for (size_t i = 0; i < manual.steps.size(); ++i) {
+      position_[manual.steps[i].number] = static_cast<int>(i);
+      for (const auto& screen : manual.steps[i].screens)
+        screen_steps_[screen].push_back(manual.steps[i].number);
+    }
   }
 
   ManualCheck Run() {
     ManualCheck check;
     check.manual_file = manual_.file;
     check.manual_title = manual_.title;
+    check.language = manual_.language;
     for (const auto& step : manual_.steps) check.steps.push_back(CheckStep(step));
     NewScreens();
     OrderOfScreens();
-    std::stable_sort(findings_.begin(), findings_.end(),
-                     [](const Finding& a, const Finding& b) { return a.step < b.step; });
+    std::stable_sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
+      return position_[a.step] < position_[b.step];
+    });
     for (auto& sc : check.steps)
       if (sc.status != StepStatus::kNotCovered &&
           std::any_of(findings_.begin(), findings_.end(),
@@ -175,12 +198,20 @@ class Checker {
     sc.covered_by = ev_.covered_by[step.number];
     const StepEvidence& se = ev_.steps[step.number];
     std::vector<const Page*> pages, elsewhere;
+    bool acted = false;  // sc.screenshot is a page an action used
     for (const Page& p : se.pages) {
       if (std::find(sc.screens_seen.begin(), sc.screens_seen.end(), p.heading) ==
           sc.screens_seen.end())
         sc.screens_seen.push_back(p.heading);
       bool own = OwnScreen(step, p.heading) || !KnownScreen(p.heading);
       (own ? pages : elsewhere).push_back(&p);
+      // The picture of the step: the first of its own screens that was saved,
+      // preferably one an action used (its shot frames the element acted on).
+      if (own && !p.screenshot.empty() && (sc.screenshot.empty() || (p.before_action && !acted))) {
+        sc.screenshot = p.screenshot;
+        acted = p.before_action;
+      }
+      if (own && sc.screen_file.empty()) sc.screen_file = p.screen_file;
     }
     std::string not_checked;
     if (sc.covered_by.empty()) {
@@ -271,9 +302,11 @@ class Checker {
     }
   }
 
+  // The first step (in the manual's order) that shows `heading`.
   int StepOf(const std::string& heading) {
     const auto& steps = screen_steps_[heading];
-    return *std::min_element(steps.begin(), steps.end());
+    return *std::min_element(steps.begin(), steps.end(),
+                             [&](int a, int b) { return position_[a] < position_[b]; });
   }
 
   // Screens the run passed in another order than the manual: those outside
@@ -283,7 +316,12 @@ class Checker {
       std::vector<std::string> seq;
       for (const auto& h : full)
         if (KnownScreen(h)) seq.push_back(h);
-      std::vector<bool> in_order = LongestOrderedRun(seq);
+      std::vector<std::vector<int>> places;
+      for (const auto& h : seq) {
+        places.emplace_back();
+        for (int n : screen_steps_[h]) places.back().push_back(position_[n]);
+      }
+      std::vector<bool> in_order = LongestOrderedRun(places);
       for (size_t i = 0; i < seq.size();) {
         if (in_order[i]) {
           ++i;
@@ -295,22 +333,6 @@ class Checker {
         i = end;
       }
     }
-  }
-
-  std::vector<bool> LongestOrderedRun(const std::vector<std::string>& seq) {
-    size_t n = seq.size();
-    std::vector<size_t> length(n, 1), previous(n, n);
-    for (size_t i = 0; i < n; ++i)
-      for (size_t j = 0; j < i; ++j)
-        if (StepOf(seq[j]) <= StepOf(seq[i]) && length[j] + 1 > length[i]) {
-          length[i] = length[j] + 1;
-          previous[i] = j;
-        }
-    std::vector<bool> in_order(n, false);
-    if (n == 0) return in_order;
-    size_t last = std::max_element(length.begin(), length.end()) - length.begin();
-    for (size_t i = last; i < n; i = previous[i]) in_order[i] = true;
-    return in_order;
   }
 
   void ReportMoved(const std::vector<std::string>& seq, size_t begin, size_t end) {
@@ -343,68 +365,47 @@ class Checker {
   const Manual& manual_;
   Evidence ev_;
   std::map<std::string, std::vector<int>> screen_steps_;  // screen heading -> manual steps
-  std::set<std::string> moved_;                           // screens already reported as moved
+  std::map<int, int> position_;  // manual step number -> its place in the manual (0-based)
+  std::set<std::string> moved_;  // screens already reported as moved
   std::vector<Finding> findings_;
 };
 
 }  // namespace
 
-const char* ActorName(Actor actor) { return actor == Actor::kPhone ? "phone" : "computer"; }
-
-const char* LabelMatchName(LabelMatch match) {
-  switch (match) {
-    case LabelMatch::kExact:
-      return "exact";
-    case LabelMatch::kCaseOrSpacing:
-      return "case or spacing";
-    case LabelMatch::kMissing:
-      return "missing";
-    case LabelMatch::kNotChecked:
-      return "not checked";
-  }
-  return "?";
-}
-
-const char* StepStatusName(StepStatus status) {
-  switch (status) {
-    case StepStatus::kMatches:
-      return "matches";
-    case StepStatus::kDrift:
-      return "drift";
-    case StepStatus::kNotChecked:
-      return "not checked";
-    case StepStatus::kNotCovered:
-      return "not covered";
-  }
-  return "?";
-}
-
-const char* FindingKindName(FindingKind kind) {
-  switch (kind) {
-    case FindingKind::kLabelMissing:
-      return "label missing";
-    case FindingKind::kReordered:
-      return "reordered";
-    case FindingKind::kNewScreen:
-      return "new screen";
-    case FindingKind::kNotCovered:
-      return "not covered";
-  }
-  return "?";
-}
+bool ManualCheck::Compared() const { return !scenarios.empty(); }
 
 bool ManualCheck::Matches() const {
-  return findings.empty() && std::all_of(steps.begin(), steps.end(), [](const StepCheck& s) {
-           return s.status == StepStatus::kMatches;
-         });
+  return Compared() && findings.empty() &&
+         std::all_of(steps.begin(), steps.end(),
+                     [](const StepCheck& s) { return s.status == StepStatus::kMatches; });
 }
 
 ManualCheck CheckManual(const Manual& manual, const RunResult& run) {
   auto scenarios = SelectScenarios(manual, run);
+  if (scenarios.empty()) {
+    ManualCheck check;
+    check.manual_file = manual.file;
+    check.manual_title = manual.title;
+    check.language = manual.language;
+    for (const auto& step : manual.steps) {
+      StepCheck sc;
+      sc.number = step.number;
+      sc.actor = step.actor;
+      sc.summary = step.summary;
+      sc.phone_labels = step.phone_labels;
+      for (const auto& label : step.labels)
+        sc.labels.push_back({label, LabelMatch::kNotChecked, "", "no scenario follows the manual"});
+      sc.note = "not compared (no scenario of the run names the manual)";
+      check.steps.push_back(std::move(sc));
+    }
+    return check;
+  }
   Evidence ev;
   for (const auto* s : scenarios) Collect(*s, ev);
   ev.chrome = ChromeLines(scenarios);
+  std::vector<int> run_order = ev.run_order;
   ManualCheck check = Checker(manual, std::move(ev)).Run();
+  check.run_order = std::move(run_order);
   for (const auto* s : scenarios) check.scenarios.push_back(s->name);
   return check;
 }

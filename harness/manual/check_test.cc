@@ -285,3 +285,73 @@ TEST(CheckManual, ErroredScenarioChecksNothing) {
 
 }  // namespace
 }  // namespace proofup::manual
+
+namespace proofup::manual {
+namespace {
+
+TEST(CheckManual, ScenariosThatDoNotNameTheManualAreNotCompared) {
+  // A branch scenario (sign-in after enrollment) tags steps with manual
+  // numbers but walks another path: nothing is compared, nothing is drift.
+  auto steps = HappyPath(kAppUpdated, kTryApproved, "Doorgaan");
+  ManualCheck c = CheckManual(TestManual(), MakeRun({Scenario("sign-in", steps, "")}));
+  EXPECT_FALSE(c.Compared());
+  EXPECT_FALSE(c.Matches());
+  EXPECT_TRUE(c.findings.empty()) << FormatConsoleTable(c);
+  ASSERT_EQ(c.steps.size(), 5u);
+  EXPECT_EQ(c.steps[2].status, StepStatus::kNotCovered);
+  EXPECT_EQ(c.steps[2].note, "not compared (no scenario of the run names the manual)");
+}
+
+TEST(CheckManual, StepsWithoutManualNumbersAreNotCompared) {
+  Screen terms{"Voorwaarden", "Ik ga akkoord\nVolgende"};
+  auto steps = HappyPath();
+  steps.insert(steps.begin() + 2, Step{{}, "click", "click \"Akkoord\"", &terms});
+  steps.insert(steps.begin() + 3, Step{{}, "click", "click \"Volgende\"", &kMoreInfo});
+  ManualCheck c = CheckManual(TestManual(), MakeRun({Scenario("nl", steps)}));
+  EXPECT_TRUE(c.Matches()) << FormatConsoleTable(c);
+}
+
+TEST(CheckManual, ASurveyThatWalkedPastDriftNamesWhereItStopped) {
+  // The survey went on after the renamed button (step 6 failed but acted on
+  // "Doorgaan"), then stopped at step 8: the note names step 8.
+  auto steps = HappyPath(kAppUpdated, kTryApproved, "Volgende");
+  steps[5].outcome = Outcome::kFailed;
+  steps[7].outcome = Outcome::kFailed;
+  steps[7].after = &kTryWaiting;
+  for (size_t i = 8; i < steps.size(); ++i) steps[i].outcome = Outcome::kNotRun;
+  ManualCheck c = CheckManual(TestManual(), MakeRun({Scenario("nl", steps)}));
+  EXPECT_EQ(c.steps[4].note, "not checked (scenario \"nl\" stopped at step 8 (manual 4))");
+  EXPECT_TRUE(Keys(c).count({FindingKind::kLabelMissing, 3, "Volgende", "Doorgaan"}))
+      << FormatConsoleTable(c);
+}
+
+TEST(CheckManual, TheFileOrderIsTheManualsOrder) {
+  // The manual as --update leaves it after the portal moved the phone screen
+  // before the app: step 5 now comes after step 2, numbers kept.
+  std::string text = kManual;
+  size_t five = text.find("  - step: 5");
+  std::string step5 = text.substr(five);
+  text.erase(five);
+  text.insert(text.find("  - step: 3"), step5);
+  auto manual = LoadManualText(text, "fixtures/manual/test.nl.yaml");
+  ASSERT_TRUE(manual.ok()) << manual.status().message();
+  std::vector<Step> steps = {
+      {{1}, "open", "go to \"/\"", &kSignIn},
+      {{1}, "click", "click \"Aanmelden\"", &kMoreInfo},
+      {{2}, "click", "click \"Volgende\"", &kPhone},
+      {{5}, "select", "select \"Land of regio\" = \"Nederland (+31)\"", &kPhone},
+      {{5}, "click", "click \"Volgende\"", &kApp},
+      {{3}, "click", "click \"Volgende\"", &kTryWaiting},
+      {{4}, "wait", "wait for text \"Melding goedgekeurd\"", &kTryApproved},
+      {{4}, "click", "click \"Volgende\"", nullptr},
+  };
+  ManualCheck c = CheckManual(*manual, MakeRun({Scenario("nl", steps)}));
+  EXPECT_TRUE(c.Matches()) << FormatConsoleTable(c);
+  EXPECT_EQ(c.run_order, (std::vector<int>{1, 2, 5, 3, 4}));
+  // The old order against the same run: the phone screen moved.
+  ManualCheck old = CheckManual(TestManual(), MakeRun({Scenario("nl", steps)}));
+  EXPECT_EQ(old.findings.size(), 1u);
+}
+
+}  // namespace
+}  // namespace proofup::manual

@@ -15,7 +15,7 @@ namespace {
 using scenario::Diagnostic;
 
 const std::vector<std::string> kTopKeys = {"manual", "language", "steps"};
-const std::vector<std::string> kStepKeys = {"step",   "actor",        "summary",
+const std::vector<std::string> kStepKeys = {"step",   "actor",        "summary", "instruction",
                                             "labels", "phone labels", "screens"};
 const std::vector<std::string> kActors = {"computer", "phone"};
 
@@ -90,8 +90,12 @@ class ManualReader {
     return value.Scalar();
   }
 
-  std::vector<std::string> TextList(const YAML::Node& key, const YAML::Node& value) {
-    if (value.IsScalar()) return {value.Scalar()};
+  std::vector<std::string> TextList(const YAML::Node& key, const YAML::Node& value,
+                                    std::vector<size_t>* offsets = nullptr) {
+    if (value.IsScalar()) {
+      if (offsets) offsets->push_back(value.Mark().pos);
+      return {value.Scalar()};
+    }
     std::vector<std::string> texts;
     if (!value.IsSequence()) {
       Error(value.IsDefined() && !value.IsNull() ? value.Mark() : key.Mark(),
@@ -101,6 +105,7 @@ class ManualReader {
     for (const auto& item : value) {
       if (item.IsScalar() && !item.Scalar().empty()) {
         texts.push_back(item.Scalar());
+        if (offsets) offsets->push_back(item.Mark().pos);
       } else {
         Error(item.Mark(),
               "expected text for an item of \"" + key.Scalar() + "\", got " + KindOf(item));
@@ -118,6 +123,7 @@ class ManualReader {
     size_t errors = out_.size();
     ManualStep step;
     step.line = node.Mark().line + 1;
+    step.offset = node.Mark().pos;
     bool has_number = false, has_actor = false, has_summary = false;
     for (auto& [name, kv] : Entries(node, kStepKeys, "a step")) {
       const auto& [key, value] = kv;
@@ -147,8 +153,10 @@ class ManualReader {
       } else if (name == "summary") {
         has_summary = true;
         if (auto text = Text(key, value)) step.summary = *text;
+      } else if (name == "instruction") {
+        if (auto text = Text(key, value)) step.instruction = *text;
       } else if (name == "labels") {
-        step.labels = TextList(key, value);
+        step.labels = TextList(key, value, &step.label_offsets);
       } else if (name == "phone labels") {
         step.phone_labels = TextList(key, value);
       } else {
@@ -199,13 +207,16 @@ class ManualReader {
             "expected a list of steps for \"steps\", got " + KindOf(value));
       return;
     }
+    // The order of the file is the order of the manual; numbers name the
+    // steps (scenarios tag them), so each is used once.
+    std::map<int, int> first_line;
     for (const auto& item : value) {
       auto step = Step(item);
       if (!step) continue;
-      if (!manual.steps.empty() && step->number <= manual.steps.back().number) {
-        Error(item["step"].Mark(), "step " + std::to_string(step->number) + " comes after step " +
-                                       std::to_string(manual.steps.back().number) +
-                                       "; steps must be numbered in ascending order, once each");
+      if (auto [it, fresh] = first_line.emplace(step->number, step->line); !fresh) {
+        Error(item["step"].Mark(), "step " + std::to_string(step->number) +
+                                       " is numbered twice (first on line " +
+                                       std::to_string(it->second) + "); each number once");
         continue;
       }
       manual.steps.push_back(std::move(*step));

@@ -58,7 +58,7 @@ TEST(LoadManual, UnknownActorAndBadNumbersAndMissingKeys) {
   - step: 3
     actor: computer
     summary: b
-  - step: 2
+  - step: 3
     actor: computer
     summary: c
   - step: zes
@@ -67,7 +67,9 @@ TEST(LoadManual, UnknownActorAndBadNumbersAndMissingKeys) {
   EXPECT_NE(e.find("m.yaml:3:12: error: unknown actor \"phon\"; did you mean \"phone\"?"),
             std::string::npos)
       << e;
-  EXPECT_NE(e.find("m.yaml:8:11: error: step 2 comes after step 3"), std::string::npos) << e;
+  EXPECT_NE(e.find("m.yaml:8:11: error: step 3 is numbered twice (first on line 5)"),
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("m.yaml:11:11: error: expected a step number"), std::string::npos) << e;
   EXPECT_NE(e.find("m.yaml:11:5: error: missing required key \"actor\" in a step"),
             std::string::npos)

@@ -30,6 +30,9 @@ struct ManualStep {
   int number = 0;  // 1-based, as in the manual
   Actor actor = Actor::kComputer;
   std::string summary;  // one line
+  // What the rebuilt manual tells the user at this step (`proofup manual
+  // build`), in the manual's language; may be empty (then the summary).
+  std::string instruction;
   // Labels the step quotes from the computer screen; checked against the
   // pages the run saw at this step.
   std::vector<std::string> labels;
@@ -40,13 +43,19 @@ struct ManualStep {
   // names pages: "heading" or "heading / subheading".
   std::vector<std::string> screens;
   int line = 0;  // where the step starts in the file
+  // Byte offsets in the file, for --update: the step's first key, and each of
+  // `labels`' scalars (in the same order).
+  size_t offset = 0;
+  std::vector<size_t> label_offsets;
 };
 
 struct Manual {
-  std::string file;               // path as given to the loader
-  std::string title;              // `manual:`
-  std::string language;           // `language:`, e.g. "nl"; may be empty
-  std::vector<ManualStep> steps;  // ascending numbers, no duplicates
+  std::string file;      // path as given to the loader
+  std::string title;     // `manual:`
+  std::string language;  // `language:`, e.g. "nl"; may be empty
+  // In the order the user goes through them; numbers unique (usually
+  // ascending; --update may move steps the portal now shows elsewhere).
+  std::vector<ManualStep> steps;
 };
 
 // Loads a manual file. Success: the manual; warnings go to `diagnostics`.
@@ -102,6 +111,10 @@ struct StepCheck {
   std::vector<LabelCheck> labels;         // computer labels, in the manual's order
   std::vector<std::string> phone_labels;  // listed, not checked
   std::vector<std::string> screens_seen;  // distinct observed headings at this step
+  // The step's own screen as the run saved it, relative to the run folder
+  // (StepResult::screenshot_file / screen_file); "" when none was saved.
+  std::string screenshot;
+  std::string screen_file;
   StepStatus status = StepStatus::kNotCovered;
   std::string note;  // e.g. "not checked (scenario \"X\" stopped at step 12)"
 };
@@ -127,17 +140,56 @@ struct Finding {
 struct ManualCheck {
   std::string manual_file;
   std::string manual_title;
+  std::string language;                // the manual's, "nl"/"en"; may be empty
   std::vector<std::string> scenarios;  // names of the scenarios used
   std::vector<StepCheck> steps;        // one per manual step, in order
-  std::vector<Finding> findings;       // drift, ordered by step
-  // True when there are no findings and every step was checked.
+  std::vector<Finding> findings;       // drift, in the manual's order of steps
+  // Manual step numbers in the order the run first performed them (covered
+  // steps only; the first scenario's order first): --update's new order.
+  std::vector<int> run_order;
+  // False when no scenario of the run names the manual: nothing was compared,
+  // which is no drift (every step kNotCovered, no findings).
+  bool Compared() const;
+  // True when the manual was compared, there are no findings and every step was checked.
   bool Matches() const;
 };
 
-// Checks `run` against `manual`. Uses the scenarios whose `manual` names the
-// same file (compared by file name); when no scenario names any manual, all
-// of them. Pure: no I/O.
+// Checks `run` against `manual`. Uses only the scenarios whose `manual` names
+// the same file (compared by file name), and of them only the steps tagged
+// with manual numbers: a branch scenario never produces drift. Pure: no I/O.
 ManualCheck CheckManual(const Manual& manual, const RunResult& run);
+
+// ---- Updating the manual data (`proofup manual-check --update`) ----
+
+struct ManualUpdate {
+  std::string text;                  // the manual file's new text
+  std::vector<std::string> changes;  // one line each: `step 8: "Volgende" -> "Doorgaan"`
+};
+
+// `text` (the file `manual` was loaded from) with the drift of `check`
+// written in, every other byte as it was (comments, key order, the quoting of
+// untouched labels): each missing label with a replacement (LabelCheck::seen)
+// becomes that text, quoted only when YAML needs it; when the check found
+// reordered screens, the step items (with the comments right above them) move
+// to the order of check.run_order, keeping their numbers. A missing label
+// with nothing similar on the screen stays, listed in `changes` as "left as
+// is". Pure.
+ManualUpdate UpdateManualText(std::string_view text, const Manual& manual,
+                              const ManualCheck& check);
+
+// The lines that differ between two texts, for people: an "@@ line N @@"
+// header (N: the line in `before`) per run of changes, then "-" old and "+"
+// new lines. "" when the texts are equal.
+std::string LineDiff(std::string_view before, std::string_view after);
+
+// ---- The rebuilt manual (`proofup manual build`) ----
+
+// The manual as a self-contained HTML document in its language (nl, else
+// en): per step, in the file's order and numbered 1, 2, ... as handed out,
+// who acts, the instruction (else the summary), for a phone step a drawing of
+// the app's screen with the labels to tap, and `images[i]` (a path relative
+// to the document; "" = none) as the step's picture. No scripts. Pure.
+std::string ManualDocumentHtml(const Manual& manual, const std::vector<std::string>& images);
 
 // ---- Writers ----
 
@@ -154,8 +206,15 @@ std::string SummaryLine(const ManualCheck& check);
 // Returns OK, or kIoError naming `path`. Written to a temporary file and renamed.
 Status WriteManualJson(const std::vector<ManualCheck>& checks, const std::string& path);
 
-// Writes a self-contained HTML page (inline CSS, no scripts, text escaped).
-// Returns OK, or kIoError naming `path`. Written to a temporary file and renamed.
+// Writes a self-contained HTML page (inline CSS, no scripts, text escaped) in
+// the manual's language (`lang` and the page's own words: nl, else en): per
+// step a thumbnail linking to its screenshot (else a link to its saved
+// screen), the covering scenario named once, variables as placeholders
+// rather than raw "${...}"; the drift as a table, the manual's text beside
+// the portal's. Links are the steps' paths, relative to the run folder
+// (write `path` there); the manual's path is shown as given when relative,
+// else by its file name only. Returns OK, or kIoError naming `path`. Written
+// to a temporary file and renamed.
 Status WriteManualHtml(const std::vector<ManualCheck>& checks, const std::string& path);
 
 }  // namespace proofup::manual

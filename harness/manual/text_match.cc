@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "harness/base/closest_text.h"
 #include "harness/base/text_fold.h"
 
 namespace proofup::manual {
@@ -24,27 +25,6 @@ std::string WithoutParenthesisedSuffix(std::string_view line) {
   if (t.empty() || t.back() != ')') return t;
   size_t open = t.rfind(" (");
   return open == std::string::npos || open == 0 ? t : Trim(t.substr(0, open));
-}
-
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string current;
-  for (char c : Normalize(text)) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '-') {
-      current += c;
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
-}
-
-bool HasLetter(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80);
-  });
 }
 
 }  // namespace
@@ -77,31 +57,9 @@ LineMatch MatchLine(std::string_view label, std::string_view line) {
 
 std::optional<std::string> ClosestLine(std::string_view label,
                                        const std::vector<std::string>& candidates) {
-  std::vector<std::string> label_words = Words(label);
-  std::set<std::string> label_set(label_words.begin(), label_words.end());
-  std::string normalized = Normalize(label);
-  std::optional<std::string> best;
-  double best_score = -1;
-  for (const std::string& line : candidates) {
-    if (!HasLetter(line)) continue;
-    std::vector<std::string> words = Words(line);
-    double shared = static_cast<double>(std::count_if(
-        words.begin(), words.end(), [&](const std::string& w) { return label_set.count(w) > 0; }));
-    // Shared words weigh most; a replacement label also tends to have the
-    // label's length and shape, while a sentence merely mentioning it does not.
-    double dice =
-        2 * shared / static_cast<double>(std::max<size_t>(1, words.size() + label_words.size()));
-    std::string n = Normalize(line);
-    double longer = static_cast<double>(std::max<size_t>(1, std::max(normalized.size(), n.size())));
-    double length = static_cast<double>(std::min(normalized.size(), n.size())) / longer;
-    double characters = 1.0 - static_cast<double>(EditDistance(normalized, n)) / longer;
-    double score = 2 * dice + length + characters;
-    if (score > best_score) {
-      best = line;
-      best_score = score;
-    }
-  }
-  return best;
+  auto closest = FindClosestText(label, candidates);
+  if (!closest) return std::nullopt;
+  return closest->text;
 }
 
 std::optional<std::string> NearestWord(std::string_view word,

@@ -28,10 +28,9 @@ std::vector<std::string> SplitLines(std::string_view text);
 enum class LineMatch { kNone, kExact, kCaseOrSpacing };
 LineMatch MatchLine(std::string_view label, std::string_view line);
 
-// The candidate that most likely replaced `label`: scored by shared words
-// (weighted double), similar length and character similarity, so that a short
-// button text beats a sentence that merely mentions the label. Lines without
-// letters are skipped. nullopt when no candidate is left.
+// The candidate that most likely replaced `label` (FindClosestText of
+// harness/base/closest_text.h, the runner's survey uses the same); nullopt
+// when no candidate is left.
 std::optional<std::string> ClosestLine(std::string_view label,
                                        const std::vector<std::string>& candidates);
 

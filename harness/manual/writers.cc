@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "harness/base/markup_escape.h"
+#include "harness/manual/atomic_write.h"
 #include "harness/manual/manual.h"
 
 namespace proofup::manual {
@@ -84,7 +84,9 @@ nlohmann::json ToJson(const ManualCheck& c) {
                      {"covered_by", covered},
                      {"labels", labels},
                      {"phone_labels", s.phone_labels},
-                     {"screens_seen", s.screens_seen}});
+                     {"screens_seen", s.screens_seen},
+                     {"screenshot", s.screenshot},
+                     {"screen_file", s.screen_file}});
   }
   json findings = json::array();
   for (const auto& f : c.findings)
@@ -93,82 +95,12 @@ nlohmann::json ToJson(const ManualCheck& c) {
                         {"subject", f.subject},
                         {"now", f.now},
                         {"message", f.message}});
-  return {{"manual", c.manual_file},  {"title", c.manual_title}, {"matches", c.Matches()},
-          {"scenarios", c.scenarios}, {"steps", steps},          {"findings", findings}};
+  return {{"manual", c.manual_file},  {"title", c.manual_title}, {"language", c.language},
+          {"compared", c.Compared()}, {"matches", c.Matches()},  {"scenarios", c.scenarios},
+          {"steps", steps},           {"findings", findings}};
 }
 
-std::string Escape(const std::string& s) { return EscapeMarkup(s); }
-
-const char* kCss =
-    R"(body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222;padding:0 1rem}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}.verdict{padding:.6rem 1rem;border-radius:4px;font-weight:600}
-.ok{background:#e6f4ea;color:#1e6b34}.drift{background:#fdecea;color:#9b1c1c}.unchecked{background:#fff6dd;color:#7a5b00}
-.label{display:inline-block;margin:0 .4rem .2rem 0;padding:0 .3rem;border-radius:3px}
-.l-exact{background:#e6f4ea}.l-case{background:#fff6dd}.l-missing{background:#fdecea}.l-notchecked{background:#eee;color:#666}
-.phone{color:#666;font-style:italic}small{color:#666}ul.findings li{margin:.2rem 0})";
-
-std::string LabelClass(LabelMatch m) {
-  switch (m) {
-    case LabelMatch::kExact:
-      return "l-exact";
-    case LabelMatch::kCaseOrSpacing:
-      return "l-case";
-    case LabelMatch::kMissing:
-      return "l-missing";
-    case LabelMatch::kNotChecked:
-      return "l-notchecked";
-  }
-  return "";
-}
-
-std::string StatusClass(StepStatus s) {
-  return s == StepStatus::kMatches ? "ok" : s == StepStatus::kDrift ? "drift" : "unchecked";
-}
-
-void HtmlCheck(const ManualCheck& c, std::ostringstream& h) {
-  h << "<h2>" << Escape(c.manual_title.empty() ? c.manual_file : c.manual_title) << "</h2>\n";
-  h << "<p><small>" << Escape(c.manual_file) << " &middot; scenarios: ";
-  for (size_t i = 0; i < c.scenarios.size(); ++i) h << (i ? ", " : "") << Escape(c.scenarios[i]);
-  h << "</small></p>\n<p class=\"verdict "
-    << (c.Matches()          ? "ok"
-        : c.findings.empty() ? "unchecked"
-                             : "drift")
-    << "\">" << Escape(SummaryLine(c)) << "</p>\n";
-  if (!c.findings.empty()) {
-    h << "<ul class=\"findings\">\n";
-    for (const auto& f : c.findings)
-      h << "<li><b>" << Escape(FindingKindName(f.kind)) << "</b>: " << Escape(f.message)
-        << "</li>\n";
-    h << "</ul>\n";
-  }
-  h << "<table><tr><th>step</th><th>actor</th><th>summary</th><th>covered by</th><th>status</th>"
-       "<th>labels</th></tr>\n";
-  for (const auto& s : c.steps) {
-    h << "<tr><td>" << s.number << "</td><td>" << ActorName(s.actor) << "</td><td>"
-      << Escape(s.summary) << "</td><td>";
-    for (const auto& cs : s.covered_by)
-      h << "<div><small>" << Escape(cs.scenario) << " #" << cs.index << " "
-        << Escape(cs.description) << " (" << OutcomeName(cs.outcome) << ")</small></div>";
-    if (s.covered_by.empty()) h << "&mdash;";
-    h << "</td><td class=\"" << StatusClass(s.status) << "\">" << StepStatusName(s.status);
-    if (!s.note.empty()) h << "<br><small>" << Escape(s.note) << "</small>";
-    h << "</td><td>";
-    for (const auto& l : s.labels) {
-      h << "<span class=\"label " << LabelClass(l.match) << "\" title=\"" << LabelMatchName(l.match)
-        << "\">&ldquo;" << Escape(l.label) << "&rdquo;";
-      if (!l.seen.empty() && l.match != LabelMatch::kExact)
-        h << " &rarr; &ldquo;" << Escape(l.seen) << "&rdquo;";
-      h << "</span>";
-    }
-    for (const auto& p : s.phone_labels)
-      h << "<span class=\"label phone\" title=\"on the phone, not checked\">&ldquo;" << Escape(p)
-        << "&rdquo; (phone)</span>";
-    h << "</td></tr>\n";
-  }
-  h << "</table>\n";
-}
+}  // namespace
 
 Status WriteAtomically(const std::string& path, const std::string& contents) {
   std::string tmp = path + ".tmp" + std::to_string(getpid());
@@ -189,8 +121,6 @@ Status WriteAtomically(const std::string& path, const std::string& contents) {
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 std::string FormatConsoleTable(const ManualCheck& c) {
   std::ostringstream out;
@@ -216,6 +146,7 @@ std::string SummaryLine(const ManualCheck& c) {
   std::string name = std::filesystem::path(c.manual_file).filename().string();
   if (c.Matches())
     return "manual: " + name + " matches (" + std::to_string(c.steps.size()) + " steps)";
+  if (!c.Compared()) return "manual: " + name + " not compared (no scenario of the run names it)";
   std::map<FindingKind, int> kinds;
   for (const auto& f : c.findings) ++kinds[f.kind];
   int unchecked = 0;
@@ -235,19 +166,6 @@ Status WriteManualJson(const std::vector<ManualCheck>& checks, const std::string
   for (const auto& c : checks) doc["checks"].push_back(ToJson(c));
   return WriteAtomically(path,
                          doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-}
-
-Status WriteManualHtml(const std::vector<ManualCheck>& checks, const std::string& path) {
-  std::ostringstream h;
-  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-       "<title>proofup manual check</title><style>"
-    << kCss << "</style></head><body>\n<h1>Manual check</h1>\n"
-    << "<p>For each step of the manual: which scenario steps cover it, and whether the labels the "
-       "manual quotes were on the screen the portal showed there. Labels on the phone are listed "
-       "but not checked.</p>\n";
-  for (const auto& c : checks) HtmlCheck(c, h);
-  h << "</body></html>\n";
-  return WriteAtomically(path, h.str());
 }
 
 }  // namespace proofup::manual

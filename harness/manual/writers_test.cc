@@ -84,6 +84,43 @@ TEST_F(WritersTest, HtmlIsSelfContainedAndEscaped) {
   EXPECT_NE(html.find("&ldquo;Ja&rdquo; (phone)"), std::string::npos);
 }
 
+// For a Dutch manual: Dutch page, thumbnails linking into the run folder,
+// each covering scenario named once per step, variables as placeholders, the
+// drift with the manual's text beside the portal's, no absolute path.
+TEST_F(WritersTest, HtmlIsInTheManualsLanguageWithThumbnailsAndRelativePaths) {
+  ManualCheck c = SampleCheck();
+  c.language = "nl";
+  c.manual_file = (dir_ / "fixtures" / "m.nl.yaml").string();
+  c.steps[0].screenshot = "screens/inschrijving/step-10.png";
+  c.steps[1].screen_file = "screens/inschrijving/step-14.html";
+  c.steps[0].covered_by = {
+      {"Inschrijving", 9, "fill \"Gebruikersnaam\" = \"${user.username}\"", Outcome::kPassed},
+      {"Inschrijving", 10, "click \"Volgende\"", Outcome::kPassed}};
+  std::string path = (dir_ / "manual.html").string();
+  ASSERT_TRUE(WriteManualHtml({c}, path).ok());
+  std::string html = ReadFile(path);
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("<th>Stap</th>"), std::string::npos) << html;
+  EXPECT_NE(html.find("wijkt af"), std::string::npos);
+  EXPECT_EQ(html.find("<th>Step</th>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"screens/inschrijving/step-10.png\"><img class=\"thumb\" "
+                      "src=\"screens/inschrijving/step-10.png\""),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<a href=\"screens/inschrijving/step-14.html\">opgeslagen scherm</a>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("${"), std::string::npos);
+  EXPECT_NE(html.find("<var>user.username</var>"), std::string::npos);
+  size_t first = html.find("<b>Inschrijving</b>");
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find("<b>Inschrijving</b>", first + 1), std::string::npos);  // once per step
+  EXPECT_NE(html.find("<td class=\"old\">Volgende</td><td class=\"new\">Doorgaan</td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("handleiding: m.nl.yaml"), std::string::npos) << html;
+  EXPECT_EQ(html.find(dir_.string()), std::string::npos);
+}
+
 TEST_F(WritersTest, UnwritablePathIsAnIoError) {
   Status s = WriteManualJson({SampleCheck()}, (dir_ / "missing" / "manual.json").string());
   ASSERT_FALSE(s.ok());
@@ -121,10 +158,14 @@ TEST(ConsoleTable, CoveringStepsAsRangesPerScenario) {
 TEST(ConsoleTable, MatchingManualSummary) {
   ManualCheck c;
   c.manual_file = "x/m.yaml";
+  c.scenarios = {"a"};
   c.steps.resize(2);
   for (auto& s : c.steps) s.status = StepStatus::kMatches;
   EXPECT_TRUE(c.Matches());
   EXPECT_EQ(SummaryLine(c), "manual: m.yaml matches (2 steps)");
+  c.scenarios.clear();  // no scenario names the manual
+  EXPECT_FALSE(c.Matches());
+  EXPECT_EQ(SummaryLine(c), "manual: m.yaml not compared (no scenario of the run names it)");
 }
 
 }  // namespace

@@ -68,6 +68,13 @@ StatusOr<std::vector<DecodedQr>> DecodeDataUri(std::string_view data_uri,
 // only (never rasterises). Thread-safe.
 std::string DescribeImage(std::string_view image_bytes);
 
+// The share of pixels (0 to 1) whose luminance differs by more than
+// `tolerance` (0-255) between two encoded raster images (PNG, JPEG, GIF,
+// BMP); 1 when their sizes differ. For "rewrite a screenshot only when it
+// changed": anti-aliasing noise stays under the tolerance. Errors
+// (kInvalidArgument): either image does not decode. Thread-safe.
+StatusOr<double> DifferingPixelShare(std::string_view a, std::string_view b, int tolerance = 24);
+
 }  // namespace proofup::qr
 
 #endif  // PROOFUP_QR_QR_H_

@@ -73,6 +73,19 @@ struct RunOptions {
   // (headless Chromium, one process per worker). A scenario's own
   // `browser:` header wins over this.
   std::string browser = "http";
+  // Survey mode (`proofup manual-check`): walk the flow to its end despite
+  // drift. A failed screen expectation or wait is recorded and the walk goes
+  // on; a button or link that is gone is replaced by the nearest one on the
+  // screen (closest text, the failure names both); screens the portal shows
+  // in another order run the scenario's block for that screen first (a block:
+  // an `expect screen` step and the steps up to the next one). Any other
+  // failure still ends the scenario. Steps are then reported in the order
+  // performed (StepResult::index keeps their place in the file).
+  // False: stop at the first failure, as QA needs.
+  bool survey = false;
+  // Screenshots for a manual (`proofup manual build`): each shot frames the
+  // element the next step acts on (its button, link or field).
+  bool outline_next_target = false;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
   // Run-level hooks (a target profile's, --before/--after): `before` runs

@@ -98,16 +98,8 @@ ScenarioResult ScenarioRun::Execute() {
   Status started = Start();
   if (started.ok()) started = RunHooks(scenario_.before, "before", result, 0, "");
   bool failed = !started.ok();
-  for (size_t i = 0; i < scenario_.steps.size(); ++i) {
-    const scenario::Step& step = scenario_.steps[i];
-    StepResult& r = result.steps[first + i];
-    bool cancelled = options_.cancelled && options_.cancelled->load();
-    if (failed || cancelled) continue;  // stays "not run"
-    current_step_ = first + i;
-    RunStep(step, r);
-    failed = r.outcome == Outcome::kFailed;
-    listener_.OnStepDone(scenario_, r, result.steps.size());
-  }
+  first_step_ = first;
+  if (started.ok()) failed = options_.survey ? RunSurvey(result) : RunInOrder(result);
   // After hooks run whatever happened: a failed step, a failed before hook, Ctrl-C.
   const bool steps_ran =
       !failed && (scenario_.steps.empty() ||
@@ -120,6 +112,22 @@ ScenarioResult ScenarioRun::Execute() {
   result.duration_ms = MillisSince(start);
   LearnPhoneSecrets();
   MaskAndSave(result);
+  if (!performed_.empty()) {
+    // Survey: the steps in the order performed, the rest after in file order.
+    std::vector<StepResult> ordered;
+    std::vector<bool> taken(result.steps.size(), false);
+    for (size_t i = 0; i < first; ++i) {  // before hooks stay first
+      ordered.push_back(std::move(result.steps[i]));
+      taken[i] = true;
+    }
+    for (size_t i : performed_) {
+      ordered.push_back(std::move(result.steps[i]));
+      taken[i] = true;
+    }
+    for (size_t i = 0; i < taken.size(); ++i)
+      if (!taken[i]) ordered.push_back(std::move(result.steps[i]));
+    result.steps = std::move(ordered);
+  }
   if (!started.ok()) {
     result.outcome = Outcome::kError;
     result.error = mask_.Mask(started.message());
@@ -143,6 +151,18 @@ ScenarioResult ScenarioRun::Execute() {
     }
   }
   return result;
+}
+
+bool ScenarioRun::RunInOrder(ScenarioResult& result) {
+  for (size_t i = 0; i < scenario_.steps.size(); ++i) {
+    if (options_.cancelled && options_.cancelled->load()) return false;  // the rest: "not run"
+    current_step_ = first_step_ + i;
+    StepResult& r = result.steps[current_step_];
+    RunStep(scenario_.steps[i], r);
+    listener_.OnStepDone(scenario_, r, result.steps.size());
+    if (r.outcome == Outcome::kFailed) return true;
+  }
+  return false;
 }
 
 Status ScenarioRun::Start() {
@@ -251,7 +271,10 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             if (!o.ok()) return o.status();
             return AutoWait([&] { return browser_->Choose(*o); }, NotThereYet);
           },
-          [&](const sc::Click& a) { return AutoWait([&] { return Click(a); }, NotThereYet); },
+          [&](const sc::Click& a) {
+            Status s = AutoWait([&] { return Click(a); }, NotThereYet);
+            return options_.survey && !s.ok() ? SurveyClick(a, s) : s;
+          },
           [&](const sc::Capture& a) { return AutoWait([&] { return Capture(a); }, NotThereYet); },
           [&](const sc::Note&) { return Status::Ok(); },
           [&](const sc::Pause& a) {
@@ -317,10 +340,12 @@ void ScenarioRun::Observe(StepResult& r) {
     shot.mask_images = true;
     shot.mask_texts = mask_.secrets();
   }
+  if (options_.outline_next_target) shot.outline_text = NextTarget();
   // A step that left the page as it was (a phone step, a note) shows the
   // previous step's shot: a screenshot costs far more than the comparison.
   if (!last_shot_.file.empty() && last_shot_.html == page.html &&
-      NothingNewToMask(last_shot_.secrets, shot.mask_texts, page.html)) {
+      NothingNewToMask(last_shot_.secrets, shot.mask_texts, page.html) &&
+      last_shot_.outline == shot.outline_text) {
     r.screenshot_file = last_shot_.file;
     return;
   }
@@ -329,7 +354,7 @@ void ScenarioRun::Observe(StepResult& r) {
     auto saved = archive_.SavePng(r.index, *png);
     if (saved.ok()) {
       r.screenshot_file = *saved;
-      last_shot_ = {page.html, shot.mask_texts, *saved};
+      last_shot_ = {page.html, shot.mask_texts, *saved, shot.outline_text};
     }
   }
 }

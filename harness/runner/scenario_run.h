@@ -41,6 +41,7 @@ class ScenarioRun {
               RunListener& listener, std::string screen_dir, browser::BrowserLauncher& launcher);
 
   // Performs every step until the first failure; the rest are "not run".
+  // In survey mode (RunOptions::survey) goes on past drift (survey.cc).
   ScenarioResult Execute();
 
  private:
@@ -50,6 +51,18 @@ class ScenarioRun {
   // for after hooks (PROOFUP_OUTCOME). The first failure is returned.
   Status RunHooks(const std::vector<scenario::Hook>& hooks, const char* when,
                   ScenarioResult& result, size_t first, const std::string& outcome);
+  // The steps in file order until the first failure; true when one failed.
+  bool RunInOrder(ScenarioResult& result);
+  // Survey mode (survey.cc): the screen blocks in the order the portal shows
+  // them, past drift; sets performed_. True when a step failed.
+  bool RunSurvey(ScenarioResult& result);
+  bool ShowsScreenOf(size_t step);
+  // A click whose target is gone: clicks the nearest button or link instead
+  // (sets went_on_) or returns why the walk cannot go on.
+  Status SurveyClick(const scenario::Click& a, const Status& failure);
+  // The text of what the step after the current one clicks, fills, selects
+  // or chooses (survey.cc); "" when it acts on nothing on the screen.
+  std::string NextTarget() const;
   void RunStep(const scenario::Step& step, StepResult& result);
   Status Perform(const scenario::Action& action, StepResult& result);
   void Observe(StepResult& result);
@@ -118,12 +131,16 @@ class ScenarioRun {
   };
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
+  size_t first_step_ = 0;    // index in result.steps of the scenario's first step (after before hooks)
   struct LastShot {
     std::string html;                  // the page it shows
     std::vector<std::string> secrets;  // the secrets painted over
     std::string file;                  // "" before the first
+    std::string outline;               // the framed element's text
   } last_shot_;
-  std::string crash_;  // the browser died: why and during which step ("" if not)
+  std::vector<size_t> performed_;  // survey: result.steps indexes in the order performed
+  bool went_on_ = false;           // survey: the step failed but acted on a replacement
+  std::string crash_;              // the browser died: why and during which step ("" if not)
   void MaskAndSave(ScenarioResult& result);
 };
 

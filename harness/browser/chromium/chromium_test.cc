@@ -9,6 +9,8 @@
 
 #include <thread>
 
+#include "harness/qr/qr.h"
+
 namespace proofup::browser {
 namespace {
 
@@ -82,6 +84,13 @@ TEST_F(ChromiumTest, ScriptedPageIsSeenFilledAndClicked) {
   EXPECT_EQ(b.page().text.find("invisible"), std::string::npos) << b.page().text;
   ASSERT_TRUE(b.Fill("Naam", "Anna").ok());
   EXPECT_EQ(*b.TextOf("#echo"), "typed Anna");
+  // The element to act on framed for a manual's picture, and the frame gone after.
+  ScreenshotOptions framed;
+  framed.outline_text = "volgende";
+  auto plain = b.Screenshot({}), outlined = b.Screenshot(framed), after = b.Screenshot({});
+  ASSERT_TRUE(plain.ok() && outlined.ok() && after.ok());
+  EXPECT_GT(*qr::DifferingPixelShare(*plain, *outlined), 0.0);
+  EXPECT_EQ(*qr::DifferingPixelShare(*plain, *after), 0.0);
   EXPECT_EQ(b.Click("Nergens").kind(), Status::Kind::kNotFound);
   Status clicked = b.Click("Volgende");
   ASSERT_TRUE(clicked.ok()) << clicked.ToString();

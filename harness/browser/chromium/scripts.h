@@ -141,7 +141,7 @@ inline constexpr char kFetch[] = R"JS(async (url) => {
 
 // Function of (maskImages, texts): paints opaque boxes over images, canvases,
 // svgs and elements whose text contains one of texts; returns how many.
-inline constexpr char kMask[] = R"JS((maskImages, texts) => {
+inline constexpr char kMask[] = R"JS((maskImages, texts, outline) => {
   const layer = document.createElement('div');
   layer.id = '__proofup_mask';
   layer.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483647;pointer-events:none';
@@ -164,6 +164,26 @@ inline constexpr char kMask[] = R"JS((maskImages, texts) => {
     document.querySelectorAll('input, textarea').forEach(el => {
       if (el.type !== 'password' && texts.some(s => el.value && el.value.includes(s))) cover(el, 'secret masked');
     });
+  }
+  if (outline) {
+    // The element the manual tells the user to use: a button or link with this
+    // text, else the field a label with this text names. A frame, as in the manual.
+    const norm = s => (s || '').replace(/\s+/g, ' ').trim().toLowerCase();
+    const want = norm(outline);
+    const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    let target = [...document.querySelectorAll('button, a, [role=button], input[type=submit], input[type=button]')]
+      .find(el => visible(el) && norm(el.innerText || el.value) === want);
+    if (!target) {
+      const label = [...document.querySelectorAll('label')].find(l => visible(l) && norm(l.innerText) === want);
+      if (label) target = label.control && visible(label.control) ? label.control : label;
+    }
+    if (target) {
+      const r = target.getBoundingClientRect();
+      const f = document.createElement('div');
+      f.style.cssText = 'position:absolute;border:3px solid #e3008c;border-radius:4px;box-sizing:border-box;' +
+        `left:${r.left + scrollX - 5}px;top:${r.top + scrollY - 5}px;width:${r.width + 10}px;height:${r.height + 10}px`;
+      layer.appendChild(f);
+    }
   }
   document.documentElement.appendChild(layer);
   return layer.childElementCount;

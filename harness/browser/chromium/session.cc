@@ -216,9 +216,9 @@ class ChromiumSession : public Browser {
 
   StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
     if (!page_) return NoPage();
-    bool masking = o.mask_images || !o.mask_texts.empty();
+    bool masking = o.mask_images || !o.mask_texts.empty() || !o.outline_text.empty();
     if (masking) {
-      if (auto r = Evaluate(Invoke(kMask, {o.mask_images, o.mask_texts})); !r.ok())
+      if (auto r = Evaluate(Invoke(kMask, {o.mask_images, o.mask_texts, o.outline_text})); !r.ok())
         return r.status();
     }
     // Not optimizeForSpeed: measured here, a shot took as long (waiting for a

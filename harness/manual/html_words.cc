@@ -1,0 +1,114 @@
+#include "harness/manual/html_words.h"
+
+namespace proofup::manual {
+namespace {
+
+const HtmlWords kDutch = {
+    "nl",
+    "Controle van de handleiding",
+    "Per stap van de handleiding: welke scenariostappen hem doorlopen en of de teksten die de "
+    "handleiding aanhaalt op het scherm stonden dat het portaal daar toonde. Teksten op de "
+    "telefoon staan erbij, maar worden niet gecontroleerd.",
+    "Stap",
+    "Wie",
+    "Wat",
+    "Doorlopen door",
+    "Uitslag",
+    "Teksten",
+    "Scherm",
+    "opgeslagen scherm",
+    "Afwijkingen",
+    "Soort",
+    "In de handleiding",
+    "Het portaal nu",
+    "op de telefoon, niet gecontroleerd",
+    "telefoon",
+    "handleiding",
+    "scenario's",
+};
+
+const HtmlWords kEnglish = {
+    "en",
+    "Manual check",
+    "For each step of the manual: which scenario steps cover it, and whether the labels the "
+    "manual quotes were on the screen the portal showed there. Labels on the phone are listed "
+    "but not checked.",
+    "Step",
+    "Who",
+    "What",
+    "Covered by",
+    "Result",
+    "Labels",
+    "Screen",
+    "saved screen",
+    "Drift",
+    "Kind",
+    "The manual says",
+    "The portal now",
+    "on the phone, not checked",
+    "phone",
+    "manual",
+    "scenarios",
+};
+
+bool Dutch(const HtmlWords& w) { return &w == &kDutch; }
+
+}  // namespace
+
+const HtmlWords& WordsFor(const std::string& language) {
+  return language.rfind("nl", 0) == 0 ? kDutch : kEnglish;
+}
+
+const char* ActorWord(const HtmlWords& w, Actor actor) {
+  if (!Dutch(w)) return ActorName(actor);
+  return actor == Actor::kPhone ? "telefoon" : "computer";
+}
+
+const char* StatusWord(const HtmlWords& w, StepStatus status) {
+  if (!Dutch(w)) return StepStatusName(status);
+  switch (status) {
+    case StepStatus::kMatches:
+      return "klopt";
+    case StepStatus::kDrift:
+      return "wijkt af";
+    case StepStatus::kNotChecked:
+      return "niet gecontroleerd";
+    case StepStatus::kNotCovered:
+      return "niet doorlopen";
+  }
+  return "?";
+}
+
+const char* KindWord(const HtmlWords& w, FindingKind kind) {
+  if (!Dutch(w)) return FindingKindName(kind);
+  switch (kind) {
+    case FindingKind::kLabelMissing:
+      return "tekst ontbreekt";
+    case FindingKind::kReordered:
+      return "andere volgorde";
+    case FindingKind::kNewScreen:
+      return "nieuw scherm";
+    case FindingKind::kNotCovered:
+      return "niet doorlopen";
+  }
+  return "?";
+}
+
+std::string VerdictLine(const HtmlWords& w, const ManualCheck& c) {
+  bool nl = Dutch(w);
+  std::string steps = std::to_string(c.steps.size());
+  if (c.Matches()) return nl ? "Klopt (" + steps + " stappen)" : "Matches (" + steps + " steps)";
+  if (!c.Compared())
+    return nl ? "Niet vergeleken: geen scenario van deze run volgt de handleiding"
+              : "Not compared: no scenario of this run follows the manual";
+  int unchecked = 0;
+  for (const auto& s : c.steps) unchecked += s.status == StepStatus::kNotChecked;
+  std::string n = std::to_string(c.findings.size()), u = std::to_string(unchecked);
+  if (nl)
+    return "Wijkt af: " + n + (c.findings.size() == 1 ? " afwijking" : " afwijkingen") + ", " + u +
+           (unchecked == 1 ? " stap" : " stappen") + " niet gecontroleerd";
+  return "Drift: " + n + (c.findings.size() == 1 ? " finding" : " findings") + ", " + u +
+         (unchecked == 1 ? " step" : " steps") + " not checked";
+}
+
+}  // namespace proofup::manual
