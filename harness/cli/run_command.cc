@@ -358,6 +358,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     options.language = profile->language;
   }
   options.browser = args.browser;
+  options.webdriver = args.webdriver;
   auto folder = inputs.folder ? std::move(*inputs.folder)
                               : runner::CreateRunFolder(args.reports, runner::NewRunId());
   if (!folder.ok()) {

@@ -73,6 +73,9 @@ struct RunOptions {
   // (headless Chromium, one process per worker). A scenario's own
   // `browser:` header wins over this.
   std::string browser = "http";
+  // Non-empty: "chromium" is driven through this W3C WebDriver server
+  // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
+  std::string webdriver;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
 };

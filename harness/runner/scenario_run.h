@@ -42,6 +42,10 @@ class ScenarioRun {
 
   // Performs every step until the first failure; the rest are "not run".
   ScenarioResult Execute();
+  // After Execute: the scenario ended in error because its browser session
+  // could not be had (refused, a Grid's queue timeout) or was lost midway
+  // (crash, session gone): another attempt may pass, unlike other errors.
+  bool browser_failed() const { return browser_failed_; }
 
  private:
   Status Start();
@@ -112,6 +116,7 @@ class ScenarioRun {
     std::string file;    // "" before the first
   } last_shot_;
   std::string crash_;  // the browser died: why and during which step ("" if not)
+  bool browser_failed_ = false;
   void MaskAndSave(ScenarioResult& result);
 };
 
