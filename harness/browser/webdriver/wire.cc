@@ -41,6 +41,10 @@ WireError ErrorOf(int http_status, const std::string& body) {
                           ? value["message"].get<std::string>()
                           : "";
   std::string message = FirstLine(whole);
+  // chromedriver puts the cause on a line of its own: "session not
+  // created\nfrom unknown error: no chrome binary at /x".
+  if (size_t from = whole.find("\nfrom "); from != std::string::npos)
+    message += " (" + FirstLine(whole.substr(from + 1)) + ")";
   if (MeansLost(error, whole))
     return {Status::NetworkError("the WebDriver session was lost: " + message), true};
   if (error == "javascript error")

@@ -35,7 +35,8 @@ TEST(WireErrorTest, ABrowserThatDiedUnderChromedriverMeansTheSessionIsLost) {
   // Its second line says so.
   EXPECT_TRUE(e.session_lost);
   EXPECT_EQ(e.status.message(),
-            "the WebDriver session was lost: unknown error: cannot determine loading status");
+            "the WebDriver session was lost: unknown error: cannot determine loading status (from "
+            "disconnected: not connected to DevTools)");
   e = ErrorOf(500, Reply("unknown error", "disconnected: not connected to DevTools"));
   EXPECT_TRUE(e.session_lost);
   e = ErrorOf(500, Reply("unknown error", "chrome not reachable"));
@@ -50,6 +51,16 @@ TEST(WireErrorTest, ARefusedNewSessionKeepsTheServersMessage) {
   EXPECT_EQ(e.status.message(),
             "the WebDriver server refused a new session: Could not start a new session. New "
             "session request timed out");
+}
+
+TEST(WireErrorTest, ChromedriversCauseOnItsOwnLineIsKept) {
+  WireError e = ErrorOf(500, Reply("session not created",
+                                   "Could not start a new session. Response code 500. Message: "
+                                   "session not created\nfrom unknown error: no chrome binary at "
+                                   "/x \nHost info: host: 'vm'"));
+  EXPECT_EQ(e.status.message(),
+            "the WebDriver server refused a new session: Could not start a new session. Response "
+            "code 500. Message: session not created (from unknown error: no chrome binary at /x)");
 }
 
 TEST(WireErrorTest, ScriptErrorsTimeoutsAndNonJsonAnswers) {
