@@ -92,6 +92,9 @@ struct Server {
   std::string url;
   ~Server() {
     if (!process) return;
+    // The drivers and browsers of sessions still open would outlive a
+    // stopped Grid (reparented to init): they go first.
+    for (pid_t p : Descendants(process->pid(), "chrom")) kill(p, SIGKILL);
     process->Terminate(std::chrono::milliseconds(5000));
   }
 };
