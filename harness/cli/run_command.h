@@ -27,6 +27,7 @@ struct RunArgs {
   std::string reports = "reports";
   std::string mock_variant;
   std::string browser = "http";
+  std::string webdriver;  // --webdriver URL: Chromium through this WebDriver server
   int workers = 1;
   int retries = 0;
   double timeout_s = 10;

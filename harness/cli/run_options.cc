@@ -69,6 +69,11 @@ const std::vector<std::string>& MockVariants() {
 }
 
 std::string CheckRunArgs(const RunArgs& args) {
+  if (!args.webdriver.empty() && args.browser != "chromium")
+    return "--webdriver drives Chromium through a WebDriver server: give --browser chromium too";
+  if (!args.webdriver.empty() && !args.ca_file.empty() && !args.insecure)
+    return "--ca-file cannot be given to a browser behind --webdriver (it runs on the WebDriver "
+           "server's machine): trust the CA there, or use --insecure";
   if (args.mock_variant.empty()) return "";
   const auto& known = MockVariants();
   if (std::find(known.begin(), known.end(), args.mock_variant) != known.end()) return "";
@@ -165,6 +170,12 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
       ->check(CLI::IsMember({"http", "chromium"}))
       ->envname("PROOFUP_BROWSER")
       ->capture_default_str();
+  command
+      .add_option("--webdriver", args.webdriver,
+                  "With --browser chromium: drive Chromium through this W3C WebDriver server "
+                  "(chromedriver or a Selenium Grid hub) instead of the DevTools pipe")
+      ->type_name("URL")
+      ->envname("PROOFUP_WEBDRIVER");
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
   command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
       ->transform(CLI::AsSizeValue(false))

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness/browser/chromium/chromium.h"
+#include "harness/browser/webdriver/webdriver.h"
 #include "harness/runner/hooks.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
@@ -27,9 +28,13 @@ std::string IsoNow() {
 // runs http scenarios never starts Chromium.
 class WorkerBrowsers {
  public:
+  explicit WorkerBrowsers(std::string webdriver) : webdriver_(std::move(webdriver)) {}
   browser::BrowserLauncher& For(const std::string& kind) {
     std::unique_ptr<browser::BrowserLauncher>& l = kind == "chromium" ? chromium_ : http_;
-    if (!l) l = kind == "chromium" ? browser::NewChromiumLauncher() : browser::NewHttpLauncher();
+    if (!l)
+      l = kind != "chromium"   ? browser::NewHttpLauncher()
+          : webdriver_.empty() ? browser::NewChromiumLauncher()
+                               : NewWebDriverLauncher();
     return *l;
   }
   std::vector<std::string> TakeNotices() {
@@ -41,6 +46,13 @@ class WorkerBrowsers {
   }
 
  private:
+  std::unique_ptr<browser::BrowserLauncher> NewWebDriverLauncher() const {
+    browser::WebDriverOptions options;
+    options.url = webdriver_;
+    return browser::NewWebDriverLauncher(options);
+  }
+
+  std::string webdriver_;
   std::unique_ptr<browser::BrowserLauncher> http_, chromium_;
 };
 
@@ -75,9 +87,11 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
   ScenarioResult result;
   for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
     listener.OnScenarioStart(s, attempt);
+    bool browser_failed;
     {
       ScenarioRun run(s, user, options, listener, screen_dir, launcher);
       result = run.Execute();
+      browser_failed = run.browser_failed();
     }
     notices.Post(browsers.TakeNotices(), listener);
     result.attempts = attempt;
@@ -85,8 +99,11 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
       if (attempt > 1) result.outcome = Outcome::kFlaky;
       break;
     }
-    // Cancelled, or the harness could not run it: another attempt would not help.
-    if (result.outcome == Outcome::kNotRun || result.outcome == Outcome::kError) break;
+    // Cancelled, or the harness could not run it: another attempt would not
+    // help, unless the browser session was refused or lost (a Grid's queue
+    // timeout, a node gone): a new session may work.
+    if (result.outcome == Outcome::kNotRun) break;
+    if (result.outcome == Outcome::kError && !browser_failed) break;
   }
   listener.OnScenarioDone(result);
   return result;
@@ -126,7 +143,7 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   std::atomic<size_t> next{0};
   NoticeBoard notices;
   auto work = [&] {
-    WorkerBrowsers browsers;
+    WorkerBrowsers browsers(options.webdriver);
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (!setup.ok()) {
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kError,

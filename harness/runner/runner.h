@@ -86,6 +86,9 @@ struct RunOptions {
   // Screenshots for a manual (`proofup manual build`): each shot frames the
   // element the next step acts on (its button, link or field).
   bool outline_next_target = false;
+  // Non-empty: "chromium" is driven through this W3C WebDriver server
+  // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
+  std::string webdriver;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
   // Run-level hooks (a target profile's, --before/--after): `before` runs

@@ -179,7 +179,11 @@ Status ScenarioRun::Start() {
   session.browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops together
   session.browsing.max_resource_bytes = options_.max_resource_bytes;
   auto browser = launcher_.NewSession(session);
-  if (!browser.ok()) return browser.status();
+  if (!browser.ok()) {
+    Status::Kind kind = browser.status().kind();
+    browser_failed_ = kind == Status::Kind::kNetworkError || kind == Status::Kind::kTimeout;
+    return browser.status();
+  }
   browser_ = std::move(*browser);
   control_ = std::make_unique<ControlClient>(options_.target, options_.admin_token,
                                              http::NewCurlTransport(transport));
@@ -235,6 +239,7 @@ void ScenarioRun::RunStep(const scenario::Step& step, StepResult& r) {
     std::string crash = browser_ ? browser_->crash_reason() : "";
     if (!crash.empty()) {
       crash_ = crash + " during step " + std::to_string(r.index);
+      browser_failed_ = true;
       r.failure = mask_.Mask(crash_);
       return;  // nothing left to observe
     }

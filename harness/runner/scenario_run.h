@@ -43,6 +43,10 @@ class ScenarioRun {
   // Performs every step until the first failure; the rest are "not run".
   // In survey mode (RunOptions::survey) goes on past drift (survey.cc).
   ScenarioResult Execute();
+  // After Execute: the scenario ended in error because its browser session
+  // could not be had (refused, a Grid's queue timeout) or was lost midway
+  // (crash, session gone): another attempt may pass, unlike other errors.
+  bool browser_failed() const { return browser_failed_; }
 
  private:
   Status Start();
@@ -141,6 +145,7 @@ class ScenarioRun {
   std::vector<size_t> performed_;  // survey: result.steps indexes in the order performed
   bool went_on_ = false;           // survey: the step failed but acted on a replacement
   std::string crash_;              // the browser died: why and during which step ("" if not)
+  bool browser_failed_ = false;
   void MaskAndSave(ScenarioResult& result);
 };
 

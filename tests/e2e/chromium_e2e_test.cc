@@ -16,10 +16,12 @@
 
 #include "harness/process/process.h"
 #include "tests/support/files.h"
+#include "tests/support/processes.h"
 
 namespace proofup {
 namespace {
 
+using e2e::Descendants;
 using e2e::ReadFile;
 using e2e::TempDir;
 
@@ -64,36 +66,6 @@ TEST(ChromiumSpaTest, EnrollmentReadsTheCanvasQrAnswersNumberMatchingAndSmsAndEn
   for (const char* action : {"phone.scan_qr", "phone.answer_push", "phone.read_sms"})
     EXPECT_TRUE(passed.count(action)) << action << " missing from " << steps.dump();
   EXPECT_EQ(steps.back()["observed_heading"], "Startpagina");
-}
-
-// The pids of every process below `root` (only its children when `direct`)
-// whose command line contains `needle`.
-std::vector<pid_t> Descendants(pid_t root, const std::string& needle, bool direct = false) {
-  std::map<pid_t, pid_t> parent;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    pid_t pid = std::atoi(e.path().filename().c_str());
-    if (pid <= 0) continue;
-    std::string stat = ReadFile(e.path() / "stat");
-    size_t close = stat.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(stat.substr(close + 2));
-    std::string state;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    parent[pid] = ppid;
-  }
-  std::vector<pid_t> out;
-  for (const auto& [pid, ppid] : parent) {
-    bool below = direct && ppid == root;
-    if (direct && !below) continue;
-    for (pid_t p = ppid; p > 1 && !below; p = parent.count(p) ? parent[p] : 0) below = p == root;
-    if (!below) continue;
-    std::string cmdline = ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
-    for (char& c : cmdline)
-      if (c == '\0') c = ' ';
-    if (cmdline.find(needle) != std::string::npos) out.push_back(pid);
-  }
-  return out;
 }
 
 // A portal the test controls: it says when a page was asked for and when it

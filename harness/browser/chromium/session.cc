@@ -14,9 +14,9 @@
 
 #include "harness/base/base64.h"
 #include "harness/browser/chromium/page_events.h"
-#include "harness/browser/chromium/scripts.h"
 #include "harness/browser/document.h"
 #include "harness/browser/locate.h"
+#include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
 
 namespace proofup::browser::chromium {
@@ -25,6 +25,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using cdp::Json;
 using std::chrono::milliseconds;
+using namespace page_scripts;
 
 constexpr milliseconds kCallTimeout{10'000};
 
@@ -403,7 +404,7 @@ class ChromiumSession : public Browser {
         }
         auto start = Clock::now();
         page_ = std::make_unique<Page>(
-            ParsePage(r->value("html", ""), r->value("url", ""), status ? status : 200));
+            PageFromSnapshot(r->value("html", ""), r->value("url", ""), status));
         seen_changes_ = r->value("changes", -1);
         timings_.parse_ms += MillisSince(start);
         if (first_page_loaded_) std::exchange(first_page_loaded_, nullptr)();
@@ -415,11 +416,7 @@ class ChromiumSession : public Browser {
     }
   }
 
-  int LiveIndex(int node) const {
-    if (!page_ || !page_->document || node < 0) return -1;
-    std::string stamp = page_->document->nodes[node].Attribute("data-proofup-node");
-    return stamp.empty() ? -1 : std::atoi(stamp.c_str());
-  }
+  int LiveIndex(int node) const { return page_ ? page_scripts::LiveIndex(*page_, node) : -1; }
 
   // Polls until element n is visible, enabled, still and not covered.
   // Waits until element n can take the action (see kPrepare); `stable` for
@@ -474,14 +471,10 @@ class ChromiumSession : public Browser {
     if ((*found)->checked == checked) return Status::Ok();
     std::string described = std::string(what) + " " + Describe(**found);
     int node = (*found)->node;
-    std::string stamp = page_->document->nodes[node].Attribute("data-proofup-node");
+    int live = LiveIndex(node);
     if (Status s = ClickNode(node, described); !s.ok()) return s;
-    for (const Field& f : page_->fields) {
-      if (page_->document->nodes[f.node].Attribute("data-proofup-node") == stamp) {
-        if (f.checked == checked) return Status::Ok();
-        break;
-      }
-    }
+    if (const Field* now = FieldAt(*page_, live); now && now->checked == checked)
+      return Status::Ok();
     return Status::FailedPrecondition("clicking " + described + " did not " +
                                       (checked ? "check" : "uncheck") + " it");
   }

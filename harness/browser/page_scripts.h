@@ -1,15 +1,25 @@
-// JavaScript the Chromium session evaluates in the page. Internal.
-#ifndef PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_
-#define PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_
+// JavaScript both script-running backends run in the page: the Chromium
+// session over DevTools (Runtime.evaluate) and the WebDriver session (Execute
+// Script). One copy, so the Page model, visibility, auto-wait and masking mean
+// the same on either. Functions are written as `(args) => ...` expressions;
+// each backend calls them in its own way. Internal to harness/browser.
+#ifndef PROOFUP_BROWSER_PAGE_SCRIPTS_H_
+#define PROOFUP_BROWSER_PAGE_SCRIPTS_H_
 
-namespace proofup::browser::chromium {
+#include <string>
 
-// Returns {html, url}: a copy of the live DOM where every element carries
+#include "harness/browser/browser.h"
+
+namespace proofup::browser::page_scripts {
+
+// Returns {html, url, changes, status}: a copy of the live DOM where every element carries
 // data-proofup-node="N" (its index in window.__proofupNodes), elements the
 // computed style hides carry `hidden`, and current values, checked and
 // selected states are written as attributes. `changes` counts the DOM
 // mutations seen so far (an observer the first snapshot installs), so
-// kAwaitChange can tell whether the page changed since.
+// kAwaitChange can tell whether the page changed since. `status` is the HTTP
+// status of the document's response as the page saw it (0 when unknown), for
+// a backend without network events (WebDriver).
 inline constexpr char kSnapshot[] = R"JS((() => {
   const w = window;
   if (!w.__proofupWatch && document.documentElement) {
@@ -23,8 +33,10 @@ inline constexpr char kSnapshot[] = R"JS((() => {
                                         characterData: true});
   }
   const changes = w.__proofupWatch ? w.__proofupChanges : -1;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const status = (nav && nav.responseStatus) || 0;
   const root = document.documentElement;
-  if (!root) return {html: '', url: location.href, changes};
+  if (!root) return {html: '', url: location.href, changes, status};
   const live = [root, ...root.querySelectorAll('*')];
   const copy = root.cloneNode(true);
   const dup = [copy, ...copy.querySelectorAll('*')];
@@ -51,7 +63,7 @@ inline constexpr char kSnapshot[] = R"JS((() => {
       if (el.selected) c.setAttribute('selected', ''); else c.removeAttribute('selected');
     }
   }
-  return {html: '<!DOCTYPE html>' + copy.outerHTML, url: location.href, changes};
+  return {html: '<!DOCTYPE html>' + copy.outerHTML, url: location.href, changes, status};
 })())JS";
 
 // Function of (seen, ms): resolves true once the DOM changed after the
@@ -192,6 +204,18 @@ inline constexpr char kMask[] = R"JS((maskImages, texts, outline) => {
 inline constexpr char kUnmask[] =
     "(() => { const l = document.getElementById('__proofup_mask'); if (l) l.remove(); })()";
 
-}  // namespace proofup::browser::chromium
+// The Page of a kSnapshot result: its html parsed at its url, with the
+// backend's `status` for the main response (200 when it knows none).
+Page PageFromSnapshot(const std::string& html, const std::string& url, int status);
 
-#endif  // PROOFUP_BROWSER_CHROMIUM_SCRIPTS_H_
+// The index in window.__proofupNodes (kSnapshot's data-proofup-node stamp) of
+// element `node` of `page`, a page built by PageFromSnapshot; -1 when it has none.
+int LiveIndex(const Page& page, int node);
+
+// The field of `page` stamped with live index `live`, or nullptr: the same
+// element in a page read after an action.
+const Field* FieldAt(const Page& page, int live);
+
+}  // namespace proofup::browser::page_scripts
+
+#endif  // PROOFUP_BROWSER_PAGE_SCRIPTS_H_

