@@ -102,6 +102,22 @@ TEST(DecodeSvg, QrencodeSvgAtSeveralSizesAndMargins) {
   }
 }
 
+// Small codes (21-33 modules with their margin) at one viewBox unit per
+// module: at 480 px a 33-unit code has 14.5 px per module, and the grey
+// anti-aliased seams between its module rectangles hid it from ZXing until the
+// raster was rounded to whole pixels per unit.
+TEST(DecodeSvg, SmallQrencodeCodesAtEveryMargin) {
+  for (const char* payload : {"otpauth://totp/b?secret=MZXW6", "x", "otpauth://totp/a?secret=AB"}) {
+    for (int margin : {0, 1, 2, 4, 6}) {
+      SCOPED_TRACE(::testing::Message() << payload << " with qrencode -m " << margin);
+      StatusOr<std::string> svg = testing::RunTool(
+          {"qrencode", "-t", "SVG", "-o", "-", "-m", std::to_string(margin), "--", payload});
+      ASSERT_TRUE(svg.ok()) << svg.status().ToString();
+      ExpectSingle(DecodeImage(*svg), payload);
+    }
+  }
+}
+
 TEST(DecodeSvg, DataUrisBase64Utf8AndPercentEncoded) {
   const std::vector<SvgCase>& cases = PythonCases();
   ASSERT_FALSE(cases.empty());

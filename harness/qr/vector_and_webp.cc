@@ -122,6 +122,20 @@ double AspectRatio(const RsvgApi& api, RsvgHandle* handle) {
   return 1.0;
 }
 
+// raster_side rounded to whole pixels per viewBox unit, when the viewBox's
+// longer side is a whole number of units that fits (see RasteriseSvg).
+int PixelAlignedSide(const RsvgApi& api, RsvgHandle* handle, int raster_side) {
+  gboolean has_viewbox = FALSE;
+  RsvgRectangle viewbox{};
+  api.get_intrinsic_dimensions(handle, nullptr, nullptr, nullptr, nullptr, &has_viewbox, &viewbox);
+  if (!has_viewbox) return raster_side;
+  const double units = std::max(viewbox.width, viewbox.height);
+  if (units < 1 || units > raster_side || std::abs(units - std::round(units)) > 1e-6)
+    return raster_side;
+  const double per_unit = std::max(1.0, std::round(raster_side / units));
+  return static_cast<int>(per_unit * std::round(units));
+}
+
 }  // namespace
 
 bool LooksLikeWebp(std::string_view bytes) {
@@ -187,6 +201,7 @@ StatusOr<LuminanceImage> RasteriseSvg(std::string_view bytes, size_t max_bytes, 
   if (!handle) return Status::InvalidArgument("cannot parse SVG image: " + Reason(error.get()));
 
   const double aspect = std::clamp(AspectRatio(api, handle.get()), 1e-3, 1e3);
+  raster_side = PixelAlignedSide(api, handle.get(), raster_side);
   const int width = std::max(1, static_cast<int>(aspect >= 1 ? raster_side : raster_side * aspect));
   const int height =
       std::max(1, static_cast<int>(aspect >= 1 ? raster_side / aspect : raster_side));

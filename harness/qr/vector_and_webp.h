@@ -26,8 +26,13 @@ StatusOr<LuminanceImage> DecodeWebpLuminance(std::string_view bytes, int64_t max
 // The size in a WebP header; false when it is not readable WebP.
 bool WebpSize(std::string_view bytes, int* width, int* height);
 
-// Rasterises an SVG document so that its longer side is `raster_side`
-// pixels (aspect ratio kept), over white. Nothing outside `bytes` is ever
+// Rasterises an SVG document so that its longer side is about `raster_side`
+// pixels (aspect ratio kept), over white. When the viewBox's longer side is a
+// whole number of units (a QR code drawn one unit per module, as qrencode and
+// most libraries write it), the side is rounded to a whole number of pixels
+// per unit: at a fractional scale every edge between two adjacent module
+// rectangles is anti-aliased into a grey seam, and those seams through the
+// finder patterns make ZXing miss the code. Nothing outside `bytes` is ever
 // loaded: the handle has no base URL, so librsvg refuses every external
 // reference (file:, http:, xi:include, <image>, <use>, CSS @import) and only
 // data: URLs inside the document resolve. libxml2's safety limits stay on.
