@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
+#include <optional>
 
 #include "harness/base/base64.h"
 #include "harness/browser/locate.h"
 #include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
 #include "harness/browser/webdriver/webdriver.h"
+#include "harness/http/cookie_jar.h"
 
 namespace proofup::browser::webdriver {
 namespace {
@@ -190,11 +193,40 @@ class WebDriverSession : public Browser {
     return Base64Decode((*r)["base64"].get<std::string>());
   }
 
+  // WebDriver's Get All Cookies answers for the current document only (the
+  // page's origin, HttpOnly included); the http module's cookie rules then
+  // pick what a request to `url` carries, as for the other backends.
+  StatusOr<std::vector<http::Cookie>> Cookies(std::string_view url) override {
+    if (!IsAbsoluteHttpUrl(url))
+      return Status::InvalidArgument("cookies for \"" + std::string(url) +
+                                     "\": not an absolute http(s) URL");
+    if (!page_) return std::vector<http::Cookie>{};
+    auto r = Send("GET", "/cookie", Json());
+    if (!r.ok()) return r.status();
+    std::optional<http::UrlParts> page_url = http::SplitUrl(page_->url);
+    std::vector<std::string> jar_lines;
+    for (const Json& c : r->is_array() ? *r : Json::array()) {
+      if (!c.is_object() || !c.contains("name") || !c["name"].is_string()) continue;
+      // A host-only cookie has no domain attribute: it belongs to the page's host.
+      std::string domain = c.value("domain", page_url ? page_url->host : std::string());
+      const bool subdomains = !domain.empty() && domain[0] == '.';
+      if (subdomains) domain.erase(0, 1);
+      const int64_t expiry =
+          c.contains("expiry") && c["expiry"].is_number_integer() ? c["expiry"].get<int64_t>() : 0;
+      jar_lines.push_back(
+          domain + "\t" + (subdomains ? "TRUE" : "FALSE") + "\t" + c.value("path", "/") + "\t" +
+          (c.value("secure", false) ? "TRUE" : "FALSE") + "\t" + std::to_string(expiry) + "\t" +
+          c["name"].get<std::string>() + "\t" + c.value("value", ""));
+    }
+    return http::MatchCookies(jar_lines, url, static_cast<int64_t>(std::time(nullptr)));
+  }
+
   StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
     if (!page_) return NoPage();
-    bool masking = o.mask_images || !o.mask_texts.empty();
+    bool masking = o.mask_images || !o.mask_texts.empty() || !o.outline_text.empty();
     if (masking) {
-      if (auto r = Execute(CallScript(kMask, {o.mask_images, o.mask_texts})); !r.ok())
+      if (auto r = Execute(CallScript(kMask, {o.mask_images, o.mask_texts, o.outline_text}));
+          !r.ok())
         return r.status();
     }
     // WebDriver shoots the viewport: for the whole page the window grows to
