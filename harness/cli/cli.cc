@@ -192,9 +192,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   help_cmd->add_flag("--man", man_page,
                      "Print proofup(1), every command's options, as a troff man page");
 
-  for (CLI::App* sub :
-       {run_cmd, validate_cmd, check_cmd, manual_cmd, build_cmd, init_cmd, gateway_cmd, merge_cmd,
-        help_cmd})
+  for (CLI::App* sub : {run_cmd, validate_cmd, check_cmd, manual_cmd, build_cmd, init_cmd,
+                        gateway_cmd, merge_cmd, help_cmd})
     sub->allow_extras();
 
   if (argc < 2) {

@@ -135,7 +135,7 @@ class ScenarioRun {
   };
   std::vector<PendingScreen> pending_screens_;
   size_t current_step_ = 0;  // index of the step being performed
-  size_t first_step_ = 0;    // index in result.steps of the scenario's first step (after before hooks)
+  size_t first_step_ = 0;    // result.steps index of the first step (after before hooks)
   struct LastShot {
     std::string html;                  // the page it shows
     std::vector<std::string> secrets;  // the secrets painted over

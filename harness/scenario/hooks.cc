@@ -165,7 +165,7 @@ void CheckScenarioHooks(YamlReader& r, const Scenario& s,
   scope.has_user = !s.user.username.empty();
   CheckHookVariables(r, s.before, scope);
   for (const Step& step : s.steps)
-    if (const std::string* var = VariableSet(step.action)) scope.defined.push_back(*var);
+    for (const std::string* var : VariablesSet(step.action)) scope.defined.push_back(*var);
   CheckHookVariables(r, s.after, scope);
 }
 
