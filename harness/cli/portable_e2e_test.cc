@@ -180,6 +180,24 @@ TEST_F(PortableE2E, ProfileDecidesWhatTheBundledMockOffers) {
   EXPECT_NE(r.out.find("(bundled mock-idp, profile " + profile + ")"), std::string::npos) << r.out;
 }
 
+// A profile's users file gives way to --users even when --users names the
+// default file (the manual's users against a portal profile of its own).
+TEST_F(PortableE2E, GivenUsersWinOverTheProfileEvenWithTheDefaultPath) {
+  std::string users = Write("portal-users.yaml",
+                            "users:\n  - username: someone@else.example\n"
+                            "    password: not-used\n");
+  std::string profile = Write("mock.yaml", "url: bundled\nusers: " + users + "\n");
+  Result given = Proofup({"run", "--target-file", profile, "--users", "fixtures/users.yaml",
+                          "scenarios/sign-in-sms.yaml", "--reports", ReportArgs()});
+  EXPECT_EQ(given.exit_code, 0) << given.out << given.err;
+  EXPECT_NE(given.out.find("PASS  Aanmelden na inschrijving met een sms-code"), std::string::npos)
+      << given.out;
+  Result from_profile = Proofup(
+      {"run", "--target-file", profile, "scenarios/sign-in-sms.yaml", "--reports", ReportArgs()});
+  EXPECT_EQ(from_profile.exit_code, 2) << from_profile.out << from_profile.err;
+  EXPECT_NE(from_profile.err.find("is not in " + users), std::string::npos) << from_profile.err;
+}
+
 TEST_F(PortableE2E, ProfileWithEnvironmentValuesAndPerScenarioVariables) {
   StartHtmlPortal();
   std::string profile = Write("portal.yaml", R"(name: html portal

@@ -232,14 +232,13 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
 
 // The profile's settings where the command line left the default.
 void ApplyProfile(const runner::TargetProfile& p, RunArgs& args) {
-  const RunArgs defaults;
   args.target = p.url;
   if (args.mock_variant.empty()) args.mock_variant = p.mock_variant;
   if (args.ca_file.empty()) args.ca_file = p.ca_file;
   args.insecure = args.insecure || p.insecure;
-  if (args.users == defaults.users && !p.users.empty()) args.users = p.users;
+  if (!args.users_given && !p.users.empty()) args.users = p.users;
   if (args.admin_token.empty()) args.admin_token = p.admin_token;
-  if (args.browser == defaults.browser && !p.browser.empty()) args.browser = p.browser;
+  if (!args.browser_given && !p.browser.empty()) args.browser = p.browser;
 }
 
 // A --target URL without a profile: mock-idp's APIs are used only when the

@@ -24,6 +24,10 @@ struct RunArgs {
   std::string target_file;  // --target-file: a target profile (runner/target_profile.h)
   std::string admin_token;
   std::string users = "fixtures/users.yaml";
+  // --users / --browser given (on the command line or through their environment
+  // variable), even with the default's value: a target profile then keeps out.
+  bool users_given = false;
+  bool browser_given = false;
   std::string reports = "reports";
   std::string mock_variant;
   std::string browser = "http";

@@ -99,6 +99,7 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
       ->envname("PROOFUP_MOCK_VARIANT");
   command.add_option("--users", args.users, "Users file")
       ->capture_default_str()
+      ->each([&args](const std::string&) { args.users_given = true; })
       ->envname("PROOFUP_USERS");
   command.add_option("--reports", args.reports, "Reports folder (a run folder per run, + latest)")
       ->capture_default_str()
@@ -169,7 +170,8 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                   "Browser backend: http (libcurl, no JavaScript) or chromium (headless)")
       ->check(CLI::IsMember({"http", "chromium"}))
       ->envname("PROOFUP_BROWSER")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->each([&args](const std::string&) { args.browser_given = true; });
   command
       .add_option("--webdriver", args.webdriver,
                   "With --browser chromium: drive Chromium through this W3C WebDriver server "
