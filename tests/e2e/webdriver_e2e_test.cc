@@ -250,6 +250,20 @@ TEST(WebDriverE2eTest, EnrollmentThroughALocalChromedriverWithMaskedScreenshots)
   ExpectEnrollmentPassedWithMaskedScreenshots(run, reports.path);
 }
 
+// request: steps over WebDriver: the session cookie of the signed-in page
+// comes from WebDriver's Get All Cookies (without it the portal redirects
+// the request to /login and the body check fails).
+TEST(WebDriverE2eTest, RequestStepsCarryTheBrowsersCookiesThroughChromedriver) {
+  Server* driver = Servers::Get().chromedriver();
+  if (!driver) GTEST_SKIP() << "chromedriver (Debian package chromium-driver) is not there";
+  TempDir reports;
+  RunOutput run = Proofup({"run", "tests/e2e/cases/request-steps/scenario.yaml", "--browser",
+                           "chromium", "--webdriver", driver->url},
+                          reports.path);
+  EXPECT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("1 scenarios: 1 passed"), std::string::npos) << run.out;
+}
+
 // The script-drawn portal (QR in a <canvas>, buttons as spans, screens after
 // a delay), two scenarios as two concurrent Grid sessions.
 TEST(WebDriverE2eTest, SpaEnrollmentsOnTheGridAsConcurrentSessions) {
