@@ -46,7 +46,8 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
 constexpr const char* kExitCodes =
     "Exit codes:\n"
     "  0  every scenario passed (flaky counts as passed)\n"
-    "  1  a scenario failed, errored or did not run (e.g. interrupted)\n"
+    "  1  a scenario failed, errored or did not run (e.g. interrupted), or a run-level\n"
+    "     before/after hook failed\n"
     "  2  usage error or a bad scenario / users / manual file\n"
     "  3  the target could not be reached or started\n";
 

@@ -3,7 +3,7 @@
 //
 // Exit codes (documented in README.md):
 //   0 every scenario passed (flaky counts as passed)
-//   1 a scenario failed, errored or did not run (e.g. interrupted)
+//   1 a scenario failed, errored or did not run (e.g. interrupted), or a run-level hook failed
 //   2 usage error or a bad scenario / users / manual file
 //   3 the target could not be reached or started
 #ifndef PROOFUP_CLI_CLI_H_

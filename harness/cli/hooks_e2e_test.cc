@@ -226,11 +226,12 @@ TEST_F(HooksE2E, AFailingRunLevelBeforeHookEndsTheRunWithCompleteReports) {
   CommandResult r = Run({"--target", portal_.Url("/"), "--before", kHook + " x fail", "--after",
                          kHook + " x", scenario});
   EXPECT_EQ(r.exit.code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("proofup: the run's before hook `" + kHook +
+  // On stdout with the summary, so `| tee` keeps it.
+  EXPECT_NE(r.out.find("proofup: the run's before hook `" + kHook +
                        " x fail` failed with exit status 3; its stderr ends with:"),
             std::string::npos)
-      << r.err;
-  EXPECT_NE(r.err.find("(no scenario ran)"), std::string::npos) << r.err;
+      << r.out;
+  EXPECT_NE(r.out.find("(no scenario ran)"), std::string::npos) << r.out;
   EXPECT_EQ(report_["scenarios"][0]["outcome"], "error");
   EXPECT_EQ(Asked().find("/never"), std::string::npos);
   EXPECT_NE(Log().find("after user= scenario= outcome=error"), std::string::npos) << Log();
@@ -242,6 +243,33 @@ TEST_F(HooksE2E, AFailingRunLevelBeforeHookEndsTheRunWithCompleteReports) {
       junit.find("<error message=\"before hook `" + kHook + " x fail` failed with exit status 3"),
       std::string::npos)
       << junit;
+  // index.html shows both hooks, the failed one with its stderr, and says no scenario ran.
+  const std::string html = Read(dir_ / "reports" / "latest" / "index.html");
+  EXPECT_NE(html.find("id=\"run-hook-failed\">A run-level before hook failed: no scenario ran<"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("reset of x failed: HTTP 500 from the admin API</pre>"), std::string::npos);
+  EXPECT_NE(html.find("<td>after</td><td>after: " + kHook +
+                      " x</td><td><span class=\"badge "
+                      "passed\">passed</span>"),
+            std::string::npos);
+}
+
+// A failed run-level hook's stderr reaches index.html masked: here the after
+// hook is handed the secret a before hook printed, and writes it to stderr.
+TEST_F(HooksE2E, ARunLevelHooksStderrInTheHtmlReportIsMasked) {
+  const std::string scenario = Write("any.yaml", "name: Any\nsteps:\n  - go to: /\n");
+  CommandResult r = Run({"--target", portal_.Url("/"), "--before", kHook + " cli json", "--after",
+                         kHook + " ${sign_in_pass} fail", scenario});
+  EXPECT_EQ(r.exit.code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("the run's after hook"), std::string::npos) << r.out;
+  const std::string html = Read(dir_ / "reports" / "latest" / "index.html");
+  EXPECT_NE(html.find("id=\"run-hook-failed\">A run-level after hook failed<"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("failed: HTTP 500 from the admin API</pre>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("PASS-cli-7319"), std::string::npos) << "the secret is masked";
+  EXPECT_EQ(r.out.find("PASS-cli-7319"), std::string::npos);
+  EXPECT_EQ(r.err.find("PASS-cli-7319"), std::string::npos);
 }
 
 }  // namespace

@@ -453,7 +453,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     out << "stopped after " << args.max_failures << " failed scenario"
         << (args.max_failures == 1 ? "" : "s") << " (--max-failures)\n";
   }
-  const bool hook_failed = ReportRunHooks(run, err);
+  const bool hook_failed = ReportRunHooks(run, out);
   const bool written = WriteReports(run, args, *folder, out, err) == 0;
   Status timings = WriteRunTimings(run, inputs.shard, folder->path);
   if (!timings.ok()) err << "proofup: " << timings.message() << "\n";

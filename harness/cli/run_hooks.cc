@@ -38,13 +38,13 @@ std::vector<std::string> RunHookVariables(const RunArgs& args,
   return names;
 }
 
-bool ReportRunHooks(const RunResult& run, std::ostream& err) {
+bool ReportRunHooks(const RunResult& run, std::ostream& out) {
   bool failed = false;
   for (const auto* phase : {&run.setup, &run.teardown})
     for (const StepResult& hook : *phase)
       if (hook.outcome == Outcome::kFailed) {
         failed = true;
-        err << "proofup: the run's " << hook.failure
+        out << "proofup: the run's " << hook.failure
             << (phase == &run.setup ? " (no scenario ran)" : "") << "\n";
       }
   return failed;

@@ -27,8 +27,9 @@ std::string CollectRunHooks(const RunArgs& args,
 std::vector<std::string> RunHookVariables(const RunArgs& args,
                                           const std::optional<runner::TargetProfile>& profile);
 
-// Prints each failed run-level hook to `err`. True when one failed.
-bool ReportRunHooks(const RunResult& run, std::ostream& err);
+// Prints each failed run-level hook to `out` (the stream of the failure lines and
+// the summary). True when one failed.
+bool ReportRunHooks(const RunResult& run, std::ostream& out);
 
 }  // namespace proofup::cli
 

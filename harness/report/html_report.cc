@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "harness/report/atomic_file.h"
+#include "harness/report/html_hooks.h"
 #include "harness/report/html_template.h"
 #include "harness/report/report.h"
 #include "harness/report/report_text.h"
@@ -381,6 +382,7 @@ StatusOr<std::string> RenderHtml(const RunResult& run) {
   d.set("errors", std::to_string(counts.errors));
   d.set("has_errors", counts.errors > 0);
   d.set("total", std::to_string(counts.total));
+  report_internal::AddRunHooks(run, d);
   const std::vector<std::string> tags = AllTags(run);
   mustache::list tag_filters;
   std::string tag_css;

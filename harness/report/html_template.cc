@@ -97,6 +97,10 @@ img.shot { max-width: 160px; border: 1px solid #ccc; }
 ol.compact { margin: 8px 16px 12px; padding-left: 2.6em; font-size: 13px; }
 ol.compact .t { color: var(--muted); font-size: 12px; margin-left: 6px; font-variant-numeric: tabular-nums; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
+.hooks { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; margin: 0 0 20px; background: #fff; }
+.hooks h2 { padding: 8px 12px; font-size: 15px; border-bottom: 1px solid var(--line); }
+.hooks tr.failed > td { background: #fff5f5; }
+pre.hook-failure { white-space: pre-wrap; overflow-wrap: anywhere; color: #82071e; margin: 0; font-size: 12px; }
 </style>
 <style>{{{tag_css}}}</style>
 </head>
@@ -106,6 +110,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 <p class="sub">Run {{run_id}} against {{target}}</p>
 <div class="banner {{verdict_class}}" id="verdict">{{verdict}}</div>
 {{#interrupted}}<div class="banner warn">The run was interrupted (Ctrl-C): scenarios that had not finished are reported as not run.</div>{{/interrupted}}
+{{#run_hook_failed}}<div class="banner bad" id="run-hook-failed">{{run_hook_banner}}</div>{{/run_hook_failed}}
 <div class="cards" id="summary">
 <div class="card passed"><span class="n">{{passed}}</span><span class="l">Passed</span></div>
 <div class="card failed"><span class="n">{{failed}}</span><span class="l">Failed</span></div>
@@ -121,6 +126,15 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 <dt>Scenarios</dt><dd>{{total}}</dd>
 <dt>Secrets</dt><dd>{{secrets}}</dd>
 </dl>
+{{#has_run_hooks}}<section class="hooks" id="run-hooks"><h2>Run hooks</h2>
+<table>
+<thead><tr><th>When</th><th>Hook</th><th>Status</th><th class="num">Time</th></tr></thead>
+<tbody>
+{{#run_hooks}}<tr class="{{outcome_class}}"><td>{{phase}}</td><td>{{name}}</td><td><span class="badge {{outcome_class}}">{{outcome}}</span></td><td class="num">{{duration}}</td></tr>
+{{#failed}}<tr class="failed"><td colspan="4"><pre class="hook-failure">{{failure}}</pre></td></tr>{{/failed}}
+{{/run_hooks}}</tbody>
+</table>
+</section>{{/has_run_hooks}}
 <input class="filter" type="radio" name="status" id="fs-all" checked><input class="filter" type="radio" name="status" id="fs-bad"><input class="filter" type="radio" name="status" id="fs-good">
 <input class="filter" type="radio" name="tag" id="ft-all" checked>{{#tag_filters}}<input class="filter" type="radio" name="tag" id="ft-{{id}}">{{/tag_filters}}
 <div class="filters" id="filters"><span>Show:</span><label for="fs-all">all</label><label for="fs-bad">not passed</label><label for="fs-good">passed</label>{{#has_tag_filters}}<span>· tag:</span><label for="ft-all">any</label>{{#tag_filters}}<label for="ft-{{id}}">{{tag}}</label>{{/tag_filters}}{{/has_tag_filters}}</div>
