@@ -12,6 +12,7 @@
 #include "harness/cli/shard_selection.h"
 #include "harness/cli/sms_gateway_command.h"
 #include "harness/cli/suggest.h"
+#include "harness/cli/validate_command.h"
 
 namespace proofup::cli {
 namespace {
@@ -21,26 +22,6 @@ int RunCommand(const RunArgs& args, std::ostream& out, std::ostream& err) {
   RunOutcome outcome = RunScenarios(args, out, err);
   CheckManualsAfterRun(outcome, out, err);
   return outcome.exit_code;
-}
-
-int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
-  auto files = scenario::FindScenarioFiles(paths);
-  if (!files.ok()) {
-    err << "proofup: " << files.status().message() << "\n";
-    return kExitUsage;
-  }
-  auto diagnostics = scenario::ValidateFiles(*files);
-  PrintDiagnostics(diagnostics, err);
-  int errors = 0;
-  for (const auto& d : diagnostics)
-    if (d.severity == scenario::Diagnostic::Severity::kError) ++errors;
-  if (errors > 0) {
-    err << errors << " error" << (errors == 1 ? "" : "s") << " in " << files->size()
-        << " file(s)\n";
-    return kExitUsage;
-  }
-  out << files->size() << " scenario file(s) OK\n";
-  return kExitPassed;
 }
 
 constexpr const char* kExitCodes =
@@ -119,9 +100,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   AddRunOptions(*run_cmd, run);
   run_cmd->footer(RunFooter());
 
-  std::vector<std::string> validate_paths;
+  RunArgs validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files without running");
-  validate_cmd->add_option("paths", validate_paths, "Scenario files or folders")->required();
+  AddValidateOptions(*validate_cmd, validate);
 
   ManualCheckArgs check;
   CLI::App* check_cmd = app.add_subcommand(
@@ -248,7 +229,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (init_cmd->parsed()) return InitCommand(init, out, err);
   if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, out, err);
   if (merge_cmd->parsed()) return MergeReportsCommand(merge, out, err);
-  if (validate_cmd->parsed()) return ValidateCommand(validate_paths, out, err);
+  if (validate_cmd->parsed()) return ValidateCommand(validate, out, err);
   err << app.help();
   return kExitUsage;
 }

@@ -1,6 +1,7 @@
 #include "harness/cli/console_listener.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace proofup::cli {
 namespace {
@@ -9,6 +10,35 @@ std::string Seconds(double ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000.0);
   return buf;
+}
+
+// A line under the PASS/FAIL line; the lines of a multi-line message (a
+// hook's stderr) are indented the same, so they stay visibly under it.
+void PrintIndented(std::ostream& out, const std::string& text) {
+  constexpr const char* kIndent = "         ";
+  out << kIndent;
+  for (char c : text) {
+    out << c;
+    if (c == '\n') out << kIndent;
+  }
+  out << "\n";
+}
+
+// What the scenario's error adds to its failed steps' lines. A browser crash
+// and a failed before hook are both the failed step's failure and the
+// scenario's error (ScenarioRun): printed once, on the step's line with its
+// file:line. An after hook's failure appended to it ("; also: ...") stays.
+std::string ErrorBeyondSteps(const ScenarioResult& result) {
+  std::string error = result.error;
+  for (const StepResult& step : result.steps) {
+    if (step.outcome != Outcome::kFailed || step.failure.empty()) continue;
+    if (error.rfind(step.failure, 0) != 0) continue;
+    error.erase(0, step.failure.size());
+    constexpr std::string_view kAlso = "; also: ";
+    if (error.rfind(kAlso, 0) == 0) error = "also: " + error.substr(kAlso.size());
+    break;
+  }
+  return error;
 }
 
 }  // namespace
@@ -73,8 +103,9 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
        << result.name << "  " << result.file << "  (" << ran << "/" << result.steps.size()
        << " steps, " << Seconds(result.duration_ms) << ")\n";
   for (const auto& s : result.steps)
-    if (s.outcome == Outcome::kFailed) out_ << "         " << runner::FailureLine(s) << "\n";
-  if (result.outcome == Outcome::kError) out_ << "         " << result.error << "\n";
+    if (s.outcome == Outcome::kFailed) PrintIndented(out_, runner::FailureLine(s));
+  if (result.outcome == Outcome::kError)
+    if (std::string error = ErrorBeyondSteps(result); !error.empty()) PrintIndented(out_, error);
   if (result.outcome == Outcome::kSkipped)
     out_ << "         skipped: " << result.skip_reason << "\n";
   out_ << std::flush;

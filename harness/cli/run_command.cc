@@ -76,6 +76,8 @@ RunResult UnreachableRun(const std::vector<scenario::Scenario>& scenarios,
   return run;
 }
 
+}  // namespace
+
 // --variables-file first, then each --var over it.
 bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars,
                    std::ostream& err) {
@@ -113,6 +115,8 @@ bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars
   }
   return true;
 }
+
+namespace {
 
 // The run folder's reports, then the fixed paths CI asked for (--report-*).
 Status WriteEveryReport(const RunResult& run, const RunArgs& args, const std::string& run_dir) {

@@ -3,6 +3,7 @@
 #ifndef PROOFUP_CLI_RUN_COMMAND_H_
 #define PROOFUP_CLI_RUN_COMMAND_H_
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -71,6 +72,18 @@ struct RunArgs {
 // `command`, with their PROOFUP_* environment variables. The one table of
 // options: `proofup help run` and README's option list come from it.
 void AddRunOptions(CLI::App& command, RunArgs& args);
+// Parts of that table that `proofup validate` shares: --target-file, the
+// options that define variables (--var, --variables-file, --before, --after,
+// --hook-var), and how scenario files are read (--max-steps,
+// --max-scenario-bytes, --allow-include-dir). AddRunOptions registers them too.
+void AddTargetFileOption(CLI::App& command, RunArgs& args);
+void AddVariableOptions(CLI::App& command, RunArgs& args);
+void AddScenarioLoadOptions(CLI::App& command, RunArgs& args);
+
+// --variables-file, then each --var over it, into `vars`. False (after
+// printing why to `err`, with file:line) on an unreadable file or a bad line.
+bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars,
+                   std::ostream& err);
 
 // The bundled mock-idp's variants (mock-idp/catalogs/*.variant.yaml at build time).
 const std::vector<std::string>& MockVariants();

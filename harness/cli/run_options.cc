@@ -81,16 +81,55 @@ std::string CheckRunArgs(const RunArgs& args) {
          DidYouMean(args.mock_variant, known) + " (valid: " + VariantList() + ")";
 }
 
-void AddRunOptions(CLI::App& command, RunArgs& args) {
-  command
-      .add_option("--target", args.target,
-                  "Base URL of a running portal (default: start the bundled mock-idp)")
-      ->envname("PROOFUP_TARGET");
+void AddTargetFileOption(CLI::App& command, RunArgs& args) {
   command
       .add_option("--target-file", args.target_file,
                   "A target profile (YAML: URL, TLS, users, SMS source, what the portal offers)")
       ->type_name("FILE")
       ->envname("PROOFUP_TARGET_FILE");
+}
+
+void AddVariableOptions(CLI::App& command, RunArgs& args) {
+  Repeatable(command, "--var", args.vars, "Set a variable: name=value (repeatable)")
+      ->type_name("NAME=VALUE");
+  Repeatable(command, "--before", args.before,
+             "Run CMD (no shell) before the first scenario; its key=value or JSON output are "
+             "variables (secrets) of every scenario (repeatable)")
+      ->type_name("CMD");
+  Repeatable(command, "--after", args.after,
+             "Run CMD (no shell) after the last scenario, also after a failure or Ctrl-C "
+             "(repeatable)")
+      ->type_name("CMD");
+  Repeatable(command, "--hook-var", args.hook_vars,
+             "A variable the --before hooks print that scenarios use (repeatable)")
+      ->type_name("NAME");
+  command
+      .add_option("--variables-file", args.variables_file,
+                  "Variables as name=value lines (# comments); --var overrides")
+      ->type_name("FILE")
+      ->envname("PROOFUP_VARIABLES_FILE");
+}
+
+void AddScenarioLoadOptions(CLI::App& command, RunArgs& args) {
+  command
+      .add_option("--max-steps", args.max_steps, "Most steps a scenario may have after includes")
+      ->capture_default_str();
+  command
+      .add_option("--max-scenario-bytes", args.max_scenario_bytes,
+                  "Largest scenario or group file read (e.g. 4MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  Repeatable(command, "--allow-include-dir", args.allow_include_dirs,
+             "Also allow includes from this folder (repeatable; default: the scenario's folder)")
+      ->type_name("DIR");
+}
+
+void AddRunOptions(CLI::App& command, RunArgs& args) {
+  command
+      .add_option("--target", args.target,
+                  "Base URL of a running portal (default: start the bundled mock-idp)")
+      ->envname("PROOFUP_TARGET");
+  AddTargetFileOption(command, args);
   command.add_option("--admin-token", args.admin_token, "The target's control-API token")
       ->envname("PROOFUP_ADMIN_TOKEN");
   command
@@ -132,24 +171,7 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
   command.add_flag("--grep-invert", args.grep_invert,
                    "Only scenarios whose name does NOT match --grep");
   Repeatable(command, "--tag", args.tags, "Only scenarios with this tag (repeatable: any of them)");
-  Repeatable(command, "--var", args.vars, "Set a variable: name=value (repeatable)")
-      ->type_name("NAME=VALUE");
-  Repeatable(command, "--before", args.before,
-             "Run CMD (no shell) before the first scenario; its key=value or JSON output are "
-             "variables (secrets) of every scenario (repeatable)")
-      ->type_name("CMD");
-  Repeatable(command, "--after", args.after,
-             "Run CMD (no shell) after the last scenario, also after a failure or Ctrl-C "
-             "(repeatable)")
-      ->type_name("CMD");
-  Repeatable(command, "--hook-var", args.hook_vars,
-             "A variable the --before hooks print that scenarios use (repeatable)")
-      ->type_name("NAME");
-  command
-      .add_option("--variables-file", args.variables_file,
-                  "Variables as name=value lines (# comments); --var overrides")
-      ->type_name("FILE")
-      ->envname("PROOFUP_VARIABLES_FILE");
+  AddVariableOptions(command, args);
   command
       .add_option("--shard", args.shard,
                   "Run only the i-th of n parts of the selected scenarios (e.g. 2/4)")
@@ -192,17 +214,7 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                   "Page text kept per step in the reports (e.g. 256KB)")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
-  command
-      .add_option("--max-steps", args.max_steps, "Most steps a scenario may have after includes")
-      ->capture_default_str();
-  command
-      .add_option("--max-scenario-bytes", args.max_scenario_bytes,
-                  "Largest scenario or group file read (e.g. 4MB)")
-      ->transform(CLI::AsSizeValue(false))
-      ->capture_default_str();
-  Repeatable(command, "--allow-include-dir", args.allow_include_dirs,
-             "Also allow includes from this folder (repeatable; default: the scenario's folder)")
-      ->type_name("DIR");
+  AddScenarioLoadOptions(command, args);
   command.add_flag("--show-secrets", args.show_secrets,
                    "Keep secrets and the QR image in reports (never in CI)");
   command.add_flag("--no-color", args.no_color,

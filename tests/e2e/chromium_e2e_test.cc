@@ -159,6 +159,13 @@ TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser
             std::string::npos)
       << out;
   EXPECT_NE(out.find("Chromium exited (signal 9) during step"), std::string::npos) << out;
+  // Each reason once: it is the failed step's failure and the scenario's error.
+  for (const std::string reason : {"the page's renderer crashed", "Chromium exited (signal 9)"}) {
+    size_t count = 0;
+    for (size_t at = out.find(reason); at != std::string::npos; at = out.find(reason, at + 1))
+      ++count;
+    EXPECT_EQ(count, 1u) << reason << " in\n" << out;
+  }
   EXPECT_NE(out.find("3 scenarios: 1 passed, 2 failed"), std::string::npos) << out;
   auto report = nlohmann::json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"));
   ASSERT_EQ(report["scenarios"].size(), 3u);

@@ -1,0 +1,102 @@
+#include "harness/cli/validate_command.h"
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <optional>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/run_hooks.h"
+#include "harness/runner/target_profile.h"
+
+namespace proofup::cli {
+namespace {
+
+// Validation reads no secrets: a "${env:NAME}" of the profile that is not set
+// stands for an empty value instead of failing the load.
+std::optional<std::string> EnvOrEmpty(std::string_view name) {
+  return ProcessEnvironment()(name).value_or("");
+}
+
+// Every name a scenario may use besides its own, as `run` with these options
+// knows them (run_command.cc, LoadRunInputs).
+std::vector<std::string> RunVariableNames(const std::map<std::string, std::string>& vars,
+                                          const std::optional<runner::TargetProfile>& profile,
+                                          const RunArgs& args) {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : vars) names.push_back(name);
+  if (profile) {
+    for (const auto& [name, value] : profile->vars) names.push_back(name);
+    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
+      for (const auto& [name, value] : scenario_vars) names.push_back(name);
+  }
+  for (const std::string& name : RunHookVariables(args, profile)) names.push_back(name);
+  return names;
+}
+
+bool HasUnknownVariable(const std::vector<scenario::Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics)
+    if (d.severity == scenario::Diagnostic::Severity::kError &&
+        d.message.find("unknown variable") != std::string::npos)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+void AddValidateOptions(CLI::App& command, RunArgs& args) {
+  command.add_option("paths", args.paths, "Scenario files or folders")->required();
+  command.footer(
+      "Give it the run's --target-file, --var, --variables-file and --before/--hook-var, so the\n"
+      "variables they define are known; hooks are checked, never run, and a profile's\n"
+      "${env:NAME} need not be set.\n\n"
+      "Exit codes: 0 every file is valid, 2 an error (file:line:column on stderr).\n");
+  AddTargetFileOption(command, args);
+  AddVariableOptions(command, args);
+  AddScenarioLoadOptions(command, args);
+}
+
+int ValidateCommand(const RunArgs& args, std::ostream& out, std::ostream& err) {
+  auto files = scenario::FindScenarioFiles(args.paths);
+  if (!files.ok()) {
+    err << "proofup: " << files.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::optional<runner::TargetProfile> profile;
+  if (!args.target_file.empty()) {
+    auto loaded = runner::LoadTargetProfile(args.target_file, EnvOrEmpty);
+    if (!loaded.ok()) {
+      err << loaded.status().message() << "\n";
+      return kExitUsage;
+    }
+    profile = std::move(*loaded);
+  }
+  std::map<std::string, std::string> vars;
+  if (!ReadVariables(args, vars, err)) return kExitUsage;
+  runner::RunOptions hooks;  // only to check --before/--after/--hook-var as `run` does
+  if (std::string bad = CollectRunHooks(args, profile, hooks); !bad.empty()) {
+    err << "proofup: " << bad << "\n";
+    return kExitUsage;
+  }
+  scenario::LoadOptions load;
+  load.max_steps = args.max_steps;
+  load.max_file_bytes = args.max_scenario_bytes;
+  load.allowed_include_dirs = args.allow_include_dirs;
+  load.extra_vars = RunVariableNames(vars, profile, args);
+  auto diagnostics = scenario::ValidateFiles(*files, load);
+  PrintDiagnostics(diagnostics, err);
+  int errors = 0;
+  for (const auto& d : diagnostics)
+    if (d.severity == scenario::Diagnostic::Severity::kError) ++errors;
+  if (errors == 0) {
+    out << files->size() << " scenario file(s) OK\n";
+    return kExitPassed;
+  }
+  if (HasUnknownVariable(diagnostics) && args.hook_vars.empty())
+    err << "hint: a variable that a target profile or a run-level hook defines is known to "
+           "validate with the run's options: --target-file FILE (its vars and its hooks' "
+           "sets:/public:) or --before CMD --hook-var NAME (hooks are not run)\n";
+  err << errors << " error" << (errors == 1 ? "" : "s") << " in " << files->size() << " file(s)\n";
+  return kExitUsage;
+}
+
+}  // namespace proofup::cli
