@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdlib>
 #include <ostream>
 
 #include "harness/cli/init_command.h"
@@ -61,6 +62,25 @@ int UnknownOption(const CLI::App& command, const std::string& arg, std::ostream&
       << DidYouMean(name, OptionNames(command)) << "\n"
       << "see: proofup help " << command.get_name() << "\n";
   return kExitUsage;
+}
+
+// CLI11 names the option also when its value came from its PROOFUP_*
+// environment variable; then say which variable (never its value: a token).
+std::string FromEnvironment(const CLI::App& command, const std::string& message, int argc,
+                            char** argv) {
+  for (const CLI::Option* o : command.get_options()) {
+    const std::string& env = o->get_envname();
+    if (env.empty() || std::getenv(env.c_str()) == nullptr) continue;
+    std::vector<std::string> names;
+    for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+    for (const auto& n : o->get_snames()) names.push_back("-" + n);
+    if (names.empty() || message.rfind(names.front() + ":", 0) != 0) continue;
+    bool given = false;
+    for (int i = 1; i < argc; ++i)
+      for (const std::string& n : names) given = given || std::string(argv[i]).rfind(n, 0) == 0;
+    if (!given) return " (from the environment variable " + env + ")";
+  }
+  return "";
 }
 
 int UnknownCommand(const CLI::App& app, const std::string& word, std::ostream& err) {
@@ -197,8 +217,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     out << "proofup " << PROOFUP_VERSION << "\n";
     return kExitPassed;
   } catch (const CLI::ParseError& e) {
-    err << "proofup: " << e.what() << "\n";
     auto parsed = app.get_subcommands();
+    err << "proofup: " << e.what()
+        << (parsed.empty() ? "" : FromEnvironment(*parsed.front(), e.what(), argc, argv)) << "\n";
     if (!parsed.empty()) err << "see: proofup help " << parsed.front()->get_name() << "\n";
     return kExitUsage;
   }

@@ -35,4 +35,14 @@ grep -q "hint: the users file is read from the current folder" <<<"$err" || fail
 man=$tmp/prefix/share/man/man1/proofup.1
 [ -s "$man" ] || fail "no $man"
 grep -q -- '\\-\\-workers' "$man" || fail "man page lacks --workers"
+# proofup init: a starter that validates and passes against the bundled mock-idp, whose
+# comments point at the installed schema, syntax reference and users file format.
+"$tmp/prefix/bin/proofup" init portal --target https://portal.example >/dev/null || fail "init"
+for f in docs/scenario.schema.json docs/scenarios.md mock-idp/PROTOCOL.md; do
+  grep -rqF "$tmp/prefix/share/proofup/$f" portal || fail "init's files do not name $f"
+  [ -s "$tmp/prefix/share/proofup/$f" ] || fail "$f is not installed"
+done
+(cd portal && "$tmp/prefix/bin/proofup" validate scenarios/ >/dev/null) || fail "init: validate"
+out=$(cd portal && "$tmp/prefix/bin/proofup" run --reports reports) || fail "init: run: $out"
+grep -q "1 scenarios: 1 passed" <<<"$out" || fail "init: run: $out"
 echo "install test: OK"
