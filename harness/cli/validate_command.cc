@@ -46,10 +46,14 @@ bool HasUnknownVariable(const std::vector<scenario::Diagnostic>& diagnostics) {
 void AddValidateOptions(CLI::App& command, RunArgs& args) {
   command.add_option("paths", args.paths, "Scenario files or folders")->required();
   command.footer(
-      "Give it the run's --target-file, --var, --variables-file and --before/--hook-var, so the\n"
-      "variables they define are known; hooks are checked, never run, and a profile's\n"
-      "${env:NAME} need not be set.\n\n"
-      "Exit codes: 0 every file is valid, 2 an error (file:line:column on stderr).\n");
+      "Variables:\n"
+      "  Give it the run's --target-file, --var, --variables-file and --before/--hook-var:\n"
+      "  the variables they define are then known. Hooks are checked, never run, and a\n"
+      "  profile's ${env:NAME} need not be set.\n"
+      "\n"
+      "Exit codes:\n"
+      "  0  every file is valid\n"
+      "  2  an error in a file (file:line:column on stderr) or a usage error\n");
   AddTargetFileOption(command, args);
   AddVariableOptions(command, args);
   AddScenarioLoadOptions(command, args);
