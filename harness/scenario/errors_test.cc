@@ -39,6 +39,16 @@ const Case kCases[] = {
     {"missing name and steps", "tags: [a]\n",
      "t.yaml:1:1: error: missing required key \"name\" in the scenario\n"
      "t.yaml:1:1: error: missing required key \"steps\" in the scenario"},
+    {"a users file among the scenarios", "# users\ntenant: X\nusers:\n  - username: a\n",
+     "t.yaml:2:1: error: this is a users file (top-level \"users:\"), not a scenario: give it "
+     "with --users, and the scenarios' folder (e.g. scenarios/) as the files to check\n"
+     "tenant: X\n"
+     "^"},
+    {"a target profile among the scenarios", "url: https://portal.example\nlanguage: nl\n",
+     "t.yaml:1:1: error: this is a target profile (top-level \"url:\"), not a scenario: give it "
+     "with --target-file, and the scenarios' folder (e.g. scenarios/) as the files to check\n"
+     "url: https://portal.example\n"
+     "^"},
     {"empty steps", "name: t\nsteps: []\n",
      "t.yaml:2:1: error: \"steps\" is empty: add at least one step\n"
      "steps: []\n"

@@ -131,6 +131,22 @@ std::optional<Scenario> Loader::ReadScenario(std::string_view text, const std::s
   display_[Identity(path)] = path;
   include_root_ = CanonicalFolderOf(path);
   YamlReader r(*parsed->source, out_);
+  // A users file or a target profile among the scenarios (`proofup run .`):
+  // one error saying what the file is, not a list of unknown keys.
+  if (!HasKey(parsed->root, "steps") && !HasKey(parsed->root, "name")) {
+    if (HasKey(parsed->root, "users")) {
+      r.Error(parsed->root.Mark(),
+              "this is a users file (top-level \"users:\"), not a scenario: give it with "
+              "--users, and the scenarios' folder (e.g. scenarios/) as the files to check");
+      return std::nullopt;
+    }
+    if (HasKey(parsed->root, "url") || HasKey(parsed->root, "sms")) {
+      r.Error(parsed->root.Mark(),
+              "this is a target profile (top-level \"url:\"), not a scenario: give it with "
+              "--target-file, and the scenarios' folder (e.g. scenarios/) as the files to check");
+      return std::nullopt;
+    }
+  }
   Scenario s;
   s.file = path;
   std::optional<Entry> steps;
