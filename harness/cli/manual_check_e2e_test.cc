@@ -96,6 +96,14 @@ TEST_F(ManualCheckE2E, NormalPortalMatchesBothManuals) {
   EXPECT_TRUE(fs::is_regular_file(LatestRun() / "manual.html"));
   EXPECT_TRUE(fs::is_regular_file(LatestRun() / "index.html"));
 
+  // With every shipped scenario (branches: sign-in, error paths, the English
+  // enrollment) only the Dutch enrollment is compared, and nothing drifts.
+  Result all = Proofup({"manual-check", "--manual", kNlManual, "scenarios/"});
+  EXPECT_EQ(all.exit_code, 0) << all.out << all.err;
+  EXPECT_EQ(ManualJson()["checks"][0]["scenarios"],
+            nlohmann::json({"Inschrijving MS Authenticator (NL)"}));
+  EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << all.out;
+
   // Given both scenarios, the English one is left out: it follows the English manual.
   Result en = Proofup({"manual-check", "--manual", kEnManual, "scenarios/"});
   EXPECT_EQ(en.exit_code, 0) << en.out << en.err;
