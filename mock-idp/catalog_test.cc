@@ -61,6 +61,27 @@ TEST(Catalogs, PortalUpdateVariantChangesExactlyWhatItSays) {
   EXPECT_EQ((*order)[1], Step::kPhone);
 }
 
+TEST(Catalogs, RenamedFieldsVariantRenamesOnlyFieldsAndOptions) {
+  auto base = Catalogs::Load(kDir, "");
+  auto variant = Catalogs::Load(kDir, "renamed-fields");
+  ASSERT_TRUE(variant.ok()) << variant.status().ToString();
+  EXPECT_EQ(base->Text("nl", "phone", "country_option"), "{name} (+{code})");
+  EXPECT_EQ(variant->Text("nl", "phone", "country_option"), "+{code} {name}");
+  EXPECT_EQ(variant->Text("nl", "signin", "username"), "E-mailadres");
+  EXPECT_EQ(variant->Text("en", "phone", "number_label"), "Mobile number");
+  int differences = 0;
+  for (const char* lang : {"nl", "en"}) {
+    for (const char* screen : {"signin", "more_info", "app_intro", "app_setup", "qr", "tryout",
+                               "phone", "sms", "sms_verified", "success", "start"}) {
+      for (const auto& [k, v] : base->Screen(lang, screen)) {
+        if (variant->Text(lang, screen, k) != v) ++differences;
+      }
+    }
+  }
+  EXPECT_EQ(differences, 10);  // five texts in each language
+  EXPECT_TRUE(variant->flow_override().empty());
+}
+
 TEST(Catalogs, ErrorsNameTheProblem) {
   EXPECT_EQ(Catalogs::Load("/nonexistent", "").status().kind(), Status::Kind::kIoError);
   EXPECT_EQ(Catalogs::Load(kDir, "no-such-variant").status().kind(), Status::Kind::kIoError);

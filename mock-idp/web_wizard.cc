@@ -205,7 +205,8 @@ Outcome Portal::Phone(Ctx& c) {
   for (const Country& k : SupportedCountries()) {
     Data item{Data::type::object};
     item.set("iso", k.iso);
-    item.set("label", k.name + " (+" + k.calling_code + ")");
+    item.set("label", FillPlaceholders(Text(c, "phone", "country_option"),
+                                       {{"name", k.name}, {"code", k.calling_code}}));
     item.set("selected", k.iso == country);
     countries.push_back(item);
   }

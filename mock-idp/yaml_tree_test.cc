@@ -52,7 +52,8 @@ TEST(YamlTree, ReadsTheRepositoryDataLikeYamlCpp) {
   const std::string root = PROOFUP_SOURCE_DIR;
   for (const std::string file :
        {"/fixtures/users.yaml", "/mock-idp/catalogs/nl.yaml", "/mock-idp/catalogs/en.yaml",
-        "/mock-idp/catalogs/portal-update.variant.yaml", "/mock-idp/catalogs/spa.variant.yaml"}) {
+        "/mock-idp/catalogs/portal-update.variant.yaml", "/mock-idp/catalogs/spa.variant.yaml",
+        "/mock-idp/catalogs/renamed-fields.variant.yaml"}) {
     const std::string text = ReadFile(root + file);
     ASSERT_FALSE(text.empty()) << file;
     auto ours = YamlDocument::Parse(text, file);

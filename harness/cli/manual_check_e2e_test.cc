@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -95,6 +96,14 @@ TEST_F(ManualCheckE2E, NormalPortalMatchesBothManuals) {
   EXPECT_TRUE(fs::is_regular_file(LatestRun() / "manual.html"));
   EXPECT_TRUE(fs::is_regular_file(LatestRun() / "index.html"));
 
+  // With every shipped scenario (branches: sign-in, error paths, the English
+  // enrollment) only the Dutch enrollment is compared, and nothing drifts.
+  Result all = Proofup({"manual-check", "--manual", kNlManual, "scenarios/"});
+  EXPECT_EQ(all.exit_code, 0) << all.out << all.err;
+  EXPECT_EQ(ManualJson()["checks"][0]["scenarios"],
+            nlohmann::json({"Inschrijving MS Authenticator (NL)"}));
+  EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << all.out;
+
   // Given both scenarios, the English one is left out: it follows the English manual.
   Result en = Proofup({"manual-check", "--manual", kEnManual, "scenarios/"});
   EXPECT_EQ(en.exit_code, 0) << en.out << en.err;
@@ -126,6 +135,31 @@ TEST_F(ManualCheckE2E, RunChecksTheManualsItsScenariosNameAndReadsBack) {
   EXPECT_EQ(by_report.exit_code, 0) << by_report.out << by_report.err;
 }
 
+// The saved screen of each manual step of `check` is the screen of that step
+// (a heading or subheading of it), also where a survey walked a reordered
+// block first.
+void ExpectEachStepsOwnScreen(const nlohmann::json& check, const fs::path& run) {
+  const std::map<int, std::string> own = {{6, ">Aanmelden</h1>"},
+                                          {7, ">Meer informatie vereist</h1>"},
+                                          {8, ">Begin door de app op te halen</h2>"},
+                                          {9, ">Uw account instellen</h2>"},
+                                          {10, ">De QR-code scannen</h2>"},
+                                          {12, ">Laten we het uitproberen</h2>"},
+                                          {13, ">Telefoon</h2>"},
+                                          {15, ">Sms geverifieerd</h2>"}};
+  size_t seen = 0;
+  for (const auto& s : check["steps"]) {
+    auto it = own.find(s["step"].get<int>());
+    if (it == own.end()) continue;
+    std::ifstream in(run / s["screen_file"].get<std::string>());
+    std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(html.find(it->second), std::string::npos)
+        << "step " << it->first << ": " << s["screen_file"] << " is not its screen";
+    ++seen;
+  }
+  EXPECT_EQ(seen, own.size());
+}
+
 const std::set<FindingKey> kPortalUpdateChanges = {
     {"label missing", 8, "Volgende", "Doorgaan"},
     {"label missing", 9, "Volgende", "Doorgaan"},
@@ -153,6 +187,7 @@ TEST_F(ManualCheckE2E, PortalUpdateSurveyListsEveryChangeAndUpdateMakesItMatch) 
   EXPECT_NE(r.out.find("step 8: \"Volgende\" not found; the screen now reads \"Doorgaan\""),
             std::string::npos)
       << r.out;
+  ExpectEachStepsOwnScreen(check, LatestRun());
 
   // --update from that run's folder: no second run needed to write the manual.
   Result u = Proofup({"manual-check", "--manual", copy.string(), "--update", LatestRun().string()});
@@ -174,6 +209,52 @@ TEST_F(ManualCheckE2E, PortalUpdateSurveyListsEveryChangeAndUpdateMakesItMatch) 
                           "--mock-variant", "portal-update"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << again.out;
+}
+
+// mock-idp's "renamed-fields" variant renamed a field of the sign-in, and the
+// phone screen's list, its options, its number field and its radio button.
+// The survey goes on past each (naming old and new), so the whole flow is
+// checked; --update writes the one label the manual quotes; a normal run
+// stops at the first renamed field, as QA needs.
+TEST_F(ManualCheckE2E, RenamedFieldsSurveyGoesOnAndUpdateMakesItMatch) {
+  fs::path copy = reports_ / "manual" / "ms-authenticator.nl.yaml";
+  fs::create_directories(copy.parent_path());
+  fs::copy_file(fs::path(PROOFUP_SOURCE_DIR) / kNlManual, copy);
+  Result r = Proofup({"manual-check", "--manual", copy.string(), "scenarios/enrollment-nl.yaml",
+                      "--mock-variant", "renamed-fields"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  for (const char* drift :
+       {"(item 3, manual step 6, included from scenarios/enrollment-nl.yaml:34): field "
+        "\"Gebruikersnaam\" not found; the survey went on with the nearest field \"E-mailadres\"",
+        "scenarios/enrollment-nl.yaml:83 (item 17, manual step 13): list \"Land of regio\" not "
+        "found; the survey went on with the nearest list \"Land\"; option \"Nederland (+31)\" not "
+        "in list \"Land\"; the survey went on with the nearest option \"+31 Nederland\"",
+        "(item 18, manual step 13): field \"Telefoonnummer\" not found; the survey went on with "
+        "the nearest field \"Mobiel nummer\"",
+        "(item 19, manual step 13): radio button \"Sms ontvangen\" not found; the survey went on "
+        "with the nearest radio button \"Code per sms ontvangen\""})
+    EXPECT_NE(r.out.find(drift), std::string::npos) << drift << "\n" << r.out;
+  auto check = ManualJson()["checks"][0];
+  EXPECT_EQ(Findings(check),
+            std::set<FindingKey>({{"label missing", 13, "Nederland", "+31 Nederland"}}));
+  for (const auto& s : check["steps"]) EXPECT_NE(s["status"], "not checked") << s["step"];
+
+  Result u = Proofup({"manual-check", "--manual", copy.string(), "--update", LatestRun().string()});
+  EXPECT_EQ(u.exit_code, 0) << u.out << u.err;
+  EXPECT_NE(u.out.find("+    labels: [+31 Nederland]\n"), std::string::npos) << u.out;
+  Result again = Proofup({"manual-check", "--manual", copy.string(), "scenarios/enrollment-nl.yaml",
+                          "--mock-variant", "renamed-fields"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_TRUE(ManualJson()["checks"][0]["findings"].empty()) << again.out;
+
+  Result run = Proofup({"run", "scenarios/enrollment-nl.yaml", "--mock-variant", "renamed-fields"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::ifstream in(LatestRun() / "report.json");
+  auto steps = nlohmann::json::parse(in, nullptr, false)["scenarios"][0]["steps"];
+  ASSERT_EQ(steps.size(), 37u);
+  EXPECT_EQ(steps[7]["outcome"], "failed") << steps[7];  // the sign-in's fill
+  EXPECT_EQ(steps[7]["failure"].get<std::string>().find("survey"), std::string::npos);
+  for (size_t i = 8; i < steps.size(); ++i) EXPECT_EQ(steps[i]["outcome"], "not run") << i;
 }
 
 // Branch scenarios tag their steps with manual numbers but do not name the

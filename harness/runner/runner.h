@@ -75,8 +75,9 @@ struct RunOptions {
   std::string browser = "http";
   // Survey mode (`proofup manual-check`): walk the flow to its end despite
   // drift. A failed screen expectation or wait is recorded and the walk goes
-  // on; a button or link that is gone is replaced by the nearest one on the
-  // screen (closest text, the failure names both); screens the portal shows
+  // on; a button or link, field, list, option, radio button or checkbox that
+  // is gone is replaced by the nearest one of the same kind on the screen
+  // (closest text, the failure names both; nearest_target.h); screens the portal shows
   // in another order run the scenario's block for that screen first (a block:
   // an `expect screen` step and the steps up to the next one). Any other
   // failure still ends the scenario. Steps are then reported in the order
@@ -84,7 +85,8 @@ struct RunOptions {
   // False: stop at the first failure, as QA needs.
   bool survey = false;
   // Screenshots for a manual (`proofup manual build`): each shot frames the
-  // element the next step acts on (its button, link or field).
+  // element the next step acts on (its button, link or field; in survey mode
+  // the replacement of one that is gone).
   bool outline_next_target = false;
   // Non-empty: "chromium" is driven through this W3C WebDriver server
   // (chromedriver or a Selenium Grid hub), one session per scenario attempt.

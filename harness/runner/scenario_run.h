@@ -12,6 +12,7 @@
 #include "harness/browser/browser.h"
 #include "harness/phone/phone.h"
 #include "harness/runner/control_client.h"
+#include "harness/runner/nearest_target.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/screen_archive.h"
 #include "harness/runner/secret_mask.h"
@@ -49,7 +50,7 @@ class ScenarioRun {
   bool browser_failed() const { return browser_failed_; }
 
  private:
-  Status Start();
+  Status Start();  // scenario_start.cc
   // Runs `hooks` into result.steps[first...] (run_hooks.cc): before hooks stop
   // at the first failure, after hooks all run. `outcome` is the steps' end
   // for after hooks (PROOFUP_OUTCOME). The first failure is returned.
@@ -61,14 +62,33 @@ class ScenarioRun {
   // them, past drift; sets performed_. True when a step failed.
   bool RunSurvey(ScenarioResult& result);
   bool ShowsScreenOf(size_t step);
-  // A click whose target is gone: clicks the nearest button or link instead
-  // (sets went_on_) or returns why the walk cannot go on.
-  Status SurveyClick(const scenario::Click& a, const Status& failure);
-  // The text of what the step after the current one clicks, fills, selects
-  // or chooses (survey.cc); "" when it acts on nothing on the screen.
+  // Acts on the element of a step: (its name, the value to fill or select).
+  using TargetAction = std::function<Status(const std::string&, const std::string&)>;
+  // Survey mode, after `failure` of acting on `name` (of `kind`): when the
+  // element is gone (kNotFound, kTimeout), acts on the nearest one of the
+  // same kind instead (nearest_target.h; `taken`: names no replacement may
+  // have), for a list also on its nearest option, and returns the drift naming
+  // both. Error: `failure` itself when it is not "gone"; else kNotFound or
+  // kFailedPrecondition saying that no element is plausible or the nearest
+  // failed too, ending in "the survey stops here".
+  StatusOr<std::string> SurveyReplace(TargetKind kind, const std::string& name,
+                                      const std::string& value,
+                                      const std::vector<std::string>& taken, const Status& failure,
+                                      const TargetAction& act);
+  // `status` unless survey mode can go on past it (SurveyReplace): then sets
+  // went_on_ and returns the drift as kNotFound, so the step is reported failed.
+  Status Surveyed(TargetKind kind, const std::string& name, const std::string& value,
+                  const Status& status, const TargetAction& act);
+  // Survey: result.steps in the order performed (performed_), the rest after.
+  void ReportInOrderPerformed(ScenarioResult& result) const;
+  // The text of what the step after the current one clicks, fills, selects,
+  // chooses or checks (survey.cc); in survey mode the replacement the survey
+  // will use when it is gone from the screen; "" when it acts on nothing.
   std::string NextTarget() const;
   void RunStep(const scenario::Step& step, StepResult& result);
   Status Perform(const scenario::Action& action, StepResult& result);
+  // Records the page after a step in `result`, queues its offline screen and
+  // takes its screenshot (scenario_screens.cc).
   void Observe(StepResult& result);
 
   // Browser actions (scenario_run.cc).
@@ -85,8 +105,10 @@ class ScenarioRun {
   Status WaitFor(const scenario::WaitFor& a, StepResult& result);
   Status Click(const scenario::Click& a);
   Status Capture(const scenario::Capture& a);
-  template <typename Fn>
-  Status ForEachField(const std::vector<scenario::FieldValue>& fields, Fn fn);
+  // `act` on each field of a fill or select step, each with auto-wait; in
+  // survey mode a gone field is replaced (SurveyReplace) and the step goes on.
+  Status ForEachField(const std::vector<scenario::FieldValue>& fields, TargetKind kind,
+                      const TargetAction& act);
 
   // Phone and control actions (phone_actions.cc).
   Status ScanQr(const scenario::ScanQr& a, StepResult& result);
@@ -107,7 +129,7 @@ class ScenarioRun {
   // The step with ${...} replaced in its expected header and body values.
   StatusOr<scenario::HttpRequest> ExpandChecks(const scenario::HttpRequest& a) const;
 
-  // Variables.
+  // Variables (scenario_variables.cc).
   StatusOr<std::string> Expand(const std::string& text) const;
   std::optional<std::string> Lookup(std::string_view name) const;
   void SetVariable(const std::string& name, const std::string& value, bool secret);
@@ -134,18 +156,14 @@ class ScenarioRun {
     std::string html;
   };
   std::vector<PendingScreen> pending_screens_;
-  size_t current_step_ = 0;  // index of the step being performed
-  size_t first_step_ = 0;    // result.steps index of the first step (after before hooks)
-  struct LastShot {
-    std::string html;                  // the page it shows
-    std::vector<std::string> secrets;  // the secrets painted over
-    std::string file;                  // "" before the first
-    std::string outline;               // the framed element's text
-  } last_shot_;
+  size_t current_step_ = 0;        // index of the step being performed
+  size_t first_step_ = 0;          // result.steps index of the first step (after before hooks)
   std::vector<size_t> performed_;  // survey: result.steps indexes in the order performed
   bool went_on_ = false;           // survey: the step failed but acted on a replacement
   std::string crash_;              // the browser died: why and during which step ("" if not)
   bool browser_failed_ = false;
+  // Masks every step's texts with all secrets learned, then writes the
+  // queued screens (scenario_screens.cc).
   void MaskAndSave(ScenarioResult& result);
 };
 

@@ -129,6 +129,22 @@ std::string NeutraliseStartTag(std::string_view tag) {
   return out;
 }
 
+// Whether a shot that painted over `before` also hides every secret in
+// `now` on a page whose markup is `html`: each secret learned since is
+// absent from the markup (plain characters only, see ReusableShot).
+bool NothingNewToMask(const std::vector<std::string>& before, const std::vector<std::string>& now,
+                      const std::string& html) {
+  for (const std::string& secret : now) {
+    if (std::find(before.begin(), before.end(), secret) != before.end()) continue;
+    bool plain = std::all_of(secret.begin(), secret.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == ' ' || c == '-' || c == '_' || c == '.' || c == '+' ||
+             c == '/' || c == '=' || c == ':';
+    });
+    if (!plain || secret.empty() || html.find(secret) != std::string::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
@@ -223,7 +239,8 @@ StatusOr<std::string> ScreenArchive::Save(int index, const std::string& html) {
   return last_file_;
 }
 
-StatusOr<std::string> ScreenArchive::SavePng(int index, const std::string& png) {
+StatusOr<std::string> ScreenArchive::SavePng(int index, const std::string& png,
+                                             ShotContent content) {
   if (!enabled()) return std::string();
   char name[32];
   std::snprintf(name, sizeof name, "step-%02d.png", index);
@@ -235,7 +252,17 @@ StatusOr<std::string> ScreenArchive::SavePng(int index, const std::string& png) 
   file << png;
   file.close();
   if (ec || !file) return Status::IoError("cannot write " + full.string());
-  return rel.string();
+  last_shot_ = std::move(content);
+  last_shot_file_ = rel.string();
+  return last_shot_file_;
+}
+
+std::string ScreenArchive::ReusableShot(const ShotContent& content) const {
+  if (last_shot_file_.empty() || last_shot_.html != content.html ||
+      last_shot_.outline != content.outline ||
+      !NothingNewToMask(last_shot_.masked, content.masked, content.html))
+    return "";
+  return last_shot_file_;
 }
 
 }  // namespace proofup::runner

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness/base/status.h"
 
@@ -31,6 +32,13 @@ using UrlResolver = std::function<std::string(const std::string& href)>;
 std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
                         const StylesheetFetcher& fetch, bool mask_images);
 
+// What a screenshot shows, so that a later step can tell whether it may reuse it.
+struct ShotContent {
+  std::string html;                 // the page's markup when the shot was taken
+  std::vector<std::string> masked;  // the secrets painted over
+  std::string outline;              // the framed element's text; "" = none
+};
+
 class ScreenArchive {
  public:
   // Screens go to <run_dir>/screens/<scenario_dir>/. An empty run_dir disables saving.
@@ -42,8 +50,18 @@ class ScreenArchive {
   StatusOr<std::string> Save(int index, const std::string& html);
 
   // Writes the PNG `png` for step `index` (step-NN.png next to the HTML) and
-  // returns its path relative to run_dir. Error: kIoError naming the file.
-  StatusOr<std::string> SavePng(int index, const std::string& png);
+  // returns its path relative to run_dir; `content` says what it shows (for
+  // ReusableShot). Error: kIoError naming the file.
+  StatusOr<std::string> SavePng(int index, const std::string& png, ShotContent content = {});
+
+  // The last PNG SavePng wrote, when a step whose shot would show `content`
+  // may use it instead of a fresh one (a phone step, a note: the page stayed
+  // as it was, and a screenshot costs far more than this comparison): same
+  // markup, same frame, and every secret of content.masked either painted
+  // over in that shot or absent from the markup. The latter only for secrets
+  // of characters markup never escapes; any other new secret needs a fresh
+  // shot. "" when it needs one.
+  std::string ReusableShot(const ShotContent& content) const;
 
   bool enabled() const { return !run_dir_.empty(); }
 
@@ -52,6 +70,8 @@ class ScreenArchive {
   std::string scenario_dir_;
   std::string last_html_;
   std::string last_file_;
+  ShotContent last_shot_;
+  std::string last_shot_file_;  // "" before the first PNG
 };
 
 }  // namespace proofup::runner

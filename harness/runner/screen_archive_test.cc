@@ -124,3 +124,43 @@ TEST(NeutraliseTest, PageWithoutDoctypeStartsWithTheCsp) {
 
 }  // namespace
 }  // namespace proofup::runner
+
+namespace proofup::runner {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The screenshot reuse a scenario run relies on (scenario_screens.cc): a step
+// that left the page as it was gets the last PNG, unless the frame moved or a
+// secret learned since may be on it unpainted.
+TEST(ReusableShotTest, ReusesOnlyWhatShowsTheSameUnmaskedNothing) {
+  fs::path dir = fs::temp_directory_path() / ("proofup-shots-" + std::to_string(getpid()));
+  ScreenArchive archive(dir.string(), "01-x");
+  const std::string page = "<p>Scan de code</p><p>Code: 483920</p>";
+  EXPECT_EQ(archive.ReusableShot({page, {}, ""}), "") << "nothing saved yet";
+  auto saved = archive.SavePng(4, "png-bytes", {page, {"pw-secret"}, "Volgende"});
+  ASSERT_TRUE(saved.ok()) << saved.status().message();
+  EXPECT_EQ(*saved, "screens/01-x/step-04.png");
+  EXPECT_TRUE(fs::is_regular_file(dir / *saved));
+
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret"}, "Volgende"}), *saved);
+  // A secret learned since that is not in the markup: still nothing to paint over.
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret", "ABCDEF"}, "Volgende"}), *saved);
+  // ... but one that is on the page was not painted over in that shot.
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret", "483920"}, "Volgende"}), "");
+  // A secret with characters markup may escape cannot be looked up in it.
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret", "a<b"}, "Volgende"}), "");
+  // Another frame, another page: a fresh shot.
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret"}, "Doorgaan"}), "");
+  EXPECT_EQ(archive.ReusableShot({page + "<p>x</p>", {"pw-secret"}, "Volgende"}), "");
+
+  // The last PNG written is the one reused.
+  auto next = archive.SavePng(5, "png-2", {"<p>b</p>", {}, ""});
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(archive.ReusableShot({"<p>b</p>", {}, ""}), *next);
+  EXPECT_EQ(archive.ReusableShot({page, {"pw-secret"}, "Volgende"}), "");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace proofup::runner

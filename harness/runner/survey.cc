@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <variant>
 
-#include "harness/base/closest_text.h"
 #include "harness/runner/scenario_run.h"
 
 namespace proofup::runner {
@@ -72,53 +71,109 @@ bool ScenarioRun::RunSurvey(ScenarioResult& result) {
   return failed;
 }
 
-Status ScenarioRun::SurveyClick(const scenario::Click& a, const Status& failure) {
+StatusOr<std::string> ScenarioRun::SurveyReplace(TargetKind kind, const std::string& name,
+                                                 const std::string& value,
+                                                 const std::vector<std::string>& taken,
+                                                 const Status& failure, const TargetAction& act) {
   bool gone = failure.kind() == Status::Kind::kNotFound || failure.kind() == Status::Kind::kTimeout;
-  if (!gone || !a.target.css.empty() || !browser_->has_page()) return failure;
-  auto label = Expand(a.target.text);
-  if (!label.ok()) return failure;
-  // Same role first: a button stays a button. A link only when it shares a
-  // word with the label; a renamed primary action rarely keeps a word.
-  const browser::Page& page = browser_->page();
-  std::vector<std::string> buttons, all;
-  for (const auto& b : page.buttons)
-    if (b.visible && !b.disabled && !b.text.empty()) buttons.push_back(b.text);
-  all = buttons;
-  for (const auto& l : page.links)
-    if (!l.text.empty()) all.push_back(l.text);
-  std::optional<ClosestText> nearest = FindClosestText(*label, all);
-  std::string role = "link";
-  if (!nearest || !nearest->shares_word) {
-    nearest = FindClosestText(*label, buttons);
-    role = "button";
-  } else if (std::find(buttons.begin(), buttons.end(), nearest->text) != buttons.end()) {
-    role = "button";
-  }
-  if (!nearest)
-    return Status::NotFound(failure.message() +
-                            "; no button on the screen to go on with: the survey stops here");
-  if (Status s = browser_->Click(nearest->text); !s.ok())
-    return Status::FailedPrecondition(failure.message() + "; the nearest " + role + " \"" +
-                                      nearest->text + "\" did not work either (" + s.message() +
+  if (!gone || !browser_->has_page()) return failure;
+  auto stop = [&](const std::string& why) {
+    return Status::NotFound(failure.message() + "; " + why + ": the survey stops here");
+  };
+  auto failed = [&](const NearestTarget& t, const Status& s) {
+    return Status::FailedPrecondition(failure.message() + "; the nearest " + t.role + " \"" +
+                                      t.text + "\" did not work either (" + s.message() +
                                       "): the survey stops here");
-  went_on_ = true;
-  return Status::NotFound("\"" + *label + "\" not found; the survey went on with the nearest " +
-                          role + " \"" + nearest->text + "\"");
+  };
+  const browser::Page& page = browser_->page();
+  const char* role = RoleName(kind);
+  // What the step names was on the screen: only an option of its list can be gone.
+  bool named_here = kind == TargetKind::kList && NamedList(page, name) != nullptr;
+  std::string drift, target = name;
+  if (!named_here) {
+    std::optional<NearestTarget> nearest = FindNearestTarget(page, kind, name, taken);
+    if (!nearest) return stop(std::string("no ") + role + " on the screen to go on with");
+    // A button keeps its old message: the manual check's reports quote it.
+    drift = (kind == TargetKind::kClickable ? "" : std::string(role) + " ") + "\"" + name +
+            "\" not found; the survey went on with the nearest " + nearest->role + " \"" +
+            nearest->text + "\"";
+    Status s = act(nearest->text, value);
+    if (s.ok()) return drift;
+    if (kind != TargetKind::kList || s.kind() != Status::Kind::kNotFound)
+      return failed(*nearest, s);
+    target = nearest->text;  // a renamed list whose option is renamed too
+  }
+  const browser::Field* list = NamedList(browser_->page(), target);
+  std::optional<NearestTarget> option = list ? FindNearestOption(*list, value) : std::nullopt;
+  if (!option) return stop("no option in list \"" + target + "\" to go on with");
+  if (Status s = act(target, option->text); !s.ok()) return failed(*option, s);
+  return drift + (drift.empty() ? "" : "; ") + "option \"" + value + "\" not in list \"" + target +
+         "\"; the survey went on with the nearest option \"" + option->text + "\"";
 }
 
+Status ScenarioRun::Surveyed(TargetKind kind, const std::string& name, const std::string& value,
+                             const Status& status, const TargetAction& act) {
+  if (status.ok() || !options_.survey) return status;
+  auto drift = SurveyReplace(kind, name, value, {}, status, act);
+  if (!drift.ok()) return drift.status();
+  went_on_ = true;
+  return Status::NotFound(*drift);
+}
+
+void ScenarioRun::ReportInOrderPerformed(ScenarioResult& result) const {
+  if (performed_.empty()) return;
+  // Survey: the steps in the order performed, the rest after in file order.
+  std::vector<StepResult> ordered;
+  std::vector<bool> taken(result.steps.size(), false);
+  for (size_t i = 0; i < first_step_; ++i) {  // before hooks stay first
+    ordered.push_back(std::move(result.steps[i]));
+    taken[i] = true;
+  }
+  for (size_t i : performed_) {
+    ordered.push_back(std::move(result.steps[i]));
+    taken[i] = true;
+  }
+  for (size_t i = 0; i < taken.size(); ++i)
+    if (!taken[i]) ordered.push_back(std::move(result.steps[i]));
+  result.steps = std::move(ordered);
+}
+
+// In a reordered survey the step performed after a block's last step is the
+// first of another block, not the next in the file; both are `expect screen`
+// steps, which act on nothing, so the file's next step names the right target.
 std::string ScenarioRun::NextTarget() const {
   const size_t step = current_step_ - first_step_;  // current_step_ indexes result.steps
   if (current_step_ < first_step_ || step + 1 >= scenario_.steps.size()) return "";
   const scenario::Action& next = scenario_.steps[step + 1].action;
   std::string target;
+  TargetKind kind = TargetKind::kClickable;
+  std::vector<std::string> others;  // the other fields the step names
+  auto fields = [&](const std::vector<scenario::FieldValue>& list, TargetKind k) {
+    if (list.empty()) return;
+    target = list.front().field;
+    kind = k;
+    for (size_t i = 1; i < list.size(); ++i)
+      if (auto e = Expand(list[i].field); e.ok()) others.push_back(*e);
+  };
   if (const auto* c = std::get_if<scenario::Click>(&next)) target = c->target.text;
-  if (const auto* f = std::get_if<scenario::Fill>(&next); f && !f->fields.empty())
-    target = f->fields.front().field;
-  if (const auto* s = std::get_if<scenario::Select>(&next); s && !s->fields.empty())
-    target = s->fields.front().field;
-  if (const auto* o = std::get_if<scenario::Choose>(&next)) target = o->option;
+  if (const auto* f = std::get_if<scenario::Fill>(&next)) fields(f->fields, TargetKind::kTextField);
+  if (const auto* s = std::get_if<scenario::Select>(&next)) fields(s->fields, TargetKind::kList);
+  if (const auto* o = std::get_if<scenario::Choose>(&next)) {
+    target = o->option;
+    kind = TargetKind::kRadio;
+  }
+  if (const auto* k = std::get_if<scenario::Check>(&next)) {
+    target = k->field;
+    kind = TargetKind::kCheckbox;
+  }
   auto expanded = Expand(target);
-  return expanded.ok() ? *expanded : "";
+  if (!expanded.ok() || expanded->empty()) return "";
+  // The survey will act on the replacement of a renamed target: frame that one.
+  if (!options_.survey || !browser_ || !browser_->has_page()) return *expanded;
+  const browser::Page& page = browser_->page();
+  if (OnScreen(page, kind, *expanded)) return *expanded;
+  auto nearest = FindNearestTarget(page, kind, *expanded, others);
+  return nearest ? nearest->text : *expanded;
 }
 
 }  // namespace proofup::runner
