@@ -233,6 +233,7 @@ void ScenarioRun::RunStep(const scenario::Step& step, StepResult& r) {
   LearnPhoneSecrets();
   if (s.ok()) {
     r.outcome = Outcome::kPassed;
+    RecordPhoneScreen(step.action, r);
   } else {
     r.outcome = Outcome::kFailed;
     r.failure = mask_.Mask(s.message());
@@ -346,6 +347,12 @@ void ScenarioRun::Observe(StepResult& r) {
     shot.mask_texts = mask_.secrets();
   }
   if (options_.outline_next_target) shot.outline_text = NextTarget();
+  const ScreenshotLayout& layout = options_.screenshots;
+  shot.width = layout.width;
+  shot.height = layout.height;
+  shot.scale = layout.scale;
+  shot.crop = layout.crop;
+  shot.sample_image = layout.sample_image;
   // A step that left the page as it was (a phone step, a note) shows the
   // previous step's shot: a screenshot costs far more than the comparison.
   if (!last_shot_.file.empty() && last_shot_.html == page.html &&
@@ -379,7 +386,7 @@ void ScenarioRun::MaskAndSave(ScenarioResult& result) {
   }
   for (StepResult& r : result.steps) {
     for (std::string* text : {&r.description, &r.expected, &r.observed_title, &r.observed_heading,
-                              &r.observed_text, &r.failure})
+                              &r.observed_text, &r.failure, &r.phone.sms_text})
       *text = mask_.Mask(*text);
     for (std::string& line : r.console) line = mask_.Mask(line);
     for (RequestTiming& t : r.requests) t.url = mask_.Mask(t.url);
