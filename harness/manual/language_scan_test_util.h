@@ -2,7 +2,7 @@
 // a test can prove a Dutch manual holds no English and an English one no
 // Dutch. Reads what a reader sees: text, and the title, alt and aria-label
 // attributes; not <style>, and not <code> (a scenario's own step text, which
-// is written in the scenario language).
+// is written in the scenario language), and not paths (chunks with a '/').
 #ifndef PROOFUP_MANUAL_LANGUAGE_SCAN_TEST_UTIL_H_
 #define PROOFUP_MANUAL_LANGUAGE_SCAN_TEST_UTIL_H_
 
@@ -10,6 +10,7 @@
 #include <cctype>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,19 +56,23 @@ inline std::vector<std::string> WordsOfOtherLanguage(std::string html,
     seen += " " + (*it)[1].str();
   seen += " " + std::regex_replace(html, std::regex("<[^>]*>"), " ");
   std::vector<std::string> found;
-  std::string word;
-  auto flush = [&] {
-    if (wrong.count(word) && std::find(found.begin(), found.end(), word) == found.end())
-      found.push_back(word);
-    word.clear();
-  };
-  for (char c : seen) {
-    if (std::isalpha(static_cast<unsigned char>(c)))
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else
-      flush();
+  std::istringstream chunks(seen);
+  for (std::string chunk; chunks >> chunk;) {
+    if (chunk.find('/') != std::string::npos) continue;  // a path, not a word of the page
+    std::string word;
+    auto flush = [&] {
+      if (wrong.count(word) && std::find(found.begin(), found.end(), word) == found.end())
+        found.push_back(word);
+      word.clear();
+    };
+    for (char c : chunk) {
+      if (std::isalpha(static_cast<unsigned char>(c)))
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      else
+        flush();
+    }
+    flush();
   }
-  flush();
   return found;
 }
 
