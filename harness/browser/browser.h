@@ -199,6 +199,24 @@ struct ScreenshotOptions {
   // label with it) in a coloured border, as a manual's picture does; "" =
   // none. The frame is gone after the shot.
   std::string outline_text;
+  // With mask_images: a data: URI of an image painted over each square image
+  // (48 px or more: a QR code) instead of the grey box, e.g. a sample QR code
+  // for a printed manual; "" = grey boxes only.
+  std::string sample_image;
+  // The viewport in CSS pixels and the device scale factor for this shot and
+  // the session's later ones (0 = leave as it is): a whole-window shot is
+  // width*scale x height*scale pixels. Chromium (pipe) only; the WebDriver
+  // backend ignores them.
+  int width = 0, height = 0;
+  double scale = 0;
+  // "" = the viewport (or the page); "dialog" = the box of the nearest
+  // dialog, [role=dialog], [role=alertdialog], .card or main around the
+  // outlined element (else the page's first one; a form is no card: it often
+  // wraps only the button), with the frame and an 8 px margin; any other
+  // value is a CSS selector (the outlined element's nearest ancestor matching
+  // it, else its first visible match). Nothing found: the viewport. A bad
+  // selector fails the shot. Chromium (pipe) only.
+  std::string crop;
 };
 
 // Something the page's scripts or network reported: a console error, an

@@ -151,21 +151,40 @@ inline constexpr char kFetch[] = R"JS(async (url) => {
   return {status: r.status, base64: btoa(s)};
 })JS";
 
-// Function of (maskImages, texts): paints opaque boxes over images, canvases,
-// svgs and elements whose text contains one of texts; returns how many.
-inline constexpr char kMask[] = R"JS((maskImages, texts, outline) => {
+// Function of (maskImages, texts, outline, crop, sample): paints opaque boxes
+// over images, canvases, svgs and elements whose text contains one of texts
+// (a square image, the QR code, gets the `sample` image instead of grey when
+// one is given, decoded before it returns), frames the element named
+// `outline`, and returns {covered, box}: box is the page rectangle
+// (document coordinates, CSS px) of what `crop` names (ScreenshotOptions::crop;
+// frame and a margin included), null for no crop or nothing found.
+inline constexpr char kMask[] = R"JS(async (maskImages, texts, outline, crop, sample) => {
   const layer = document.createElement('div');
   layer.id = '__proofup_mask';
   layer.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483647;pointer-events:none';
+  const decoding = [];
+  const place = (d, r) => {
+    d.style.cssText += `;position:absolute;left:${r.left + scrollX}px;top:${r.top + scrollY}px;` +
+      `width:${r.width}px;height:${r.height}px`;
+    layer.appendChild(d);
+  };
   const cover = (el, label) => {
     const r = el.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0) return;
+    if (sample && label === 'masked' && r.width >= 48 && Math.abs(r.width - r.height) <= 0.1 * r.width) {
+      const img = document.createElement('img');
+      img.src = sample;
+      img.alt = 'sample';
+      img.style.cssText = 'background:#fff;object-fit:contain;image-rendering:pixelated';
+      place(img, r);
+      decoding.push(img.decode().catch(() => {}));
+      return;
+    }
     const d = document.createElement('div');
     d.textContent = label;
-    d.style.cssText = 'position:absolute;background:#777;color:#fff;font:12px sans-serif;' +
-      'display:flex;align-items:center;justify-content:center;overflow:hidden;' +
-      `left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px`;
-    layer.appendChild(d);
+    d.style.cssText = 'background:#777;color:#fff;font:12px sans-serif;' +
+      'display:flex;align-items:center;justify-content:center;overflow:hidden';
+    place(d, r);
   };
   if (maskImages) document.querySelectorAll('img, canvas, svg, video, object, embed').forEach(el => cover(el, 'masked'));
   if (texts.length) {
@@ -177,13 +196,14 @@ inline constexpr char kMask[] = R"JS((maskImages, texts, outline) => {
       if (el.type !== 'password' && texts.some(s => el.value && el.value.includes(s))) cover(el, 'secret masked');
     });
   }
+  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  let target = null, frame = null;
   if (outline) {
     // The element the manual tells the user to use: a button or link with this
     // text, else the field a label with this text names. A frame, as in the manual.
     const norm = s => (s || '').replace(/\s+/g, ' ').trim().toLowerCase();
     const want = norm(outline);
-    const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    let target = [...document.querySelectorAll('button, a, [role=button], input[type=submit], input[type=button]')]
+    target = [...document.querySelectorAll('button, a, [role=button], input[type=submit], input[type=button]')]
       .find(el => visible(el) && norm(el.innerText || el.value) === want);
     if (!target) {
       const label = [...document.querySelectorAll('label')].find(l => visible(l) && norm(l.innerText) === want);
@@ -191,14 +211,33 @@ inline constexpr char kMask[] = R"JS((maskImages, texts, outline) => {
     }
     if (target) {
       const r = target.getBoundingClientRect();
+      frame = {left: r.left - 5, top: r.top - 5, right: r.right + 5, bottom: r.bottom + 5};
       const f = document.createElement('div');
       f.style.cssText = 'position:absolute;border:3px solid #e3008c;border-radius:4px;box-sizing:border-box;' +
-        `left:${r.left + scrollX - 5}px;top:${r.top + scrollY - 5}px;width:${r.width + 10}px;height:${r.height + 10}px`;
+        `left:${frame.left + scrollX}px;top:${frame.top + scrollY}px;width:${r.width + 10}px;height:${r.height + 10}px`;
       layer.appendChild(f);
     }
   }
   document.documentElement.appendChild(layer);
-  return layer.childElementCount;
+  await Promise.all(decoding);
+  let box = null;
+  if (crop) {
+    // "dialog": the nearest card around the element to act on (else the
+    // page's first); a form is no card (it often wraps only the button).
+    const cards = 'dialog, [role=dialog], [role=alertdialog], .card, main';
+    const sel = crop === 'dialog' ? cards : crop;
+    // A bad selector throws: the shot fails with the page's SyntaxError.
+    const el = (target && target.closest(sel)) || [...document.querySelectorAll(sel)].find(visible);
+    if (el) {
+      const r = el.getBoundingClientRect();
+      let b = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+      if (frame) b = {left: Math.min(b.left, frame.left), top: Math.min(b.top, frame.top),
+                      right: Math.max(b.right, frame.right), bottom: Math.max(b.bottom, frame.bottom)};
+      const x = Math.max(0, Math.floor(b.left + scrollX - 8)), y = Math.max(0, Math.floor(b.top + scrollY - 8));
+      box = {x, y, width: Math.ceil(b.right + scrollX + 8) - x, height: Math.ceil(b.bottom + scrollY + 8) - y};
+    }
+  }
+  return {covered: layer.childElementCount, box};
 })JS";
 
 inline constexpr char kUnmask[] =

@@ -151,6 +151,14 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->add_option("--pixel-threshold", build.pixel_threshold,
                    "Share of pixels that may differ before a screenshot is rewritten")
       ->capture_default_str();
+  build_cmd->add_option("--window", build.window, "Window size of the screenshots in CSS pixels")
+      ->type_name("WIDTHxHEIGHT");
+  build_cmd->add_option("--scale", build.scale, "Device scale factor (2: sharp for print)")
+      ->capture_default_str();
+  build_cmd
+      ->add_option("--crop", build.crop,
+                   "window: the whole window; dialog: the card around the element to act on")
+      ->capture_default_str();
   build_cmd->add_option("paths", build.run.paths,
                         "Scenario files or folders that walk the manual (default: scenarios/)");
   AddRunOptions(*build_cmd, build.run);

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 #include "harness/cli/cli.h"
 #include "harness/manual/manual.h"
@@ -72,6 +74,42 @@ Status PrintToPdf(const fs::path& html, const fs::path& pdf) {
   return Status::Ok();
 }
 
+// --window, --scale and --crop as the runner takes them; "" or the problem.
+std::string ScreenshotLayoutOf(const ManualBuildArgs& args, runner::ScreenshotLayout& layout) {
+  if (!args.window.empty()) {
+    int width = 0, height = 0;
+    char x = 0, rest = 0;
+    if (std::sscanf(args.window.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 ||
+        (x != 'x' && x != 'X') || width < 200 || height < 200 || width > 8000 || height > 8000)
+      return "--window \"" + args.window +
+             "\": expected WIDTHxHEIGHT in CSS pixels, each 200 to 8000 (e.g. 1280x800)";
+    layout.width = width;
+    layout.height = height;
+  }
+  if (!(args.scale >= 0.5 && args.scale <= 4))
+    return "--scale " + std::to_string(args.scale) + ": expected 0.5 to 4 (e.g. 2 for print)";
+  layout.scale = args.scale;
+  if (args.crop != "window" && args.crop != "dialog")
+    return "--crop \"" + args.crop + "\": expected window or dialog";
+  if (args.crop == "dialog") layout.crop = "dialog";
+  layout.sample_image = manual::SampleQrDataUri();
+  return "";
+}
+
+// The phone's screen after the last phone action of each manual step, in
+// the scenarios that follow `manual_file`.
+std::map<int, PhoneScreen> PhoneScreens(const RunResult& run, const std::string& manual_file) {
+  std::map<int, PhoneScreen> screens;
+  const fs::path name = fs::path(manual_file).filename();
+  for (const ScenarioResult& scenario : run.scenarios) {
+    if (fs::path(scenario.manual).filename() != name) continue;
+    for (const StepResult& step : scenario.steps)
+      if (step.phone.kind != PhoneScreen::Kind::kNone)
+        for (int n : step.manual_steps) screens[n] = step.phone;
+  }
+  return screens;
+}
+
 }  // namespace
 
 int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostream& err) {
@@ -83,6 +121,10 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
     return kExitUsage;
   }
   RunArgs run = args.run;
+  if (std::string bad = ScreenshotLayoutOf(args, run.screenshots); !bad.empty()) {
+    err << "proofup: manual build: " << bad << "\n";
+    return kExitUsage;
+  }
   run.browser = "chromium";    // screenshots need pixels
   run.survey = true;           // pictures of every screen, also after drift
   run.outline_targets = true;  // the element to act on framed, as in the manual
@@ -94,7 +136,12 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
 
   std::error_code ec;
   fs::create_directories(args.out, ec);
-  std::vector<std::string> images(loaded->steps.size());
+  std::vector<manual::DocumentStep> document(loaded->steps.size());
+  std::map<int, PhoneScreen> phones = PhoneScreens(*outcome.run, args.manual);
+  for (size_t i = 0; i < loaded->steps.size(); ++i) {
+    auto found = phones.find(loaded->steps[i].number);
+    if (found != phones.end()) document[i].phone = found->second;
+  }
   int written = 0, unchanged = 0, missing = 0;
   for (size_t i = 0; i < loaded->steps.size() && i < check.steps.size(); ++i) {
     const manual::ManualStep& step = loaded->steps[i];
@@ -109,7 +156,7 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
         (step.number < 10 ? "step-0" : "step-") + std::to_string(step.number) + ".png";
     std::string fresh = ReadBytes(fs::path(outcome.run_dir) / check.steps[i].screenshot);
     fs::path target = fs::path(args.out) / name;
-    images[i] = name;
+    document[i].image = name;
     if (fs::exists(target, ec)) {
       auto share = qr::DifferingPixelShare(ReadBytes(target), fresh);
       if (share.ok() && *share <= args.pixel_threshold) {
@@ -124,7 +171,7 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
     ++written;
   }
   fs::path html = fs::path(args.out) / "manual.html";
-  if (!WriteBytes(html, manual::ManualDocumentHtml(*loaded, images))) {
+  if (!WriteBytes(html, manual::ManualDocumentHtml(*loaded, document))) {
     err << "proofup: cannot write " << html.string() << "\n";
     return kExitFailed;
   }

@@ -1,7 +1,10 @@
 // End to end: `proofup manual build` against the bundled mock-idp with
 // headless Chromium writes the nl and en manuals; the PDF is rendered back to
-// pages with pdftoppm and every image is scanned with zbarimg, so no printed
-// manual can hold a live QR code. Skips when Chromium is not installed.
+// pages with pdftoppm and every image is scanned with zbarimg: every QR code
+// in a printed manual is the sample, never a live one. Also: --window,
+// --scale and --crop set the pictures' size, phone steps are drawn from the
+// phone's state, and neither manual holds a word of the other language.
+// Skips when Chromium is not installed.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,13 +12,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
+#include <sstream>
 
+#include "harness/manual/language_scan_test_util.h"
+#include "harness/manual/manual.h"
 #include "harness/process/process.h"
 
 namespace proofup {
 namespace {
 
 namespace fs = std::filesystem;
+constexpr const char* kSample = manual::kSampleOtpauthUri;
 
 struct Result {
   int exit_code = -1;
@@ -53,11 +61,19 @@ class ManualBuildE2E : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Result Build(const std::string& lang) {
-    return RunTool({std::string(PROOFUP_BINARY_DIR) + "/proofup", "manual", "build", "--manual",
-                    "fixtures/manual/ms-authenticator." + lang + ".yaml", "--out",
-                    (dir_ / lang).string(), "scenarios/enrollment-" + lang + ".yaml", "--reports",
-                    (dir_ / "reports").string()});
+  Result Build(const std::string& lang, const std::vector<std::string>& options) {
+    std::vector<std::string> argv = {std::string(PROOFUP_BINARY_DIR) + "/proofup",
+                                     "manual",
+                                     "build",
+                                     "--manual",
+                                     "fixtures/manual/ms-authenticator." + lang + ".yaml",
+                                     "--out",
+                                     (dir_ / lang).string(),
+                                     "scenarios/enrollment-" + lang + ".yaml",
+                                     "--reports",
+                                     (dir_ / "reports").string()};
+    argv.insert(argv.end(), options.begin(), options.end());
+    return RunTool(argv);
   }
 
   // Every page of the PDF as PNG; checks the page count against pdfinfo.
@@ -79,39 +95,112 @@ class ManualBuildE2E : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(ManualBuildE2E, WritesNlAndEnManualsWithAScreenshotPerStepAndNoLiveQr) {
-  for (const std::string lang : {"nl", "en"}) {
-    Result r = Build(lang);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    // Steps 6 to 16 show a computer screen: one screenshot each.
-    EXPECT_NE(r.out.find("(11 screenshots written, 0 unchanged, 0 missing)"), std::string::npos)
-        << r.out;
-    fs::path out = dir_ / lang;
-    std::string html = ReadFile(out / "manual.html");
-    EXPECT_NE(html.find("<html lang=\"" + lang + "\">"), std::string::npos);
-    std::vector<fs::path> images;
-    for (int step = 6; step <= 16; ++step) {
-      std::string name = (step < 10 ? "step-0" : "step-") + std::to_string(step) + ".png";
-      EXPECT_TRUE(fs::is_regular_file(out / name)) << name;
-      EXPECT_NE(html.find("src=\"" + name + "\""), std::string::npos) << name;
-      images.push_back(out / name);
-    }
-    // Phone steps are drawn: the app's labels to tap.
-    EXPECT_NE(html.find("class=\"phone\""), std::string::npos);
-    std::vector<fs::path> pages = Pages(out / "manual.pdf", dir_ / ("page-" + lang));
-    EXPECT_GE(pages.size(), 6u);  // 16 steps, most with a screenshot
-    images.insert(images.end(), pages.begin(), pages.end());
-    for (const auto& image : images) {
-      Result scan = RunTool({"zbarimg", "--quiet", "--raw", image.string()});
-      EXPECT_EQ(scan.out.find("otpauth"), std::string::npos) << image << ": " << scan.out;
-      EXPECT_EQ(scan.out.find("secret="), std::string::npos) << image;
-    }
+// Width and height of a PNG, from its IHDR chunk.
+std::pair<int, int> PngSize(const std::string& png) {
+  auto word = [&](size_t at) {
+    return (uint8_t(png[at]) << 24) | (uint8_t(png[at + 1]) << 16) | (uint8_t(png[at + 2]) << 8) |
+           uint8_t(png[at + 3]);
+  };
+  return png.size() < 24 ? std::pair{0, 0} : std::pair{int(word(16)), int(word(20))};
+}
+
+// Every QR code zbarimg (the reference tool) finds in `image`, one per line.
+std::vector<std::string> QrCodes(const fs::path& image) {
+  Result scan = RunTool({"zbarimg", "--quiet", "--raw", image.string()});
+  std::vector<std::string> codes;
+  std::istringstream lines(scan.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) codes.push_back(line);
+  return codes;
+}
+
+// The manual's pictures and the PDF's pages: every QR code in them is the
+// sample, and the QR step's picture shows it (scannable, harmless).
+void ExpectOnlySampleQrCodes(const std::vector<fs::path>& images, const fs::path& qr_step) {
+  for (const auto& image : images)
+    for (const std::string& code : QrCodes(image)) EXPECT_EQ(code, kSample) << image;
+  EXPECT_EQ(QrCodes(qr_step), std::vector<std::string>{kSample});
+}
+
+// The number the portal showed for number matching, from the run's saved screens.
+std::string NumberThePortalShowed(const fs::path& reports) {
+  std::regex number(R"re(id="number"[^>]*>(\d+)<)re");
+  for (const auto& e : fs::recursive_directory_iterator(reports)) {
+    if (e.path().extension() != ".html") continue;
+    std::string html = ReadFile(e.path());
+    std::smatch m;
+    if (std::regex_search(html, m, number)) return m[1];
   }
+  return "";
+}
+
+TEST_F(ManualBuildE2E, DutchManualWithSampleQrPhoneDrawingsAndNoEnglish) {
+  Result r = Build("nl", {"--window", "1024x768"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Steps 6 to 16 show a computer screen: one screenshot each.
+  EXPECT_NE(r.out.find("(11 screenshots written, 0 unchanged, 0 missing)"), std::string::npos)
+      << r.out;
+  fs::path out = dir_ / "nl";
+  std::string html = ReadFile(out / "manual.html");
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  std::vector<fs::path> images;
+  for (int step = 6; step <= 16; ++step) {
+    std::string name = (step < 10 ? "step-0" : "step-") + std::to_string(step) + ".png";
+    EXPECT_TRUE(fs::is_regular_file(out / name)) << name;
+    EXPECT_NE(html.find("src=\"" + name + "\""), std::string::npos) << name;
+    EXPECT_EQ(PngSize(ReadFile(out / name)), (std::pair{1024, 768})) << name;
+    images.push_back(out / name);
+  }
+  // The phone as the run left it: the account added, the number the portal
+  // showed typed into the approval prompt, the SMS with its code masked.
+  EXPECT_NE(html.find("<span class=\"item chosen\">Werk- of schoolaccount</span>"),
+            std::string::npos);
+  std::string number = NumberThePortalShowed(dir_ / "reports");
+  ASSERT_FALSE(number.empty());
+  EXPECT_NE(html.find("Aanmelding goedkeuren?"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"digits\">" + number + "</div>"), std::string::npos) << html;
+  std::smatch sms;
+  ASSERT_TRUE(std::regex_search(html, sms, std::regex("<div class=\"bubble\">([^<]*)</div>")));
+  EXPECT_NE(sms[1].str().find("••••••"), std::string::npos) << sms[1];
+  EXPECT_FALSE(std::regex_search(sms[1].str(), std::regex(R"(\d{6})"))) << sms[1];
+  EXPECT_EQ(manual::testing::WordsOfOtherLanguage(html, "nl"), std::vector<std::string>{});
+  std::vector<fs::path> pages = Pages(out / "manual.pdf", dir_ / "page-nl");
+  EXPECT_GE(pages.size(), 6u);  // 16 steps, most with a screenshot
+  images.insert(images.end(), pages.begin(), pages.end());
+  ExpectOnlySampleQrCodes(images, out / "step-10.png");
   // Nothing changed on the portal: the rebuild keeps every screenshot.
-  Result again = Build("nl");
+  Result again = Build("nl", {"--window", "1024x768"});
   EXPECT_EQ(again.exit_code, 0) << again.out;
   EXPECT_NE(again.out.find("(0 screenshots written, 11 unchanged, 0 missing)"), std::string::npos)
       << again.out;
+}
+
+TEST_F(ManualBuildE2E, EnglishManualSharpAndCroppedToTheDialog) {
+  Result r = Build("en", {"--scale", "2", "--crop", "dialog"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  fs::path out = dir_ / "en";
+  std::string html = ReadFile(out / "manual.html");
+  EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"item chosen\">Work or school account</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Approve sign-in?"), std::string::npos);
+  EXPECT_EQ(manual::testing::WordsOfOtherLanguage(html, "en"), std::vector<std::string>{});
+  std::vector<fs::path> images;
+  for (int step = 6; step <= 16; ++step) {
+    fs::path image = out / ((step < 10 ? "step-0" : "step-") + std::to_string(step) + ".png");
+    auto [width, height] = PngSize(ReadFile(image));
+    // The portal's card (460 px + padding) at scale 2, not the 1280 px window.
+    EXPECT_GT(width, 900) << image;
+    EXPECT_LT(width, 1280) << image;
+    EXPECT_LT(height, 1800) << image;
+    images.push_back(image);
+  }
+  std::vector<fs::path> pages = Pages(out / "manual.pdf", dir_ / "page-en");
+  images.insert(images.end(), pages.begin(), pages.end());
+  ExpectOnlySampleQrCodes(images, out / "step-10.png");
+  // Bad options are refused before anything runs.
+  Result bad = Build("en", {"--window", "wide"});
+  EXPECT_EQ(bad.exit_code, 2);
 }
 
 }  // namespace

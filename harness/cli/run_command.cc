@@ -388,6 +388,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   options.browser = args.browser;
   options.survey = args.survey;
   options.outline_next_target = args.outline_targets;
+  options.screenshots = args.screenshots;
   options.webdriver = args.webdriver;
   auto folder = inputs.folder ? std::move(*inputs.folder)
                               : runner::CreateRunFolder(args.reports, runner::NewRunId());

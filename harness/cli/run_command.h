@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/result/result.h"
+#include "harness/runner/runner.h"
 #include "harness/scenario/scenario.h"
 
 namespace CLI {
@@ -67,6 +68,7 @@ struct RunArgs {
   bool survey = false;
   // Frame the next step's element in screenshots (manual build).
   bool outline_targets = false;
+  runner::ScreenshotLayout screenshots;  // manual build: --window, --scale, --crop, sample QR
 };
 // Registers the options of `run` (target, mock variant, reports, ...) on
 // `command`, with their PROOFUP_* environment variables. The one table of

@@ -94,6 +94,62 @@ const char* KindWord(const HtmlWords& w, FindingKind kind) {
   return "?";
 }
 
+const char* LabelMatchWord(const HtmlWords& w, LabelMatch match) {
+  if (!Dutch(w)) return LabelMatchName(match);
+  switch (match) {
+    case LabelMatch::kExact:
+      return "gelijk";
+    case LabelMatch::kCaseOrSpacing:
+      return "hoofdletters of spaties anders";
+    case LabelMatch::kMissing:
+      return "ontbreekt";
+    case LabelMatch::kNotChecked:
+      return "niet gecontroleerd";
+  }
+  return "?";
+}
+
+const char* OutcomeWord(const HtmlWords& w, Outcome outcome) {
+  if (!Dutch(w)) return OutcomeName(outcome);
+  switch (outcome) {
+    case Outcome::kPassed:
+      return "geslaagd";
+    case Outcome::kFailed:
+      return "mislukt";
+    case Outcome::kNotRun:
+      return "niet uitgevoerd";
+    case Outcome::kFlaky:
+      return "wisselend";
+    case Outcome::kError:
+      return "fout";
+    case Outcome::kSkipped:
+      return "overgeslagen";
+  }
+  return "?";
+}
+
+std::string NoteText(const HtmlWords& w, const std::string& note) {
+  if (!Dutch(w)) return note;
+  // In check.cc's words; longer phrases first where one contains another.
+  static const std::pair<const char*, const char*> kPhrases[] = {
+      {"not compared (no scenario of the run names the manual)",
+       "niet vergeleken (geen scenario van deze run volgt de handleiding)"},
+      {"not checked (", "niet gecontroleerd ("},
+      {"\" did not get this far", "\" kwam niet zo ver"},
+      {"\" could not run: ", "\" kon niet draaien: "},
+      {"\" stopped at step ", "\" stopte bij stap "},
+      {" (manual ", " (handleiding "},
+      {"the run saw no page at this step", "de run zag bij deze stap geen pagina"},
+      {"the portal showed the screen of step ", "het portaal toonde het scherm van stap "},
+      {" instead", " in plaats daarvan"},
+  };
+  std::string text = note;
+  for (const auto& [en, nl] : kPhrases)
+    for (size_t at = text.find(en); at != std::string::npos; at = text.find(en, at + 1))
+      text.replace(at, std::string(en).size(), nl);
+  return text;
+}
+
 std::string VerdictLine(const HtmlWords& w, const ManualCheck& c) {
   bool nl = Dutch(w);
   std::string steps = std::to_string(c.steps.size());

@@ -36,6 +36,12 @@ const HtmlWords& WordsFor(const std::string& language);
 const char* ActorWord(const HtmlWords& w, Actor actor);
 const char* StatusWord(const HtmlWords& w, StepStatus status);
 const char* KindWord(const HtmlWords& w, FindingKind kind);
+const char* LabelMatchWord(const HtmlWords& w, LabelMatch match);
+const char* OutcomeWord(const HtmlWords& w, Outcome outcome);
+// A check's note (StepCheck::note, English data shared with the console and
+// manual.json) in the page's language: Dutch through a phrase table of every
+// note check.cc writes; names and error texts inside stay as they are.
+std::string NoteText(const HtmlWords& w, const std::string& note);
 // The verdict line: matches / drift with counts / not compared.
 std::string VerdictLine(const HtmlWords& w, const ManualCheck& check);
 

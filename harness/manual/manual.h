@@ -184,12 +184,31 @@ std::string LineDiff(std::string_view before, std::string_view after);
 
 // ---- The rebuilt manual (`proofup manual build`) ----
 
+// One step of the rebuilt manual as the run showed it.
+struct DocumentStep {
+  std::string image;  // the step's screenshot, a path relative to the document; "" = none
+  PhoneScreen phone;  // the phone after the step's last phone action (kNone: none)
+};
+
 // The manual as a self-contained HTML document in its language (nl, else
-// en): per step, in the file's order and numbered 1, 2, ... as handed out,
-// who acts, the instruction (else the summary), for a phone step a drawing of
-// the app's screen with the labels to tap, and `images[i]` (a path relative
-// to the document; "" = none) as the step's picture. No scripts. Pure.
-std::string ManualDocumentHtml(const Manual& manual, const std::vector<std::string>& images);
+// en; every fixed word from one catalog): per step, in the file's order and
+// numbered 1, 2, ... as handed out, who acts, the instruction (else the
+// summary), a drawing of the phone's screen where `steps[i].phone` says what
+// it showed (the app's prompts in the manual's language, the number typed,
+// the SMS as masked by the runner), else for a phone step the labels to tap,
+// and `steps[i].image` as the step's picture. No scripts. Pure.
+std::string ManualDocumentHtml(const Manual& manual, const std::vector<DocumentStep>& steps);
+
+// What a rebuilt manual's screenshots show instead of the portal's live QR
+// code: a sample account of a made-up issuer (the secret is the well-known
+// example "JBSWY3DPEHPK3PXP"), scannable but useless to anyone.
+inline constexpr char kSampleOtpauthUri[] =
+    "otpauth://totp/Voorbeeld:voorbeeld@example.org?secret=JBSWY3DPEHPK3PXP&issuer=Voorbeeld";
+
+// kSampleOtpauthUri as a QR code (libqrencode, level M, a 4-module quiet
+// zone), as "data:image/svg+xml;base64,..." for ScreenshotOptions::sample_image;
+// "" only if libqrencode fails. Pure.
+std::string SampleQrDataUri();
 
 // ---- Writers ----
 

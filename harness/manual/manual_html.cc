@@ -89,22 +89,26 @@ void DriftTable(const HtmlWords& w, const ManualCheck& c, std::ostringstream& h)
   h << "<h3>" << w.drift << "</h3>\n<table><tr><th>" << w.step << "</th><th>" << w.kind
     << "</th><th>" << w.manual_says << "</th><th>" << w.portal_shows << "</th></tr>\n";
   for (const auto& f : c.findings) {
-    h << "<tr title=\"" << Escape(f.message) << "\"><td>" << f.step << "</td><td>"
-      << KindWord(w, f.kind) << "</td><td class=\"old\">" << Escape(f.subject)
-      << "</td><td class=\"new\">" << (f.now.empty() ? "&mdash;" : Escape(f.now)) << "</td></tr>\n";
+    // The message is English data (console, manual.json): a tooltip only in English.
+    h << "<tr";
+    if (std::string(w.lang) == "en") h << " title=\"" << Escape(f.message) << "\"";
+    h << "><td>" << f.step << "</td><td>" << KindWord(w, f.kind) << "</td><td class=\"old\">"
+      << Escape(f.subject) << "</td><td class=\"new\">"
+      << (f.now.empty() ? "&mdash;" : Escape(f.now)) << "</td></tr>\n";
   }
   h << "</table>\n";
 }
 
-void CoveredCell(const StepCheck& s, std::ostringstream& h) {
+void CoveredCell(const HtmlWords& w, const StepCheck& s, std::ostringstream& h) {
   h << "<td class=\"covered\">";
   if (s.covered_by.empty()) h << "&mdash;";
   for (size_t i = 0; i < s.covered_by.size(); ++i) {
     const CoveringStep& cs = s.covered_by[i];
     if (i == 0 || cs.scenario != s.covered_by[i - 1].scenario)
       h << "<b>" << Escape(cs.scenario) << "</b>";
-    h << "<div>#" << cs.index << " " << WithPlaceholders(cs.description) << " <small>("
-      << OutcomeName(cs.outcome) << ")</small></div>";
+    // The step as written in the scenario language: code, not the page's words.
+    h << "<div>#" << cs.index << " <code>" << WithPlaceholders(cs.description) << "</code> <small>("
+      << OutcomeWord(w, cs.outcome) << ")</small></div>";
   }
   h << "</td>";
 }
@@ -125,8 +129,8 @@ void ScreenCell(const HtmlWords& w, const StepCheck& s, std::ostringstream& h) {
 void LabelsCell(const HtmlWords& w, const StepCheck& s, std::ostringstream& h) {
   h << "<td>";
   for (const auto& l : s.labels) {
-    h << "<span class=\"label " << LabelClass(l.match) << "\" title=\"" << LabelMatchName(l.match)
-      << "\">&ldquo;" << Escape(l.label) << "&rdquo;";
+    h << "<span class=\"label " << LabelClass(l.match) << "\" title=\""
+      << LabelMatchWord(w, l.match) << "\">&ldquo;" << Escape(l.label) << "&rdquo;";
     if (!l.seen.empty() && l.match != LabelMatch::kExact)
       h << " &rarr; &ldquo;" << Escape(l.seen) << "&rdquo;";
     h << "</span>";
@@ -157,9 +161,9 @@ void HtmlCheck(const ManualCheck& c, std::ostringstream& h) {
     h << "<tr id=\"step-" << s.number << "\"><td>" << s.number << "</td>";
     ScreenCell(w, s, h);
     h << "<td>" << ActorWord(w, s.actor) << "</td><td>" << Escape(s.summary) << "</td>";
-    CoveredCell(s, h);
+    CoveredCell(w, s, h);
     h << "<td class=\"" << StatusClass(s.status) << "\">" << StatusWord(w, s.status);
-    if (!s.note.empty()) h << "<br><small>" << Escape(s.note) << "</small>";
+    if (!s.note.empty()) h << "<br><small>" << Escape(NoteText(w, s.note)) << "</small>";
     h << "</td>";
     LabelsCell(w, s, h);
     h << "</tr>\n";

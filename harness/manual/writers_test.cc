@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "harness/manual/language_scan_test_util.h"
 #include "harness/manual/manual.h"
 
 namespace proofup::manual {
@@ -119,6 +120,41 @@ TEST_F(WritersTest, HtmlIsInTheManualsLanguageWithThumbnailsAndRelativePaths) {
       << html;
   EXPECT_NE(html.find("handleiding: m.nl.yaml"), std::string::npos) << html;
   EXPECT_EQ(html.find(dir_.string()), std::string::npos);
+}
+
+// Every fixed word, outcome, match kind and note through the nl/en catalog;
+// the scenario's step text is code (the scenario language), not page words.
+TEST_F(WritersTest, HtmlHoldsNoWordOfTheOtherLanguage) {
+  ManualCheck nl = SampleCheck();
+  nl.language = "nl";
+  nl.steps[1].note = "not checked (scenario \"Inschrijving\" stopped at step 12 (manual 12))";
+  std::string path = (dir_ / "nl.html").string();
+  ASSERT_TRUE(WriteManualHtml({nl}, path).ok());
+  std::string html = ReadFile(path);
+  EXPECT_EQ(testing::WordsOfOtherLanguage(html, "nl"), std::vector<std::string>{}) << html;
+  EXPECT_NE(html.find("niet gecontroleerd (scenario &quot;Inschrijving&quot; stopte bij stap 12 "
+                      "(handleiding 12))"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<code>click &quot;Volgende&quot;</code> <small>(geslaagd)</small>"),
+            std::string::npos)
+      << html;
+
+  ManualCheck en = SampleCheck();
+  en.language = "en";
+  en.manual_title = "Manual";
+  en.steps[0].summary = "More information";
+  en.steps[0].labels = {{"More information required", LabelMatch::kExact, "", ""},
+                        {"Next", LabelMatch::kMissing, "Continue", ""}};
+  en.steps[1].labels = {{"Notification approved", LabelMatch::kNotChecked, "", "stopped"}};
+  en.steps[1].phone_labels = {"Yes"};
+  en.findings = {{FindingKind::kLabelMissing, 7, "Next", "Continue",
+                  "step 7: \"Next\" not found; the screen now reads \"Continue\""}};
+  en.scenarios = {"Enrollment"};
+  en.steps[0].covered_by = {{"Enrollment", 10, "click \"Next\"", Outcome::kPassed}};
+  path = (dir_ / "en.html").string();
+  ASSERT_TRUE(WriteManualHtml({en}, path).ok());
+  EXPECT_EQ(testing::WordsOfOtherLanguage(ReadFile(path), "en"), std::vector<std::string>{});
 }
 
 TEST_F(WritersTest, UnwritablePathIsAnIoError) {

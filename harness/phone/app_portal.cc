@@ -129,9 +129,9 @@ StatusOr<PushNotification> AuthenticatorApp::WaitForPush(std::chrono::millisecon
 StatusOr<std::string> AuthenticatorApp::AnswerPush(std::string_view id, std::string_view number,
                                                    bool approve) {
   if (Status s = CheckReady(); !s.ok()) return s;
-  std::string service;
+  std::string service, account;
   for (const PushNotification& push : seen_pushes_) {
-    if (push.id == id) service = push.service_url;
+    if (push.id == id) service = push.service_url, account = push.account;
   }
   if (service.empty()) {
     std::vector<std::string> services = ServiceUrls();
@@ -144,6 +144,7 @@ StatusOr<std::string> AuthenticatorApp::AnswerPush(std::string_view id, std::str
   std::string url = service + "/phone/push/" + otp::PercentEncode(id) + "/answer";
   nlohmann::json request = {
       {"token", push_token_}, {"number", std::string(number)}, {"approve", approve}};
+  last_answer_ = PushAnswer{account, std::string(number), approve};
   StatusOr<JsonReply> reply = ExchangeJson(transport_, "POST", url, request);
   if (!reply.ok()) return reply.status();
   std::string notification = "push notification \"" + std::string(id) + "\"";

@@ -93,9 +93,14 @@ TEST_F(PushTest, AnswerPushSendsTokenNumberAndChoice) {
   std::string answer_url = std::string(kPortal) + "/phone/push/n1/answer";
   portal_.Reply("POST", answer_url, 200, {{"result", "wrong_number"}});
   ASSERT_TRUE(app().WaitForPush(std::chrono::seconds(1)).ok());
+  EXPECT_FALSE(app().last_answer().has_value());
   StatusOr<std::string> result = app().AnswerPush("n1", "42", true);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(*result, "wrong_number");
+  ASSERT_TRUE(app().last_answer().has_value());  // the prompt as answered, for drawings
+  EXPECT_EQ(app().last_answer()->number, "42");
+  EXPECT_EQ(app().last_answer()->account, "anna@voorbeeld.nl");
+  EXPECT_TRUE(app().last_answer()->approve);
   const http::Request& request = portal_.requests.back();
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.url, answer_url);

@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -215,6 +216,13 @@ struct PushNotification {
   std::string service_url;  // where it came from (answers go there)
 };
 
+// The app's approval prompt as the user last answered it (number matching).
+struct PushAnswer {
+  std::string account;   // the account the notification asked about
+  std::string number;    // what the user typed: the number the portal showed
+  bool approve = false;  // "Ja" / "Nee"
+};
+
 // One phone's Authenticator app. Every action except Install fails with
 // kFailedPrecondition ("the Authenticator app is not installed" / "... terms
 // not accepted (Ik ga akkoord)") in the wrong state. Network failures are the
@@ -230,6 +238,10 @@ class AuthenticatorApp {
   bool terms_accepted() const { return terms_accepted_; }
   bool sign_in_skipped() const { return sign_in_skipped_; }
   const std::vector<Account>& accounts() const { return accounts_; }
+  // The last push the user answered (set when AnswerPush sends the answer,
+  // whatever the portal says); nullopt before the first. For drawings of the
+  // app's screen.
+  const std::optional<PushAnswer>& last_answer() const { return last_answer_; }
 
   // Installs the app with a new push token (or the preset one). Installing an
   // installed app is OK and changes nothing (the store shows "Open").
@@ -309,6 +321,7 @@ class AuthenticatorApp {
   std::vector<Account> accounts_;
   std::vector<PushNotification> seen_pushes_;    // to route answers to their portal
   std::map<std::string, uint64_t> given_steps_;  // account -> TOTP step FreshCode last gave
+  std::optional<PushAnswer> last_answer_;
 };
 
 // ---- The SIM card ----
@@ -348,6 +361,10 @@ class SimCard {
       std::chrono::milliseconds timeout,
       std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100));
 
+  // The message LatestCode or WaitForCode last took its code from (the SIM's
+  // messages app shows it); nullopt before. Its text holds the code: mask it.
+  const std::optional<SmsMessage>& last_message() const { return last_message_; }
+
  private:
   StatusOr<std::string> CodeOfNewest(const std::vector<SmsMessage>& inbox,
                                      std::string_view pattern);
@@ -366,6 +383,7 @@ class SimCard {
   // message beyond its count is new. A reset outbox simply has no old keys.
   std::map<std::string, int> seen_;
   int64_t old_before_ = 0;  // Unix seconds: older messages are old (Begin could not read)
+  std::optional<SmsMessage> last_message_;
 };
 
 // ---- The phone ----

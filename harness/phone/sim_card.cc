@@ -94,6 +94,7 @@ StatusOr<std::string> SimCard::CodeOfNewest(const std::vector<SmsMessage>& inbox
   if (!pattern.ok()) return pattern.status();
   if (inbox.empty()) return Status::NotFound("no SMS has arrived on " + number_);
   MarkSeen(inbox);
+  last_message_ = inbox.back();
   std::optional<std::string> code = FindCode(inbox.back().text, **pattern);
   if (!code) {
     // The text itself is not quoted: it may hold a code in another format.

@@ -50,7 +50,10 @@ TEST_F(SimTest, InboxReadsTheOutboxOfItsNumber) {
 TEST_F(SimTest, LatestCodeTakesTheNewestMessage) {
   Outbox({"Uw verificatiecode is 111111", "Uw verificatiecode is 222222"});
   SimCard sim = MakeSim();
+  EXPECT_FALSE(sim.last_message().has_value());
   EXPECT_EQ(sim.LatestCode().value(), "222222");
+  ASSERT_TRUE(sim.last_message().has_value());  // what the messages app shows
+  EXPECT_EQ(sim.last_message()->text, "Uw verificatiecode is 222222");
   EXPECT_EQ(sim.LatestCode(R"(Code: (\d+))").status().kind(), Status::Kind::kNotFound);
   EXPECT_EQ(sim.LatestCode(R"(\d{3}$)").value(), "222") << "no group: the whole match";
   EXPECT_EQ(sim.LatestCode("(").status().kind(), Status::Kind::kInvalidArgument);

@@ -30,6 +30,26 @@ struct RequestTiming {
   double elapsed_ms = 0;
 };
 
+// What the virtual phone's screen showed after a phone step, so a rebuilt
+// manual can draw it (`proofup manual build`); not in report.json.
+struct PhoneScreen {
+  enum class Kind {
+    kNone,            // the step did not use the phone
+    kInstalled,       // the app was installed (its welcome: accept the terms)
+    kTermsAccepted,   // "Ik ga akkoord" tapped; the sign-in offer ("Overslaan")
+    kAccountAdded,    // an account added ("Account toevoegen", "Werk- of schoolaccount")
+    kNumberMatching,  // a sign-in approved or denied with the number typed
+    kSms,             // the newest SMS
+  };
+  Kind kind = Kind::kNone;
+  std::vector<std::string> accounts;  // the app's accounts, "issuer: name", newest last
+  bool work_account = false;          // kAccountAdded: the newest is a work or school account
+  std::string account;                // kNumberMatching: the account asked about
+  std::string number;                 // kNumberMatching: what the user typed
+  bool approved = false;              // kNumberMatching: "Ja" rather than "Nee"
+  std::string sms_text;               // kSms: the text, its code masked like every secret
+};
+
 struct StepResult {
   int index = 0;                  // 1-based position in the scenario
   std::vector<int> manual_steps;  // manual step numbers this step covers (may be empty)
@@ -52,6 +72,7 @@ struct StepResult {
   // the step, each "console: ...", "exception: ..." or "request: ..." (masked).
   std::vector<std::string> console;
   std::vector<RequestTiming> requests;
+  PhoneScreen phone;  // the phone's screen after the step
 };
 
 struct ScenarioResult {

@@ -38,6 +38,36 @@ void ScenarioRun::LearnPhoneSecrets() {
   for (const std::string& s : phone_->secrets().secrets()) mask_.Add(s);
 }
 
+void ScenarioRun::RecordPhoneScreen(const scenario::Action& action, StepResult& r) const {
+  using Kind = PhoneScreen::Kind;
+  const std::string kind = scenario::ActionKind(action);
+  phone::AuthenticatorApp& app = phone_->app();
+  PhoneScreen& screen = r.phone;
+  if (kind == "phone.install_app") {
+    screen.kind = Kind::kInstalled;
+  } else if (kind == "phone.accept_terms") {
+    screen.kind = Kind::kTermsAccepted;
+  } else if (kind == "phone.scan_qr" || kind == "phone.enter_code_manually" ||
+             kind == "phone.add_account") {
+    screen.kind = Kind::kAccountAdded;
+    screen.work_account = !app.accounts().empty() && app.accounts().back().work_account();
+  } else if (kind == "phone.answer_push" && app.last_answer()) {
+    screen.kind = Kind::kNumberMatching;
+    screen.account = app.last_answer()->account;
+    screen.number = app.last_answer()->number;
+    screen.approved = app.last_answer()->approve;
+  } else if (kind == "phone.read_sms" && phone_->sim().last_message()) {
+    screen.kind = Kind::kSms;
+    screen.sms_text = options_.show_secrets ? phone_->sim().last_message()->text
+                                            : mask_.Mask(phone_->sim().last_message()->text);
+  } else {
+    return;
+  }
+  for (const phone::Account& account : app.accounts())
+    screen.accounts.push_back(account.issuer.empty() ? account.name
+                                                     : account.issuer + ": " + account.name);
+}
+
 namespace {
 
 // Judges a scan the scenario says must be refused: a refusal whose reason

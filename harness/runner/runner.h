@@ -45,6 +45,16 @@ struct TargetOffers {
   bool mock_phone_api = true;  // mock-idp's phone-side routes: push, activation, SMS outbox
 };
 
+// How every screenshot of a run is taken (`proofup manual build`); the
+// fields of browser::ScreenshotOptions with the same names. Defaults: as the
+// browser is, whole viewport, grey boxes over images.
+struct ScreenshotLayout {
+  int width = 0, height = 0;  // viewport in CSS px; 0 = the browser's
+  double scale = 0;           // device scale factor; 0 = the browser's
+  std::string crop;           // "" = viewport, "dialog", or a CSS selector
+  std::string sample_image;   // data: URI painted over QR codes instead of grey
+};
+
 struct RunOptions {
   std::string target;       // base URL of the portal, e.g. "http://127.0.0.1:8080"
   std::string admin_token;  // the target's control API token; empty = no control API
@@ -88,6 +98,7 @@ struct RunOptions {
   // element the next step acts on (its button, link or field; in survey mode
   // the replacement of one that is gone).
   bool outline_next_target = false;
+  ScreenshotLayout screenshots;
   // Non-empty: "chromium" is driven through this W3C WebDriver server
   // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
   std::string webdriver;

@@ -119,6 +119,7 @@ void ScenarioRun::RunStep(const scenario::Step& step, StepResult& r) {
   LearnPhoneSecrets();
   if (s.ok()) {
     r.outcome = Outcome::kPassed;
+    RecordPhoneScreen(step.action, r);
   } else {
     r.outcome = Outcome::kFailed;
     r.failure = mask_.Mask(s.message());

@@ -121,6 +121,8 @@ class ScenarioRun {
   Status ReadSms(const scenario::ReadSms& a);
   Status Control(const scenario::Action& a);
   void LearnPhoneSecrets();
+  // What the phone shows after a successful phone step (StepResult::phone).
+  void RecordPhoneScreen(const scenario::Action& action, StepResult& result) const;
   StatusOr<phone::PhoneOptions> PhoneSettings() const;
 
   // `request:` steps (request_step.cc).

@@ -49,6 +49,12 @@ void ScenarioRun::Observe(StepResult& r) {
     shot.mask_texts = mask_.secrets();
   }
   if (options_.outline_next_target) shot.outline_text = NextTarget();
+  const ScreenshotLayout& layout = options_.screenshots;
+  shot.width = layout.width;
+  shot.height = layout.height;
+  shot.scale = layout.scale;
+  shot.crop = layout.crop;
+  shot.sample_image = layout.sample_image;
   // A step that left the page as it was (a phone step, a note) shows the previous step's shot.
   ShotContent content{page.html, shot.mask_texts, shot.outline_text};
   r.screenshot_file = archive_.ReusableShot(content);
@@ -75,7 +81,7 @@ void ScenarioRun::MaskAndSave(ScenarioResult& result) {
   }
   for (StepResult& r : result.steps) {
     for (std::string* text : {&r.description, &r.expected, &r.observed_title, &r.observed_heading,
-                              &r.observed_text, &r.failure})
+                              &r.observed_text, &r.failure, &r.phone.sms_text})
       *text = mask_.Mask(*text);
     for (std::string& line : r.console) line = mask_.Mask(line);
     for (RequestTiming& t : r.requests) t.url = mask_.Mask(t.url);

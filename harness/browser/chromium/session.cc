@@ -217,15 +217,27 @@ class ChromiumSession : public Browser {
 
   StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
     if (!page_) return NoPage();
-    bool masking = o.mask_images || !o.mask_texts.empty() || !o.outline_text.empty();
+    if (Status s = Emulate(o); !s.ok()) return s;
+    bool masking =
+        o.mask_images || !o.mask_texts.empty() || !o.outline_text.empty() || !o.crop.empty();
+    Json box;
     if (masking) {
-      if (auto r = Evaluate(Invoke(kMask, {o.mask_images, o.mask_texts, o.outline_text})); !r.ok())
-        return r.status();
+      auto r = Evaluate(
+          Invoke(kMask, {o.mask_images, o.mask_texts, o.outline_text, o.crop, o.sample_image}));
+      if (!r.ok()) return r.status();
+      if (r->is_object() && (*r)["box"].is_object()) box = (*r)["box"];
     }
     // Not optimizeForSpeed: measured here, a shot took as long (waiting for a
     // frame dominates) and its PNG was twice the size.
     Json params = {{"format", "png"}};
-    if (o.full_page) {
+    if (box.is_object()) {  // scale 1: the device scale factor still applies
+      params["clip"] = {{"x", box["x"]},
+                        {"y", box["y"]},
+                        {"width", box["width"]},
+                        {"height", box["height"]},
+                        {"scale", 1}};
+      params["captureBeyondViewport"] = true;
+    } else if (o.full_page) {
       auto metrics = Call("Page.getLayoutMetrics");
       if (metrics.ok() && metrics->contains("cssContentSize")) {
         const Json& size = (*metrics)["cssContentSize"];
@@ -284,6 +296,23 @@ class ChromiumSession : public Browser {
   Status Gone() const {
     std::string why = crash_reason();
     return why.empty() ? Status::Ok() : Status::NetworkError(why);
+  }
+
+  // The viewport and device scale factor a shot asks for, kept for later
+  // shots; one DevTools call only when they change.
+  Status Emulate(const ScreenshotOptions& o) {
+    Metrics want = {o.width ? o.width : emulated_.width, o.height ? o.height : emulated_.height,
+                    o.scale > 0 ? o.scale : emulated_.scale};
+    if (want.width == emulated_.width && want.height == emulated_.height &&
+        want.scale == emulated_.scale)
+      return Status::Ok();
+    auto r = Call("Emulation.setDeviceMetricsOverride", {{"width", want.width},
+                                                         {"height", want.height},
+                                                         {"deviceScaleFactor", want.scale},
+                                                         {"mobile", false}});
+    if (!r.ok()) return r.status();
+    emulated_ = want;
+    return Status::Ok();
   }
 
   static std::string Invoke(const char* function, const Json& args) {
@@ -484,8 +513,13 @@ class ChromiumSession : public Browser {
   std::function<std::string()> why_closed_;
   std::function<void()> first_page_loaded_;  // cleared once called
   mutable std::string browser_gone_;         // why_closed_()'s answer, asked once
-  bool unmask_sent_ = false;                 // kUnmask sent without waiting since the last shot
-  int seen_changes_ = -1;                    // the page's mutation count at the last snapshot
+  struct Metrics {
+    int width = 0, height = 0;  // 0: the window's
+    double scale = 0;           // 0: the screen's
+  };
+  Metrics emulated_;          // Emulation.setDeviceMetricsOverride in effect
+  bool unmask_sent_ = false;  // kUnmask sent without waiting since the last shot
+  int seen_changes_ = -1;     // the page's mutation count at the last snapshot
   milliseconds timeout_;
   std::string context_, session_;
   std::shared_ptr<PageEvents> state_ = std::make_shared<PageEvents>();

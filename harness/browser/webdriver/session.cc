@@ -225,7 +225,8 @@ class WebDriverSession : public Browser {
     if (!page_) return NoPage();
     bool masking = o.mask_images || !o.mask_texts.empty() || !o.outline_text.empty();
     if (masking) {
-      if (auto r = Execute(CallScript(kMask, {o.mask_images, o.mask_texts, o.outline_text}));
+      if (auto r = Execute(
+              CallScript(kMask, {o.mask_images, o.mask_texts, o.outline_text, "", o.sample_image}));
           !r.ok())
         return r.status();
     }
