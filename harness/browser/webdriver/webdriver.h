@@ -17,7 +17,10 @@
 // then a zero-timeout barrier in the page and document.readyState
 // "complete"; there are no network events, so a script's fetch after that is
 // seen by the auto-wait of the next expectation (AwaitChange), not by the
-// action. TakeLog() and TakeConsole() stay empty (WebDriver reports neither).
+// action. TakeLog() and TakeConsole() read chromedriver's performance and
+// browser logs (goog:loggingPrefs, POST /session/{id}/se/log, which a Grid
+// forwards): the same records as the pipe backend's (driver_logs.h), at
+// one or two more commands per step; empty on a server without those logs.
 #ifndef PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
 #define PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
 
