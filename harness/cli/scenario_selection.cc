@@ -49,8 +49,7 @@ int NameLine(const std::string& file) {
 }  // namespace
 
 std::optional<std::vector<scenario::Scenario>> SelectScenarios(
-    const RunArgs& args, const std::map<std::string, std::string>& vars,
-    const runner::UserDirectory& users, std::ostream& err) {
+    const RunArgs& args, const std::map<std::string, std::string>& vars, std::ostream& err) {
   auto files = scenario::FindScenarioFiles(args.paths);
   if (!files.ok()) {
     err << "proofup: " << files.status().message() << "\n";
@@ -86,12 +85,6 @@ std::optional<std::vector<scenario::Scenario>> SelectScenarios(
     PrintDiagnostics(diagnostics, err);
     if (!s.ok()) {
       if (diagnostics.empty()) err << file << ": error: " << s.status().message() << "\n";
-      bad = true;
-      continue;
-    }
-    if (!s->user.username.empty() && !s->user.password && !users.Find(s->user.username)) {
-      err << file << ": error: user \"" << s->user.username << "\" is not in " << args.users
-          << "\n";
       bad = true;
       continue;
     }

@@ -141,12 +141,17 @@ bool NeedsTheMock(const fs::path& file) {
   return s["needs"] || StepsNeedTheMock(s["steps"], file.parent_path());
 }
 
-TEST_F(DjangoOtp, ManualScenariosThatNeedTheMockAreSkippedWithTheirReason) {
-  std::set<std::string> need_mock, portable;
+// The manual's scenarios (scenarios/*.yaml): those that need mock-idp, and the others.
+void SplitManualScenarios(std::set<std::string>& need_mock, std::set<std::string>& portable) {
   for (const auto& entry : fs::directory_iterator(kSource / "scenarios"))
     if (entry.path().extension() == ".yaml")
       (NeedsTheMock(entry.path()) ? need_mock : portable)
           .insert("scenarios/" + entry.path().filename().string());
+}
+
+TEST_F(DjangoOtp, ManualScenariosThatNeedTheMockAreSkippedWithTheirReason) {
+  std::set<std::string> need_mock, portable;
+  SplitManualScenarios(need_mock, portable);
   ASSERT_GE(need_mock.size(), 10u);
   ASSERT_FALSE(portable.empty());
 
@@ -186,6 +191,36 @@ TEST_F(DjangoOtp, ManualScenariosThatNeedTheMockAreSkippedWithTheirReason) {
   EXPECT_EQ(requests.find("/__control/clock"), std::string::npos) << requests;
   EXPECT_EQ(requests.find("/__control/reset"), std::string::npos) << requests;
   EXPECT_EQ(requests.find("/sms/outbox"), std::string::npos) << requests;
+}
+
+// Without --users the profile's users file is used, and it has none of the
+// manual's users: the scenarios the portal cannot run are skipped all the
+// same (their users are checked only once the profile's offers are known); a
+// scenario that would run is refused before anything is written.
+TEST_F(DjangoOtp, ProfileUsersAreCheckedOnlyForScenariosThatRun) {
+  std::set<std::string> need_mock, portable;
+  SplitManualScenarios(need_mock, portable);
+  ASSERT_FALSE(need_mock.empty());
+  ASSERT_FALSE(portable.empty());
+
+  std::vector<std::string> args = {"--target-file", "targets/django-otp.yaml"};
+  args.insert(args.end(), need_mock.begin(), need_mock.end());
+  ProofupRun skipped = Proofup(args);
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.out << skipped.err;
+  ASSERT_TRUE(skipped.report.is_object()) << skipped.out << skipped.err;
+  EXPECT_EQ(skipped.report["summary"]["skipped"], need_mock.size());
+  EXPECT_EQ(skipped.err.find("is not in"), std::string::npos) << skipped.err;
+
+  const std::string one = *portable.begin();
+  ProofupRun refused = Proofup({"--target-file", "targets/django-otp.yaml", one});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  const std::string user = YAML::LoadFile((kSource / one).string())["user"].as<std::string>();
+  EXPECT_NE(refused.err.find(one + ": error: user \"" + user +
+                             "\" is not in tests/django-otp/users.yaml"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("hint: pass --users FILE"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(refused.reports)) << "no run folder for a run that did not start";
 }
 
 TEST_F(DjangoOtp, AdminTokenCannotMakeAControlStepPass) {
