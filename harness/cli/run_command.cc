@@ -136,6 +136,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   options.browser = args.browser;
   options.survey = args.survey;
   options.outline_next_target = args.outline_targets;
+  options.screenshots = args.screenshots;
   options.webdriver = args.webdriver;
   // From here on Ctrl-C cancels instead of killing: the reports are still written whole.
   std::atomic<bool> cancelled{false};
