@@ -267,17 +267,27 @@ TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
                                    "1",
                                    "--reports",
                                    (dir.path / "reports").string()};
+  // Browser main processes under the Grid's chromedriver (their helpers carry --type=).
+  // An earlier test's browser may still be shutting down, so only one that appears
+  // after this run started is this scenario's.
+  auto browsers = [&] {
+    std::set<pid_t> mains;
+    for (pid_t p : Descendants(grid->process->pid(), "--remote-debugging-port")) {
+      std::string cmdline = ReadFile("/proc/" + std::to_string(p) + "/cmdline");
+      if (cmdline.find("--type=") == std::string::npos) mains.insert(p);
+    }
+    return mains;
+  };
+  const std::set<pid_t> before = browsers();
   SpawnOptions options;
   options.capture_stderr = true;
   options.working_dir = kSource.string();
   auto proofup = ChildProcess::Spawn(argv, options);
   ASSERT_TRUE(proofup.ok());
   ASSERT_TRUE(portal.WaitShown(std::chrono::seconds(90)));
-  // The browser's main process under the Grid's chromedriver (its helpers carry --type=).
   int killed = 0;
-  for (pid_t p : Descendants(grid->process->pid(), "--remote-debugging-port")) {
-    std::string cmdline = ReadFile("/proc/" + std::to_string(p) + "/cmdline");
-    if (cmdline.find("--type=") != std::string::npos) continue;
+  for (pid_t p : browsers()) {
+    if (before.count(p) != 0) continue;
     kill(p, SIGKILL);
     ++killed;
   }
