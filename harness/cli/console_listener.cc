@@ -1,7 +1,8 @@
 #include "harness/cli/console_listener.h"
 
 #include <cstdio>
-#include <string_view>
+
+#include "harness/base/counted.h"
 
 namespace proofup::cli {
 namespace {
@@ -25,20 +26,12 @@ void PrintIndented(std::ostream& out, const std::string& text) {
 }
 
 // What the scenario's error adds to its failed steps' lines. A browser crash
-// and a failed before hook are both the failed step's failure and the
-// scenario's error (ScenarioRun): printed once, on the step's line with its
-// file:line. An after hook's failure appended to it ("; also: ...") stays.
-std::string ErrorBeyondSteps(const ScenarioResult& result) {
-  std::string error = result.error;
-  for (const StepResult& step : result.steps) {
-    if (step.outcome != Outcome::kFailed || step.failure.empty()) continue;
-    if (error.rfind(step.failure, 0) != 0) continue;
-    error.erase(0, step.failure.size());
-    constexpr std::string_view kAlso = "; also: ";
-    if (error.rfind(kAlso, 0) == 0) error = "also: " + error.substr(kAlso.size());
-    break;
-  }
-  return error;
+// and a failed hook are both a failed step's failure and the scenario's error
+// (ScenarioRun): printed once, on the step's line with its file:line.
+std::string ErrorLine(const ScenarioResult& result) {
+  std::string beyond = ErrorBeyondSteps(result);
+  if (beyond.empty() || beyond == result.error) return beyond;
+  return "also: " + beyond;
 }
 
 }  // namespace
@@ -100,12 +93,13 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
                           ? "\033[2m"
                           : "\033[1;31m";
   out_ << "  " << color << OutcomeLabel(result.outcome) << (*color ? "\033[0m" : "") << " "
-       << result.name << "  " << result.file << "  (" << ran << "/" << result.steps.size()
-       << " steps, " << Seconds(result.duration_ms) << ")\n";
+       << result.name << "  " << result.file << "  (" << ran << "/" << result.steps.size() << " "
+       << NounFor(static_cast<long long>(result.steps.size()), "step") << ", "
+       << Seconds(result.duration_ms) << ")\n";
   for (const auto& s : result.steps)
     if (s.outcome == Outcome::kFailed) PrintIndented(out_, runner::FailureLine(s));
   if (result.outcome == Outcome::kError)
-    if (std::string error = ErrorBeyondSteps(result); !error.empty()) PrintIndented(out_, error);
+    if (std::string error = ErrorLine(result); !error.empty()) PrintIndented(out_, error);
   if (result.outcome == Outcome::kSkipped)
     out_ << "         skipped: " << result.skip_reason << "\n";
   out_ << std::flush;
@@ -119,7 +113,7 @@ void ConsoleListener::OnScenarioDone(const ScenarioResult& result) {
 
 std::string SummaryLine(const RunResult& run) {
   const OutcomeCounts c = CountOutcomes(run.scenarios);
-  return std::to_string(c.total) + " scenarios: " + std::to_string(c.passed) + " passed, " +
+  return Counted(c.total, "scenario") + ": " + std::to_string(c.passed) + " passed, " +
          std::to_string(c.failed + c.errors) + " failed, " + std::to_string(c.flaky) + " flaky, " +
          std::to_string(c.not_run) + " not run" +
          (c.skipped > 0 ? ", " + std::to_string(c.skipped) + " skipped" : "") + " (" +

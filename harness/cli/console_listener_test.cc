@@ -85,5 +85,36 @@ TEST(ConsoleListener, AMultiLineFailureKeepsItsLinesIndentedUnderTheScenario) {
   EXPECT_NE(out.find("its stderr ends with:\n           HTTP 500\n"), std::string::npos) << out;
 }
 
+// A failed step and the after hook that failed after it: both on lines of
+// their own, once, although the hook's failure is the scenario's error too.
+TEST(ConsoleListener, AFailedStepAndAFailedAfterHookArePrintedOnceEach) {
+  ScenarioResult result = Crashed();
+  result.outcome = Outcome::kFailed;
+  result.steps[1].failure = "expected screen \"A\", got \"B\"";
+  result.steps.push_back(Step(4, Outcome::kFailed, "after hook `./clean.sh` failed"));
+  result.error = "after hook `./clean.sh` failed";
+  const std::string out = Printed(result);
+  EXPECT_EQ(Count(out, "after hook `./clean.sh` failed"), 1u) << out;
+  EXPECT_NE(out.find("scenarios/x.yaml:12 (item 2): expected screen"), std::string::npos) << out;
+  EXPECT_NE(out.find("scenarios/x.yaml:14 (item 4): after hook"), std::string::npos) << out;
+}
+
+TEST(ConsoleListener, CountsAreSingularForOne) {
+  ScenarioResult one;
+  one.name = "one step";
+  one.file = "scenarios/one.yaml";
+  one.outcome = Outcome::kPassed;
+  one.steps = {Step(1, Outcome::kPassed)};
+  EXPECT_NE(Printed(one).find("(1/1 step, "), std::string::npos) << Printed(one);
+  RunResult run;
+  run.scenarios = {one};
+  EXPECT_EQ(SummaryLine(run).rfind("1 scenario: 1 passed, 0 failed, 0 flaky, 0 not run (", 0), 0u)
+      << SummaryLine(run);
+  run.scenarios.push_back(one);
+  run.scenarios.back().steps.push_back(one.steps.front());
+  EXPECT_EQ(SummaryLine(run).rfind("2 scenarios: 2 passed, ", 0), 0u) << SummaryLine(run);
+  EXPECT_NE(Printed(run.scenarios.back()).find("(2/2 steps, "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace proofup::cli

@@ -192,6 +192,17 @@ steps:
       << Step(0, 3);
   EXPECT_NE(report_["scenarios"][0]["error"].get<std::string>().find("after hook"),
             std::string::npos);
+  // junit.xml's failure message names the failed step, then the failed hook.
+  const std::string junit = Read(dir_ / "reports" / "latest" / "junit.xml");
+  const size_t open = junit.find("<failure message=\"");
+  ASSERT_NE(open, std::string::npos) << junit;
+  const std::string message = junit.substr(open, junit.find("\" type=", open) - open);
+  const size_t step = message.find("Welkom");
+  const size_t hook = message.find("; also: " + dir_.string() + "/failed.yaml:4: after hook `");
+  EXPECT_NE(step, std::string::npos) << message;
+  EXPECT_NE(hook, std::string::npos) << message;
+  EXPECT_LT(step, hook) << message;
+  EXPECT_NE(message.find("alice garbage` ", hook), std::string::npos) << message;
 }
 
 TEST_F(HooksE2E, RunLevelHooksFromTheProfileAndTheCommandLine) {

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 
+#include "harness/base/counted.h"
 #include "harness/cli/cli.h"
 #include "harness/manual/manual.h"
 #include "harness/process/process.h"
@@ -178,8 +179,9 @@ int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostr
   fs::path pdf = fs::path(args.out) / "manual.pdf";
   Status printed = PrintToPdf(html, pdf);
   if (!printed.ok()) err << "proofup: " << printed.message() << "\n";
-  out << "manual build: " << html.string() << ", " << pdf.string() << " (" << written
-      << " screenshots written, " << unchanged << " unchanged, " << missing << " missing)\n";
+  out << "manual build: " << html.string() << ", " << pdf.string() << " ("
+      << Counted(written, "screenshot") << " written, " << unchanged << " unchanged, " << missing
+      << " missing)\n";
   return printed.ok() && missing == 0 ? kExitPassed : kExitFailed;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "harness/base/counted.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
 #include "harness/cli/manual_command.h"
@@ -186,8 +187,8 @@ int MergeReportsCommand(const MergeArgs& args, std::ostream& out, std::ostream& 
   Status written = WriteAll(merged->run, args.out);
   if (written.ok())
     written = shard::WriteTimings(merged->timings, (fs::path(args.out) / "timings.json").string());
-  out << "merged " << parts.size() << " run folder" << (parts.size() == 1 ? "" : "s") << " ("
-      << merged->run.scenarios.size() << " scenarios)\n"
+  out << "merged " << Counted(static_cast<long long>(parts.size()), "run folder") << " ("
+      << Counted(static_cast<long long>(merged->run.scenarios.size()), "scenario") << ")\n"
       << SummaryLine(merged->run) << "\n";
   if (!written.ok()) {
     err << "proofup merge-reports: the reports were not written: " << written.message() << "\n";

@@ -49,7 +49,6 @@ bool ReadVariables(const RunArgs& args, std::map<std::string, std::string>& vars
   return true;
 }
 
-
 RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetProfile>& profile,
                         std::ostream& err) {
   RunInputs in;
@@ -64,15 +63,9 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
   in.users = std::move(*users);
   if (!ReadVariables(args, in.vars, err)) return in;
   for (const auto& [name, value] : in.vars) in.pinned.push_back(name);
-  std::map<std::string, std::string> known = in.vars;  // every name a scenario may use
-  if (profile) {
+  in.scenarios = SelectScenarios(args, ScenarioLoadOptions(args, in.vars, profile), err);
+  if (profile)
     for (const auto& [name, value] : profile->vars) in.vars.emplace(name, value);
-    known = in.vars;
-    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
-      for (const auto& [name, value] : scenario_vars) known.emplace(name, value);
-  }
-  for (const std::string& name : RunHookVariables(args, profile)) known.emplace(name, "");
-  in.scenarios = SelectScenarios(args, known, err);
   if (in.scenarios && !ApplyShard(args, *in.scenarios, in.shard, err)) in.scenarios.reset();
   // The bundled mock-idp runs every scenario unless a profile says otherwise:
   // when every user is there, the folder is made now, off the path that waits.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "harness/base/counted.h"
 #include "harness/cli/console_listener.h"
 #include "harness/report/report.h"
 #include "harness/runner/runner.h"
@@ -54,8 +55,8 @@ int WriteReports(RunResult& run, const RunArgs& args, const runner::RunFolder& f
   if (unreachable.empty()) {
     out << SummaryLine(run) << "\n";
   } else {
-    out << run.scenarios.size() << " scenarios not run: the target is unreachable (" << unreachable
-        << ")\n";
+    out << Counted(static_cast<long long>(run.scenarios.size()), "scenario")
+        << " not run: the target is unreachable (" << unreachable << ")\n";
   }
   if (!written.ok()) {
     // stdout must never point at a report that is not there (or is half written).

@@ -6,6 +6,8 @@
 #include <regex>
 #include <set>
 
+#include "harness/base/counted.h"
+#include "harness/cli/run_hooks.h"
 #include "harness/report/report.h"
 
 namespace proofup::cli {
@@ -48,8 +50,27 @@ int NameLine(const std::string& file) {
 
 }  // namespace
 
-std::optional<std::vector<scenario::Scenario>> SelectScenarios(
-    const RunArgs& args, const std::map<std::string, std::string>& vars, std::ostream& err) {
+scenario::LoadOptions ScenarioLoadOptions(const RunArgs& args,
+                                          const std::map<std::string, std::string>& vars,
+                                          const std::optional<runner::TargetProfile>& profile) {
+  scenario::LoadOptions load;
+  load.max_steps = args.max_steps;
+  load.max_file_bytes = args.max_scenario_bytes;
+  load.allowed_include_dirs = args.allow_include_dirs;
+  for (const auto& [name, value] : vars) load.extra_vars.push_back(name);
+  if (profile) {
+    for (const auto& [name, value] : profile->vars) load.extra_vars.push_back(name);
+    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
+      for (const auto& [name, value] : scenario_vars) load.extra_vars.push_back(name);
+  }
+  for (std::string& name : RunHookVariables(args, profile))
+    load.extra_vars.push_back(std::move(name));
+  return load;
+}
+
+std::optional<std::vector<scenario::Scenario>> SelectScenarios(const RunArgs& args,
+                                                               const scenario::LoadOptions& load,
+                                                               std::ostream& err) {
   auto files = scenario::FindScenarioFiles(args.paths);
   if (!files.ok()) {
     err << "proofup: " << files.status().message() << "\n";
@@ -72,11 +93,6 @@ std::optional<std::vector<scenario::Scenario>> SelectScenarios(
     last_failed = LastFailed(args, err);
     if (!last_failed) return std::nullopt;
   }
-  scenario::LoadOptions load;
-  load.max_steps = args.max_steps;
-  load.max_file_bytes = args.max_scenario_bytes;
-  load.allowed_include_dirs = args.allow_include_dirs;
-  for (const auto& kv : vars) load.extra_vars.push_back(kv.first);
   std::vector<scenario::Scenario> scenarios;
   bool bad = false;
   for (const auto& file : *files) {
@@ -113,7 +129,7 @@ void ListScenarios(const std::vector<scenario::Scenario>& scenarios, std::ostrea
     }
     out << "\n";
   }
-  out << scenarios.size() << " scenario" << (scenarios.size() == 1 ? "" : "s") << "\n";
+  out << Counted(static_cast<long long>(scenarios.size()), "scenario") << "\n";
 }
 
 }  // namespace proofup::cli

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/base/counted.h"
+
 namespace proofup::cli {
 namespace {
 
@@ -62,8 +64,8 @@ bool ApplyShard(const RunArgs& args, std::vector<scenario::Scenario>& scenarios,
     selection.positions.push_back(static_cast<int>(i));
   }
   std::ostringstream note;
-  note << "shard " << args.shard << ": " << kept.size() << " of " << items.size()
-       << " scenarios, balanced by ";
+  note << "shard " << args.shard << ": " << kept.size() << " of " << items.size() << " "
+       << NounFor(static_cast<long long>(items.size()), "scenario") << ", balanced by ";
   if (args.shard_timings.empty()) {
     note << "step count (no --shard-timings)";
   } else {

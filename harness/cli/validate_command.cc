@@ -4,8 +4,10 @@
 #include <map>
 #include <optional>
 
+#include "harness/base/counted.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/run_hooks.h"
+#include "harness/cli/scenario_selection.h"
 #include "harness/runner/target_profile.h"
 
 namespace proofup::cli {
@@ -15,22 +17,6 @@ namespace {
 // stands for an empty value instead of failing the load.
 std::optional<std::string> EnvOrEmpty(std::string_view name) {
   return ProcessEnvironment()(name).value_or("");
-}
-
-// Every name a scenario may use besides its own, as `run` with these options
-// knows them (run_command.cc, LoadRunInputs).
-std::vector<std::string> RunVariableNames(const std::map<std::string, std::string>& vars,
-                                          const std::optional<runner::TargetProfile>& profile,
-                                          const RunArgs& args) {
-  std::vector<std::string> names;
-  for (const auto& [name, value] : vars) names.push_back(name);
-  if (profile) {
-    for (const auto& [name, value] : profile->vars) names.push_back(name);
-    for (const auto& [scenario, scenario_vars] : profile->scenario_vars)
-      for (const auto& [name, value] : scenario_vars) names.push_back(name);
-  }
-  for (const std::string& name : RunHookVariables(args, profile)) names.push_back(name);
-  return names;
 }
 
 bool HasUnknownVariable(const std::vector<scenario::Diagnostic>& diagnostics) {
@@ -81,25 +67,22 @@ int ValidateCommand(const RunArgs& args, std::ostream& out, std::ostream& err) {
     err << "proofup: " << bad << "\n";
     return kExitUsage;
   }
-  scenario::LoadOptions load;
-  load.max_steps = args.max_steps;
-  load.max_file_bytes = args.max_scenario_bytes;
-  load.allowed_include_dirs = args.allow_include_dirs;
-  load.extra_vars = RunVariableNames(vars, profile, args);
-  auto diagnostics = scenario::ValidateFiles(*files, load);
+  // The same files and names as `run` with these options loads and knows.
+  auto diagnostics = scenario::ValidateFiles(*files, ScenarioLoadOptions(args, vars, profile));
   PrintDiagnostics(diagnostics, err);
   int errors = 0;
   for (const auto& d : diagnostics)
     if (d.severity == scenario::Diagnostic::Severity::kError) ++errors;
   if (errors == 0) {
-    out << files->size() << " scenario file(s) OK\n";
+    out << Counted(static_cast<long long>(files->size()), "scenario file") << " OK\n";
     return kExitPassed;
   }
   if (HasUnknownVariable(diagnostics) && args.hook_vars.empty())
     err << "hint: a variable that a target profile or a run-level hook defines is known to "
            "validate with the run's options: --target-file FILE (its vars and its hooks' "
            "sets:/public:) or --before CMD --hook-var NAME (hooks are not run)\n";
-  err << errors << " error" << (errors == 1 ? "" : "s") << " in " << files->size() << " file(s)\n";
+  err << Counted(errors, "error") << " in "
+      << Counted(static_cast<long long>(files->size()), "file") << "\n";
   return kExitUsage;
 }
 

@@ -25,7 +25,7 @@ void AddValidateOptions(CLI::App& command, RunArgs& args);
 // variables (all and per scenario), and what run-level hooks declare (a
 // profile hook's `sets:`/`public:`, --hook-var). The profile's "${env:NAME}"
 // need not be set (validate reads no secrets). Hooks are never run.
-// Returns kExitPassed ("N scenario file(s) OK" on `out`) or kExitUsage; when
+// Returns kExitPassed ("1 scenario file OK", "3 scenario files OK" on `out`) or kExitUsage; when
 // a variable is unknown and no --hook-var was given, a hint names the options
 // that make a profile's or a run-level hook's variables known.
 int ValidateCommand(const RunArgs& args, std::ostream& out, std::ostream& err);

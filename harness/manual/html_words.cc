@@ -1,5 +1,7 @@
 #include "harness/manual/html_words.h"
 
+#include "harness/base/counted.h"
+
 namespace proofup::manual {
 namespace {
 
@@ -152,19 +154,21 @@ std::string NoteText(const HtmlWords& w, const std::string& note) {
 
 std::string VerdictLine(const HtmlWords& w, const ManualCheck& c) {
   bool nl = Dutch(w);
-  std::string steps = std::to_string(c.steps.size());
-  if (c.Matches()) return nl ? "Klopt (" + steps + " stappen)" : "Matches (" + steps + " steps)";
+  const auto steps = static_cast<long long>(c.steps.size());
+  if (c.Matches())
+    return nl ? "Klopt (" + Counted(steps, "stap", "stappen") + ")"
+              : "Matches (" + Counted(steps, "step") + ")";
   if (!c.Compared())
     return nl ? "Niet vergeleken: geen scenario van deze run volgt de handleiding"
               : "Not compared: no scenario of this run follows the manual";
   int unchecked = 0;
   for (const auto& s : c.steps) unchecked += s.status == StepStatus::kNotChecked;
-  std::string n = std::to_string(c.findings.size()), u = std::to_string(unchecked);
+  const auto findings = static_cast<long long>(c.findings.size());
   if (nl)
-    return "Wijkt af: " + n + (c.findings.size() == 1 ? " afwijking" : " afwijkingen") + ", " + u +
-           (unchecked == 1 ? " stap" : " stappen") + " niet gecontroleerd";
-  return "Drift: " + n + (c.findings.size() == 1 ? " finding" : " findings") + ", " + u +
-         (unchecked == 1 ? " step" : " steps") + " not checked";
+    return "Wijkt af: " + Counted(findings, "afwijking", "afwijkingen") + ", " +
+           Counted(unchecked, "stap", "stappen") + " niet gecontroleerd";
+  return "Drift: " + Counted(findings, "finding") + ", " + Counted(unchecked, "step") +
+         " not checked";
 }
 
 }  // namespace proofup::manual

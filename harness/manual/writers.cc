@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "harness/base/counted.h"
 #include "harness/manual/atomic_write.h"
 #include "harness/manual/manual.h"
 
@@ -38,7 +39,7 @@ std::string CountOf(FindingKind kind, int n) {
                        : kind == FindingKind::kReordered  ? "reordered"
                        : kind == FindingKind::kNewScreen  ? "new screens"
                                                           : "not covered";
-  return std::to_string(n) + " " + (n == 1 ? FindingKindName(kind) : plural);
+  return Counted(n, FindingKindName(kind), plural);
 }
 
 std::string LabelCell(const LabelCheck& l) {
@@ -145,7 +146,8 @@ std::string FormatConsoleTable(const ManualCheck& c) {
 std::string SummaryLine(const ManualCheck& c) {
   std::string name = std::filesystem::path(c.manual_file).filename().string();
   if (c.Matches())
-    return "manual: " + name + " matches (" + std::to_string(c.steps.size()) + " steps)";
+    return "manual: " + name + " matches (" +
+           Counted(static_cast<long long>(c.steps.size()), "step") + ")";
   if (!c.Compared()) return "manual: " + name + " not compared (no scenario of the run names it)";
   std::map<FindingKind, int> kinds;
   for (const auto& f : c.findings) ++kinds[f.kind];
@@ -156,8 +158,7 @@ std::string SummaryLine(const ManualCheck& c) {
   for (const auto& [kind, count] : kinds)
     parts += (parts.empty() ? " " : ", ") + CountOf(kind, count);
   if (unchecked > 0)
-    parts += (parts.empty() ? " " : ", ") + std::to_string(unchecked) +
-             (unchecked == 1 ? " step" : " steps") + " not checked";
+    parts += (parts.empty() ? " " : ", ") + Counted(unchecked, "step") + " not checked";
   return line + parts;
 }
 

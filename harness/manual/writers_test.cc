@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "harness/manual/html_words.h"
 #include "harness/manual/language_scan_test_util.h"
 #include "harness/manual/manual.h"
 
@@ -199,6 +200,12 @@ TEST(ConsoleTable, MatchingManualSummary) {
   for (auto& s : c.steps) s.status = StepStatus::kMatches;
   EXPECT_TRUE(c.Matches());
   EXPECT_EQ(SummaryLine(c), "manual: m.yaml matches (2 steps)");
+  c.steps.resize(1);
+  EXPECT_EQ(SummaryLine(c), "manual: m.yaml matches (1 step)");
+  EXPECT_EQ(VerdictLine(WordsFor("nl"), c), "Klopt (1 stap)");
+  EXPECT_EQ(VerdictLine(WordsFor("en"), c), "Matches (1 step)");
+  c.steps.resize(3, c.steps.front());
+  EXPECT_EQ(VerdictLine(WordsFor("nl"), c), "Klopt (3 stappen)");
   c.scenarios.clear();  // no scenario names the manual
   EXPECT_FALSE(c.Matches());
   EXPECT_EQ(SummaryLine(c), "manual: m.yaml not compared (no scenario of the run names it)");

@@ -7,6 +7,7 @@
 #include <kainjow/mustache.hpp>
 #include <system_error>
 
+#include "harness/base/counted.h"
 #include "harness/report/atomic_file.h"
 #include "harness/report/html_hooks.h"
 #include "harness/report/html_template.h"
@@ -339,7 +340,7 @@ mustache::data ScenarioData(const RunResult& run, size_t number, const ScenarioR
 }
 
 std::string Verdict(const OutcomeCounts& c, const char*& css_class) {
-  const std::string of_total = " of " + std::to_string(c.total) + " scenarios";
+  const std::string of_total = " of " + Counted(c.total, "scenario");
   if (c.total == 0) {
     css_class = "warn";
     return "No scenarios ran";
@@ -357,9 +358,9 @@ std::string Verdict(const OutcomeCounts& c, const char*& css_class) {
   if (c.flaky > 0) notes += std::to_string(c.flaky) + " flaky";
   if (c.skipped > 0) notes += (notes.empty() ? "" : ", ") + std::to_string(c.skipped) + " skipped";
   const int ran = c.total - c.skipped;
-  return (c.skipped > 0
-              ? std::to_string(ran) + " of " + std::to_string(c.total) + " scenarios passed"
-              : "All" + of_total + " passed") +
+  return (c.skipped > 0  ? std::to_string(ran) + of_total + " passed"
+          : c.total == 1 ? std::string("The scenario passed")
+                         : "All" + of_total + " passed") +
          (notes.empty() ? "" : " (" + notes + ")");
 }
 

@@ -212,10 +212,20 @@ TEST(HtmlReport, AllPassedRunSaysSo) {
   TempDir dir("html");
   ASSERT_TRUE(WriteHtmlReport(run, dir.path() + "/new/run").ok());
   std::string html = ReadFile(dir.path() + "/new/run/index.html");
-  EXPECT_NE(html.find("class=\"banner ok\" id=\"verdict\">All of 1 scenarios passed<"),
+  EXPECT_NE(html.find("class=\"banner ok\" id=\"verdict\">The scenario passed<"),
             std::string::npos);
   EXPECT_EQ(html.find("QR code masked"), std::string::npos);
   EXPECT_EQ(html.find("class=\"detail\""), std::string::npos);
+  run.scenarios.push_back(run.scenarios.front());
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path() + "/two").ok());
+  EXPECT_NE(
+      ReadFile(dir.path() + "/two/index.html").find("id=\"verdict\">All of 2 scenarios passed<"),
+      std::string::npos);
+  run.scenarios.push_back(run.scenarios.front());
+  run.scenarios.back().outcome = Outcome::kFailed;
+  ASSERT_TRUE(WriteHtmlReport(run, dir.path() + "/three").ok());
+  EXPECT_NE(ReadFile(dir.path() + "/three/index.html").find(">1 of 3 scenarios did not pass<"),
+            std::string::npos);
 }
 
 }  // namespace

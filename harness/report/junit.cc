@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "harness/base/counted.h"
 #include "harness/report/atomic_file.h"
 #include "harness/report/report.h"
 #include "harness/report/report_text.h"
@@ -99,9 +100,14 @@ std::string Testcase(const RunResult& run, const ScenarioResult& s) {
   // The step log as CDATA, byte for byte (its columns are aligned with spaces).
   // It opens with a line of text, so a viewer that trims the body cannot take
   // the first step's indentation with it.
-  const std::string step_log = s.file + ": " + std::to_string(s.steps.size()) + " steps\n" +
+  const std::string step_log = s.file + ": " +
+                               Counted(static_cast<long long>(s.steps.size()), "step") + "\n" +
                                report_internal::StepListText(s);
-  const std::string steps = XmlCdata(step_log);
+  // The failure's body names every failed step and hook, in order (the message
+  // attribute says the same on one line), then the step log.
+  std::string reasons;
+  for (const std::string& reason : report_internal::FailureReasons(s)) reasons += reason + "\n";
+  const std::string steps = XmlCdata(reasons + "\n" + step_log);
   const std::string log =
       "      <system-out>" + XmlCdata(step_log + attachments) + "</system-out>\n";
   const std::string message = report_internal::ScenarioFailureMessage(s);

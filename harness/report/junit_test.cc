@@ -87,11 +87,12 @@ TEST_F(JunitTest, FailureCarriesThePlainWordsReasonOfTheFirstFailedStepAndTheSte
   EXPECT_NE(failure->text.find("  2. failed"), std::string::npos) << failure->text;
   EXPECT_NE(failure->text.find("expected: Meer informatie vereist"), std::string::npos);
   EXPECT_NE(failure->text.find("  3. not run"), std::string::npos) << failure->text;
-  // The body opens with a line of text, so the first step keeps its indentation
-  // even in viewers that trim; the same step log is in system-out.
-  EXPECT_EQ(failure->text.rfind("scenarios/enrollment-nl.yaml: 3 steps\n  1. ", 0), 0u)
-      << failure->text;
-  EXPECT_EQ(Testcase(0, 1)->Child("system-out")->text, failure->text);
+  // The body names the failed step, then the step log, which opens with a line
+  // of text, so the first step keeps its indentation even in viewers that
+  // trim; system-out holds that step log alone.
+  const std::string& log = Testcase(0, 1)->Child("system-out")->text;
+  EXPECT_EQ(log.rfind("scenarios/enrollment-nl.yaml: 3 steps\n  1. ", 0), 0u) << log;
+  EXPECT_EQ(failure->text, failure->Attr("message") + "\n\n" + log);
   // file and line point CI annotations at the failed step.
   EXPECT_EQ(Testcase(0, 1)->Attr("file"), "scenarios/enrollment-nl.yaml");
   EXPECT_EQ(Testcase(0, 1)->Attr("line"), "12");
@@ -202,6 +203,52 @@ TEST(Junit, StepLogInSystemOutIsIntactForXmllint) {
   EXPECT_EQ(text.output, expected + "\n");  // xmllint ends what it prints with a newline
   EXPECT_NE(text.output.find("  1. passed"), std::string::npos) << text.output;
   EXPECT_NE(ReadFile(path).find("]]]]><![CDATA[>"), std::string::npos);
+}
+
+// A failed step, then two failed after hooks, as ScenarioRun leaves them: the
+// first hook's failure is also in the scenario's error. The failure's message
+// and body name all three, in order, each once; system-out keeps the step log.
+TEST(Junit, FailureNamesEveryFailedStepAndHookInOrder) {
+  std::string xmllint = test_tool::FindInPath("xmllint");
+  if (xmllint.empty()) GTEST_SKIP() << "xmllint not installed (Debian: libxml2-utils)";
+  RunResult run = test_sample::SampleRun();
+  run.scenarios.resize(2);
+  ScenarioResult& failed = run.scenarios[1];
+  auto hook = [](int index, int line, std::string failure) {
+    StepResult step =
+        test_sample::Step(index, {}, "hook.after", "after: ./clean.sh", Outcome::kFailed, 4);
+    step.file = "scenarios/enrollment-nl.yaml";
+    step.line = line;
+    step.failure = std::move(failure);
+    return step;
+  };
+  failed.steps.push_back(hook(4, 3, "after hook `./clean.sh` failed with exit status 3"));
+  failed.steps.push_back(hook(5, 4, "after hook `./other.sh` printed no \"code\""));
+  failed.error = failed.steps[3].failure;
+  TempDir dir("junit-hooks");
+  const std::string path = dir.path() + "/junit.xml";
+  ASSERT_TRUE(WriteJunitXml(run, path).ok());
+  auto valid = test_tool::RunTool({xmllint, "--noout", "--schema",
+                                   PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path},
+                                  dir.path() + "/valid.out", 60);
+  EXPECT_EQ(valid.exit_code, 0) << valid.output;
+  auto read = [&](const std::string& xpath) {
+    return test_tool::RunTool({xmllint, "--xpath", xpath, path}, dir.path() + "/xpath.out", 60)
+        .output;
+  };
+  const std::string step =
+      std::string("scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): ") +
+      test_sample::kFailureReason;
+  const std::string first_hook =
+      "scenarios/enrollment-nl.yaml:3: after hook `./clean.sh` failed with exit status 3";
+  const std::string second_hook =
+      "scenarios/enrollment-nl.yaml:4: after hook `./other.sh` printed no \"code\"";
+  EXPECT_EQ(read("string(//failure/@message)"),
+            step + "; also: " + first_hook + "; also: " + second_hook + "\n");
+  const std::string log = failed.file + ": 5 steps\n" + report_internal::StepListText(failed);
+  EXPECT_EQ(read("string(//failure)"),
+            step + "\n" + first_hook + "\n" + second_hook + "\n\n" + log + "\n");
+  EXPECT_EQ(read("string(//testcase[failure]/system-out)"), log + "\n");
 }
 
 TEST(Junit, UnwritablePathIsAnIoErrorNamingIt) {

@@ -46,10 +46,20 @@ std::string StepFailureMessage(const StepResult& step) {
   return StepFailureLine(step);
 }
 
+std::vector<std::string> FailureReasons(const ScenarioResult& scenario) {
+  std::vector<std::string> reasons;
+  for (const StepResult& step : scenario.steps)
+    if (step.outcome == Outcome::kFailed) reasons.push_back(StepFailureMessage(step));
+  if (std::string beyond = ErrorBeyondSteps(scenario); !beyond.empty())
+    reasons.push_back(std::move(beyond));
+  return reasons;
+}
+
 std::string ScenarioFailureMessage(const ScenarioResult& scenario) {
-  if (const StepResult* step = FirstFailedStep(scenario)) return StepFailureMessage(*step);
-  if (!scenario.error.empty()) return scenario.error;
-  return std::string("scenario ") + OutcomeName(scenario.outcome);
+  std::string message;
+  for (const std::string& reason : FailureReasons(scenario))
+    message += (message.empty() ? "" : "; also: ") + reason;
+  return message.empty() ? std::string("scenario ") + OutcomeName(scenario.outcome) : message;
 }
 
 std::string ObservedScreen(const StepResult& step) {

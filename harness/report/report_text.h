@@ -23,8 +23,14 @@ const StepResult* FirstFailedStep(const ScenarioResult& scenario);
 // "step N" prefix into StepResult::failure; it is then used as is.
 std::string StepFailureMessage(const StepResult& step);
 
-// Why a scenario did not pass, in one line: the first failed step's message,
-// else the harness error, else a generic sentence naming the outcome.
+// Every reason a scenario did not pass, in the order they happened: each
+// failed step's and failed hook's StepFailureMessage, then what the harness
+// error adds to them (ErrorBeyondSteps, result.h); the harness error alone
+// when no step failed; empty for a scenario without either.
+std::vector<std::string> FailureReasons(const ScenarioResult& scenario);
+
+// Why a scenario did not pass, in one line: FailureReasons joined by
+// "; also: ", else a generic sentence naming the outcome.
 std::string ScenarioFailureMessage(const ScenarioResult& scenario);
 
 // The observed screen as "title — heading" (either part omitted when empty or

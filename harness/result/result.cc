@@ -1,5 +1,7 @@
 #include "harness/result/result.h"
 
+#include <string_view>
+
 namespace proofup {
 
 const char* OutcomeName(Outcome outcome) {
@@ -68,6 +70,27 @@ std::string StepLocation(const StepResult& step) {
 
 std::string StepFailureLine(const StepResult& step) {
   return StepLocation(step) + ": " + (step.failure.empty() ? "failed" : step.failure);
+}
+
+std::string ErrorBeyondSteps(const ScenarioResult& scenario) {
+  constexpr std::string_view kAlso = "; also: ";
+  std::string beyond;
+  const std::string& error = scenario.error;
+  for (size_t start = 0; start <= error.size();) {
+    size_t end = error.find(kAlso, start);
+    if (end == std::string::npos) end = error.size();
+    const std::string_view part = std::string_view(error).substr(start, end - start);
+    start = end + kAlso.size();
+    // A step's failure as it is, or after a lead-in ("the steps passed, but ...").
+    bool a_steps = false;
+    for (const StepResult& step : scenario.steps)
+      a_steps = a_steps || (step.outcome == Outcome::kFailed && !step.failure.empty() &&
+                            part.ends_with(step.failure));
+    if (a_steps || part.empty()) continue;
+    if (!beyond.empty()) beyond += kAlso;
+    beyond += part;
+  }
+  return beyond;
 }
 
 }  // namespace proofup

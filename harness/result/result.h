@@ -124,6 +124,14 @@ std::string StepLocation(const StepResult& step);
 // StepLocation(step) + ": " + the failure reason.
 std::string StepFailureLine(const StepResult& step);
 
+// What ScenarioResult::error says beyond the failures of its failed steps and
+// hooks. The runner writes a failure that is also a step's (a browser crash, a
+// failed before or after hook) into `error` too, joined by "; also: ";
+// those parts are left out, so a report or the console that names every failed
+// step says each reason once. Returns the remaining parts joined by "; also: ",
+// "" when every part is a step's; the whole error when no step failed.
+std::string ErrorBeyondSteps(const ScenarioResult& scenario);
+
 }  // namespace proofup
 
 #endif  // PROOFUP_RESULT_RESULT_H_

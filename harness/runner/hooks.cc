@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "harness/base/counted.h"
 #include "harness/base/env_reference.h"
 #include "harness/process/process.h"
 
@@ -115,7 +116,6 @@ StatusOr<HookVariables> ParseHookOutput(std::string_view output) {
       return Status::ParseError("its output is neither a JSON object nor key=value lines (line " +
                                 std::to_string(line_no) + " is not name=value)");
     vars.emplace_back(name, Trim(line.substr(eq + 1)));  // "name = value" may space the '='
-
   }
   return vars;
 }
@@ -172,9 +172,9 @@ StatusOr<HookVariables> RunHook(const scenario::Hook& hook, const HookContext& c
       bool printed = false;
       for (const auto& [n, v] : *vars) printed = printed || n == name;
       if (!printed)
-        return finish(Status::NotFound(what + " did not print \"" + name +
-                                       "\" (the hook declares it; it printed " +
-                                       std::to_string(vars->size()) + " variables)"));
+        return finish(Status::NotFound(
+            what + " did not print \"" + name + "\" (the hook declares it; it printed " +
+            Counted(static_cast<long long>(vars->size()), "variable") + ")"));
     }
   std::string summary;
   for (const auto& [name, value] : *vars) {

@@ -1,5 +1,6 @@
 // ScenarioRun's phone and control-API actions: where the screen and the phone meet.
 
+#include "harness/base/counted.h"
 #include "harness/qr/qr.h"
 #include "harness/runner/expectation.h"
 #include "harness/runner/scenario_run.h"
@@ -127,10 +128,13 @@ Status ScenarioRun::ScanQr(const scenario::ScanQr& a, StepResult& r) {
     if (account.status().kind() == Status::Kind::kNotFound &&
         account.status().message().find("QR") != std::string::npos) {
       const auto& page = browser_->page();
-      return Status::NotFound(
-          "no QR code in a screenshot of the page (" + std::to_string(shot->size()) +
-          " bytes of PNG, " + std::to_string(page.images.size()) + " images and " +
-          std::to_string(canvases.ok() ? canvases->size() : 0) + " canvases on the page)");
+      return Status::NotFound("no QR code in a screenshot of the page (" +
+                              std::to_string(shot->size()) + " bytes of PNG, " +
+                              Counted(static_cast<long long>(page.images.size()), "image") +
+                              " and " +
+                              Counted(canvases.ok() ? static_cast<long long>(canvases->size()) : 0,
+                                      "canvas", "canvases") +
+                              " on the page)");
     }
     return account.status();
   }

@@ -311,7 +311,7 @@ TEST(InitTest, StarterRunsFromItsFolderAndIsNotOverwritten) {
   ASSERT_TRUE(fs::exists(dir.path / "fixtures/users.yaml"));
   Outcome run = RunProofup({"run", "--reports", "reports"}, {}, dir.path.string());
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find("1 scenarios: 1 passed"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("1 scenario: 1 passed"), std::string::npos) << run.out;
   std::ofstream(dir.path / "fixtures/users.yaml", std::ios::app) << "# edited\n";
   Outcome again = RunProofup({"init", dir.path.string()});
   EXPECT_EQ(again.exit_code, 2);

@@ -19,7 +19,7 @@ steps:
 YAML
 fail() { echo "install test: $*" >&2; exit 1; }
 out=$("$tmp/prefix/bin/proofup" run sign-in.yaml --reports reports) || fail "own scenario: $out"
-grep -q "1 scenarios: 1 passed" <<<"$out" || fail "own scenario: $out"
+grep -q "1 scenario: 1 passed" <<<"$out" || fail "own scenario: $out"
 # The shipped scenarios are the default when ./scenarios does not exist.
 out=$("$tmp/prefix/bin/proofup" run -g 'verkeerd wachtwoord' --reports reports) || fail "$out"
 grep -q "share/proofup/scenarios/wrong-password.yaml" <<<"$out" || fail "shipped scenario: $out"
@@ -44,5 +44,5 @@ for f in docs/scenario.schema.json docs/scenarios.md mock-idp/PROTOCOL.md; do
 done
 (cd portal && "$tmp/prefix/bin/proofup" validate scenarios/ >/dev/null) || fail "init: validate"
 out=$(cd portal && "$tmp/prefix/bin/proofup" run --reports reports) || fail "init: run: $out"
-grep -q "1 scenarios: 1 passed" <<<"$out" || fail "init: run: $out"
+grep -q "1 scenario: 1 passed" <<<"$out" || fail "init: run: $out"
 echo "install test: OK"

@@ -92,7 +92,7 @@ TEST(WebDriverE2eTest, RequestStepsCarryTheBrowsersCookiesThroughChromedriver) {
                            "chromium", "--webdriver", driver->url},
                           reports.path);
   EXPECT_EQ(run.code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find("1 scenarios: 1 passed"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("1 scenario: 1 passed"), std::string::npos) << run.out;
 }
 
 // The script-drawn portal (QR in a <canvas>, buttons as spans, screens after
