@@ -11,6 +11,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "harness/base/base64.h"
+
 namespace proofup::phone::testing {
 namespace {
 
@@ -19,26 +21,6 @@ constexpr int kQuiet = 4;  // modules of white border
 
 void AppendBytes(void* context, void* data, int size) {
   static_cast<std::string*>(context)->append(static_cast<const char*>(data), size);
-}
-
-std::string Base64(const std::string& bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    uint32_t n = uint8_t(bytes[i]) << 16;
-    out += std::string{kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
-    out += std::string{kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63],
-                       kAlphabet[(n >> 6) & 63], '='};
-  }
-  return out;
 }
 
 }  // namespace
@@ -70,7 +52,7 @@ std::string QrPng(const std::vector<std::string>& texts) {
 }
 
 std::string QrDataUri(const std::vector<std::string>& texts) {
-  return "data:image/png;base64," + Base64(QrPng(texts));
+  return "data:image/png;base64," + Base64Encode(QrPng(texts));
 }
 
 }  // namespace proofup::phone::testing

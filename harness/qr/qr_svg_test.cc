@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/base64.h"
 #include "harness/qr/qr.h"
 #include "harness/qr/test_images.h"
 
@@ -124,8 +125,7 @@ TEST(DecodeSvg, DataUrisBase64Utf8AndPercentEncoded) {
   for (size_t i : {size_t{0}, size_t{22}, cases.size() - 1}) {
     SCOPED_TRACE(cases[i].maker);
     const std::string& svg = cases[i].svg;
-    ExpectSingle(DecodeDataUri("data:image/svg+xml;base64," + testing::Base64Encode(svg)),
-                 kOtpAuth);
+    ExpectSingle(DecodeDataUri("data:image/svg+xml;base64," + Base64Encode(svg)), kOtpAuth);
     ExpectSingle(DecodeDataUri("data:image/svg+xml;utf8," + svg), kOtpAuth);
     ExpectSingle(DecodeDataUri("data:image/svg+xml;charset=utf-8," + PercentEncode(svg)), kOtpAuth);
   }
@@ -217,7 +217,7 @@ TEST(DecodeSvg, NeverLoadsFilesItReferences) {
     }
   }
   ExpectSingle(DecodeImage(head + "<image width='400' height='400' href='data:image/png;base64," +
-                           testing::Base64Encode(*png) + "'/></svg>"),
+                           Base64Encode(*png) + "'/></svg>"),
                kOtpAuth);
 }
 

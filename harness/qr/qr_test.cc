@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "harness/base/base64.h"
 #include "harness/qr/test_images.h"
 
 namespace proofup::qr {
@@ -177,7 +178,7 @@ TEST(DecodeImage, OverPixelLimitIsRefusedFromTheHeader) {
 
 TEST(DecodeDataUri, DecodesBase64Images) {
   const testing::Screenshot shot = Shot(kPhoneFactor);
-  const std::string b64 = testing::Base64Encode(shot.canvas.EncodePng());
+  const std::string b64 = Base64Encode(shot.canvas.EncodePng());
   ExpectSingle(DecodeDataUri("data:image/png;base64," + b64), kPhoneFactor);
   ExpectSingle(DecodeDataUri("DATA:image/PNG;charset=x;BASE64," + b64), kPhoneFactor);
   // The media type is advisory: stb sniffs the real format.

@@ -62,8 +62,6 @@ StatusOr<GrayImage> LoadGray(const std::string& bytes);
 // What `zbarimg --raw -q` reads from the image bytes (written to a temp file).
 StatusOr<std::string> Zbarimg(const std::string& image_bytes, const std::string& extension);
 
-std::string Base64Encode(const std::string& bytes);
-
 enum class Variant { kNormal, kInverted, kRotated90 };
 const char* VariantName(Variant v);
 
