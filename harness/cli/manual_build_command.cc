@@ -12,6 +12,7 @@
 
 #include "harness/base/counted.h"
 #include "harness/cli/cli.h"
+#include "harness/cli/manual_command.h"
 #include "harness/manual/manual.h"
 #include "harness/process/process.h"
 #include "harness/qr/qr.h"
@@ -114,13 +115,8 @@ std::map<int, PhoneScreen> PhoneScreens(const RunResult& run, const std::string&
 }  // namespace
 
 int ManualBuildCommand(const ManualBuildArgs& args, std::ostream& out, std::ostream& err) {
-  std::vector<scenario::Diagnostic> diagnostics;
-  auto loaded = manual::LoadManualFile(args.manual, &diagnostics);
-  if (!loaded.ok()) {
-    if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
-    PrintDiagnostics(diagnostics, err);
-    return kExitUsage;
-  }
+  auto loaded = LoadManualOrExplain(args.manual, err);
+  if (!loaded) return kExitUsage;
   RunArgs run = args.run;
   if (std::string bad = ScreenshotLayoutOf(args, run.screenshots); !bad.empty()) {
     err << "proofup: manual build: " << bad << "\n";

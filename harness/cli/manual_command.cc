@@ -82,14 +82,18 @@ bool UpdateManual(const manual::Manual& loaded, const manual::ManualCheck& check
 
 }  // namespace
 
-int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err) {
+std::optional<manual::Manual> LoadManualOrExplain(const std::string& path, std::ostream& err) {
   std::vector<scenario::Diagnostic> diagnostics;
-  auto loaded = manual::LoadManualFile(args.manual, &diagnostics);
-  if (!loaded.ok()) {
-    if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
-    PrintDiagnostics(diagnostics, err);
-    return kExitUsage;
-  }
+  auto loaded = manual::LoadManualFile(path, &diagnostics);
+  if (loaded.ok()) return std::move(*loaded);
+  if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
+  PrintDiagnostics(diagnostics, err);
+  return std::nullopt;
+}
+
+int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err) {
+  auto loaded = LoadManualOrExplain(args.manual, err);
+  if (!loaded) return kExitUsage;
 
   RunResult run;
   std::string run_dir;
@@ -129,11 +133,8 @@ void CheckManualsAfterRun(const RunOutcome& outcome, std::ostream& out, std::ost
   if (!outcome.run || outcome.manuals.empty() || outcome.run_dir.empty()) return;
   std::vector<manual::ManualCheck> checks;
   for (const auto& path : outcome.manuals) {
-    std::vector<scenario::Diagnostic> diagnostics;
-    auto loaded = manual::LoadManualFile(path, &diagnostics);
-    if (!loaded.ok()) {
-      if (diagnostics.empty()) err << "proofup: " << loaded.status().message() << "\n";
-      PrintDiagnostics(diagnostics, err);
+    auto loaded = LoadManualOrExplain(path, err);
+    if (!loaded) {
       out << "manual: " << fs::path(path).filename().string() << " could not be loaded\n";
       continue;
     }

@@ -3,10 +3,12 @@
 #ifndef PROOFUP_CLI_MANUAL_COMMAND_H_
 #define PROOFUP_CLI_MANUAL_COMMAND_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "harness/cli/run_command.h"
+#include "harness/manual/manual.h"
 
 namespace proofup::cli {
 
@@ -26,6 +28,10 @@ struct ManualCheckArgs {
 // drift or steps left unchecked; kExitUsage for bad input; kExitTarget when
 // the target was down.
 int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostream& err);
+
+// The manual file at `path`; nullopt after printing why on `err` (its
+// file:line:column diagnostics, or the reason it could not be read).
+std::optional<manual::Manual> LoadManualOrExplain(const std::string& path, std::ostream& err);
 
 // After `proofup run`: checks `outcome.run` against each manual its scenarios
 // name, writes manual.json/manual.html into the run folder and prints one
