@@ -221,39 +221,38 @@ std::string MakeOffline(std::string_view html, const UrlResolver& resolve,
 ScreenArchive::ScreenArchive(std::string run_dir, std::string scenario_dir)
     : run_dir_(std::move(run_dir)), scenario_dir_(std::move(scenario_dir)) {}
 
-StatusOr<std::string> ScreenArchive::Save(int index, const std::string& html) {
-  if (!enabled()) return std::string();
-  if (!last_file_.empty() && html == last_html_) return last_file_;
+StatusOr<std::string> ScreenArchive::WriteStepFile(int index, const char* extension,
+                                                   const std::string& bytes) const {
   char name[32];
-  std::snprintf(name, sizeof name, "step-%02d.html", index);
+  std::snprintf(name, sizeof name, "step-%02d.%s", index, extension);
   fs::path rel = fs::path("screens") / scenario_dir_ / name;
   fs::path full = fs::path(run_dir_) / rel;
   std::error_code ec;
   fs::create_directories(full.parent_path(), ec);
   std::ofstream file(full, std::ios::binary | std::ios::trunc);
-  file << html;
+  file << bytes;
   file.close();
   if (ec || !file) return Status::IoError("cannot write " + full.string());
+  return rel.string();
+}
+
+StatusOr<std::string> ScreenArchive::Save(int index, const std::string& html) {
+  if (!enabled()) return std::string();
+  if (!last_file_.empty() && html == last_html_) return last_file_;
+  auto written = WriteStepFile(index, "html", html);
+  if (!written.ok()) return written.status();
   last_html_ = html;
-  last_file_ = rel.string();
+  last_file_ = std::move(*written);
   return last_file_;
 }
 
 StatusOr<std::string> ScreenArchive::SavePng(int index, const std::string& png,
                                              ShotContent content) {
   if (!enabled()) return std::string();
-  char name[32];
-  std::snprintf(name, sizeof name, "step-%02d.png", index);
-  fs::path rel = fs::path("screens") / scenario_dir_ / name;
-  fs::path full = fs::path(run_dir_) / rel;
-  std::error_code ec;
-  fs::create_directories(full.parent_path(), ec);
-  std::ofstream file(full, std::ios::binary | std::ios::trunc);
-  file << png;
-  file.close();
-  if (ec || !file) return Status::IoError("cannot write " + full.string());
+  auto written = WriteStepFile(index, "png", png);
+  if (!written.ok()) return written.status();
   last_shot_ = std::move(content);
-  last_shot_file_ = rel.string();
+  last_shot_file_ = std::move(*written);
   return last_shot_file_;
 }
 

@@ -66,6 +66,11 @@ class ScreenArchive {
   bool enabled() const { return !run_dir_.empty(); }
 
  private:
+  // Writes <run_dir>/screens/<scenario_dir>/step-NN.<extension>; returns its
+  // path relative to run_dir. Error: kIoError naming the file.
+  StatusOr<std::string> WriteStepFile(int index, const char* extension,
+                                      const std::string& bytes) const;
+
   std::string run_dir_;
   std::string scenario_dir_;
   std::string last_html_;
