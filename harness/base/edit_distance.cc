@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "harness/base/text_fold.h"
+
 namespace proofup {
 
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -18,6 +20,27 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+std::optional<std::string> NearestWord(std::string_view word,
+                                       const std::vector<std::string>& candidates) {
+  const std::string w = FoldForMatch(word);
+  const size_t space = w.find(' ');
+  std::optional<std::string> best;
+  size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    const std::string folded = FoldForMatch(c);
+    const size_t d = EditDistance(w, folded);
+    const bool prefix =
+        (!w.empty() && (folded.rfind(w, 0) == 0 || w.rfind(folded, 0) == 0)) ||
+        (space != std::string::npos && folded.rfind(w.substr(0, space + 1), 0) == 0);
+    if (d > std::max<size_t>(2, std::min(w.size(), folded.size()) / 3) && !prefix) continue;
+    if (!best || d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 }  // namespace proofup

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "harness/base/edit_distance.h"
 #include "harness/manual/manual.h"
 #include "harness/manual/text_match.h"
 

@@ -62,22 +62,4 @@ std::optional<std::string> ClosestLine(std::string_view label,
   return closest->text;
 }
 
-std::optional<std::string> NearestWord(std::string_view word,
-                                       const std::vector<std::string>& candidates) {
-  std::string w = Normalize(word);
-  std::optional<std::string> best;
-  size_t best_distance = 0;
-  for (const std::string& c : candidates) {
-    std::string n = Normalize(c);
-    size_t d = EditDistance(w, n);
-    bool prefix = !w.empty() && (n.rfind(w, 0) == 0 || w.rfind(n, 0) == 0);
-    if (d > std::max<size_t>(2, std::min(w.size(), n.size()) / 3) && !prefix) continue;
-    if (!best || d < best_distance) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
 }  // namespace proofup::manual

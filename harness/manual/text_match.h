@@ -34,11 +34,6 @@ LineMatch MatchLine(std::string_view label, std::string_view line);
 std::optional<std::string> ClosestLine(std::string_view label,
                                        const std::vector<std::string>& candidates);
 
-// The candidate within a small edit distance of `word` (case-insensitive), for
-// "did you mean"; nullopt when none is close.
-std::optional<std::string> NearestWord(std::string_view word,
-                                       const std::vector<std::string>& candidates);
-
 }  // namespace proofup::manual
 
 #endif  // PROOFUP_MANUAL_TEXT_MATCH_H_

@@ -41,10 +41,5 @@ TEST(TextMatch, ClosestLinePrefersALabelShapedLineOverASentenceMentioningIt) {
   EXPECT_EQ(ClosestLine("Volgende", {"42", "17"}), std::nullopt);
 }
 
-TEST(TextMatch, NearestWord) {
-  EXPECT_EQ(NearestWord("lables", {"labels", "screens"}), "labels");
-  EXPECT_EQ(NearestWord("xyz", {"labels", "screens"}), std::nullopt);
-}
-
 }  // namespace
 }  // namespace proofup::manual

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "harness/base/edit_distance.h"
 #include "harness/scenario/loader.h"
 
 namespace proofup::scenario {

@@ -71,28 +71,6 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return out;
 }
 
-std::optional<std::string> NearestWord(std::string_view word,
-                                       const std::vector<std::string>& candidates) {
-  std::string w = Lower(word);
-  std::optional<std::string> best;
-  size_t best_distance = 0;
-  for (const std::string& c : candidates) {
-    std::string lc = Lower(c);
-    size_t d = EditDistance(w, lc);
-    bool prefix = !w.empty() && (lc.rfind(w, 0) == 0 || w.rfind(lc, 0) == 0);
-    // "scan code" -> "scan qr": phrases that start with the same word.
-    size_t space = w.find(' ');
-    prefix = prefix || (space != std::string::npos && lc.rfind(w.substr(0, space + 1), 0) == 0);
-    size_t limit = std::max<size_t>(2, std::min(w.size(), lc.size()) / 3);
-    if (d > limit && !prefix) continue;
-    if (!best || d < best_distance) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
 std::string UnknownMessage(std::string_view what, std::string_view word,
                            const std::vector<std::string>& candidates, std::string_view context) {
   std::string msg = "unknown " + std::string(what) + " \"" + std::string(word) + "\"";

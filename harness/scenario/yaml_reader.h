@@ -27,12 +27,8 @@ struct YamlSource {
   std::string Line(int line) const;
 };
 
-// The closest candidate to `word` (edit distance, case-insensitive, or a
-// prefix of one another), or nullopt when none is close.
-std::optional<std::string> NearestWord(std::string_view word,
-                                       const std::vector<std::string>& candidates);
-
-// `unknown <what> "word" in <context>; did you mean "x"?` or
+// `unknown <what> "word" in <context>; did you mean "x"?` (NearestWord,
+// harness/base/edit_distance.h) or
 // `...; expected one of: a, b, c` when nothing is close. No " in" part when context is empty.
 std::string UnknownMessage(std::string_view what, std::string_view word,
                            const std::vector<std::string>& candidates,
