@@ -155,6 +155,10 @@ const Case kCases[] = {
      "t.yaml:3:13: error: missing required key \"into\" in \"read sms\"\n"
      "  - phone: {read sms: {pattern: '\\d+'}}\n"
      "            ^"},
+    {"read totp with an unknown key", HEAD "  - phone: {read totp: {into: c, timout: 35s}}\n",
+     "t.yaml:3:34: error: unknown key \"timout\" in \"read totp\"; did you mean \"timeout\"?\n"
+     "  - phone: {read totp: {into: c, timout: 35s}}\n"
+     "                                 ^"},
     {"bad regex", HEAD "  - expect screen: {text matches: '(\\d+'}\n",
      "t.yaml:3:35: error: invalid regular expression \"(\\d+\": unmatched ( or )\n"
      "  - expect screen: {text matches: '(\\d+'}\n"

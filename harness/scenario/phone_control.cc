@@ -89,57 +89,49 @@ std::optional<Action> ScanQrAction(YamlReader& r, const Entry& p) {
   return scan;
 }
 
-std::optional<Action> ReadSmsAction(YamlReader& r, const Entry& p) {
-  ReadSms sms;
+// "<phrase>: name" or "<phrase>: {into: name, <other>: ...}", the shape of
+// "read sms" and "read totp": the variable goes to step.var, the one other key
+// to read_other(entry, step). nullopt after reporting.
+template <typename Step, typename ReadOther>
+std::optional<Action> ReadIntoAction(YamlReader& r, const Entry& p, const std::string& phrase,
+                                     const std::string& other, ReadOther read_other) {
+  Step step;
   if (p.value.IsScalar()) {
     auto v = r.VarName(p);
     if (!v) return std::nullopt;
-    sms.var = *v;
-    return sms;
+    step.var = *v;
+    return step;
   }
   int before = r.error_count();
   bool has_into = false;
-  for (const Entry& k : r.Entries(p, "a variable name or a mapping with into, pattern",
-                                  {"into", "pattern"}, "\"read sms\"")) {
+  const std::string quoted = "\"" + phrase + "\"";
+  for (const Entry& k :
+       r.Entries(p, "a variable name or a mapping with into, " + other, {"into", other}, quoted)) {
     if (k.key == "into") {
       has_into = true;
-      if (auto v = r.VarName(k)) sms.var = *v;
-    } else if (auto v = r.Regex(k)) {
-      sms.pattern = *v;
+      if (auto v = r.VarName(k)) step.var = *v;
+    } else {
+      read_other(k, step);
     }
   }
-  if (r.error_count() == before && !has_into) {
-    r.Error(p.mark(), "missing required key \"into\" in \"read sms\"");
-  }
+  if (r.error_count() == before && !has_into)
+    r.Error(p.mark(), "missing required key \"into\" in " + quoted);
   if (r.error_count() != before) return std::nullopt;
-  return sms;
+  return step;
+}
+
+// "read sms: sms_code" or "read sms: {into: sms_code, pattern: ...}".
+std::optional<Action> ReadSmsAction(YamlReader& r, const Entry& p) {
+  return ReadIntoAction<ReadSms>(r, p, "read sms", "pattern", [&r](const Entry& k, ReadSms& s) {
+    if (auto v = r.Regex(k)) s.pattern = *v;
+  });
 }
 
 // "read totp: code" or "read totp: {into: code, timeout: 35s}".
 std::optional<Action> ReadTotpAction(YamlReader& r, const Entry& p) {
-  ReadTotp totp;
-  if (p.value.IsScalar()) {
-    auto v = r.VarName(p);
-    if (!v) return std::nullopt;
-    totp.var = *v;
-    return totp;
-  }
-  int before = r.error_count();
-  bool has_into = false;
-  for (const Entry& k : r.Entries(p, "a variable name or a mapping with into, timeout",
-                                  {"into", "timeout"}, "\"read totp\"")) {
-    if (k.key == "into") {
-      has_into = true;
-      if (auto v = r.VarName(k)) totp.var = *v;
-    } else if (auto d = r.Duration(k)) {
-      totp.timeout = *d;
-    }
-  }
-  if (r.error_count() == before && !has_into) {
-    r.Error(p.mark(), "missing required key \"into\" in \"read totp\"");
-  }
-  if (r.error_count() != before) return std::nullopt;
-  return totp;
+  return ReadIntoAction<ReadTotp>(r, p, "read totp", "timeout", [&r](const Entry& k, ReadTotp& t) {
+    if (auto d = r.Duration(k)) t.timeout = *d;
+  });
 }
 
 // "add account: ${value}" (an otpauth:// URI or a secret, told apart when it
