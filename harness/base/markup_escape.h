@@ -1,7 +1,7 @@
 // Escaping text for HTML and XML markup (saved screens, the manual's report,
-// inline SVG rebuilt as a document). The report's XML writer has its own,
-// stricter variant (harness/report/xml_text.h): it also drops characters XML
-// cannot hold.
+// inline SVG rebuilt as a document, the reports' XML). The report's XML
+// writer builds on it (harness/report/xml_text.h): it also drops characters
+// XML cannot hold and writes white space in attributes as references.
 #pragma once
 
 #include <string>

@@ -132,7 +132,7 @@ TEST_F(PortableE2E, ScenariosThatNeedTheMockAreSkippedOnAnotherPortal) {
       << r.out;
 
   const std::string xml = Read(junit);
-  EXPECT_NE(xml.find("<skipped message=\"skipped: needs mock-idp&apos;s control API"),
+  EXPECT_NE(xml.find("<skipped message=\"skipped: needs mock-idp&#39;s control API"),
             std::string::npos)
       << xml;
   auto report = nlohmann::json::parse(Read(json));

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "harness/base/markup_escape.h"
+
 namespace proofup::report_internal {
 namespace {
 
@@ -64,39 +66,26 @@ std::string ToValidXmlText(std::string_view text) {
 }
 
 std::string XmlEscape(std::string_view text, bool attribute) {
-  std::string valid = ToValidXmlText(text);
+  const std::string valid = ToValidXmlText(text);
   std::string out;
   out.reserve(valid.size() + valid.size() / 8);
-  for (char c : valid) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      default:
-        out += c;
+  // The markup characters as everywhere (base's escaping, quotes included);
+  // only the white space that parsers would normalise differs.
+  size_t from = 0;
+  for (size_t at = valid.find_first_of("\r\n\t"); at != std::string::npos;
+       at = valid.find_first_of("\r\n\t", from)) {
+    AppendEscapedMarkup(std::string_view(valid).substr(from, at - from), true, out);
+    const char c = valid[at];
+    if (c == '\r') {
+      out += "&#13;";
+    } else if (!attribute) {
+      out += c;
+    } else {
+      out += c == '\n' ? "&#10;" : "&#9;";
     }
+    from = at + 1;
   }
+  AppendEscapedMarkup(std::string_view(valid).substr(from), true, out);
   return out;
 }
 

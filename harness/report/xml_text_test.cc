@@ -31,7 +31,7 @@ TEST(XmlText, ReplacesEachByteOfInvalidUtf8) {
 
 TEST(XmlText, EscapesMarkupInContentAndAttributes) {
   EXPECT_EQ(XmlEscape("<a href=\"x\">'&'</a>", false),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(XmlEscape("line1\nline2\ttab\r", false), "line1\nline2\ttab&#13;");
   EXPECT_EQ(XmlEscape("line1\nline2\ttab\r", true), "line1&#10;line2&#9;tab&#13;");
 }
