@@ -74,15 +74,9 @@ StatusOr<std::vector<PushNotification>> AuthenticatorApp::PendingPushes() {
   std::vector<PushNotification> pending;
   for (const std::string& service : services) {
     std::string url = service + "/phone/push?token=" + otp::PercentEncode(push_token_);
-    StatusOr<JsonReply> reply = ExchangeJson(transport_, "GET", url);
-    if (!reply.ok()) return reply.status();
-    if (reply->status != 200) {
-      return Status::FailedPrecondition("GET " + url + " answered HTTP " +
-                                        std::to_string(reply->status));
-    }
-    const nlohmann::json& list = reply->body["notifications"];
-    if (!list.is_array()) return Status::ParseError("GET " + url + ": no \"notifications\" list");
-    for (const nlohmann::json& item : list) {
+    StatusOr<nlohmann::json> list = GetJsonList(transport_, url, "notifications");
+    if (!list.ok()) return list.status();
+    for (const nlohmann::json& item : *list) {
       std::string what = "notification from " + url;
       StatusOr<std::string> id = StringMember(item, "id", what);
       if (!id.ok()) return id.status();

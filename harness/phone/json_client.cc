@@ -58,6 +58,18 @@ StatusOr<int64_t> IntMember(const nlohmann::json& object, const char* name, std:
   return object[name].get<int64_t>();
 }
 
+StatusOr<nlohmann::json> GetJsonList(http::Transport& transport, const std::string& url,
+                                     const char* list) {
+  StatusOr<JsonReply> reply = ExchangeJson(transport, "GET", url);
+  if (!reply.ok()) return reply.status();
+  if (reply->status != 200)
+    return Status::FailedPrecondition("GET " + url + " answered HTTP " +
+                                      std::to_string(reply->status));
+  if (!reply->body.is_object() || !reply->body.contains(list) || !reply->body[list].is_array())
+    return Status::ParseError("GET " + url + ": no \"" + list + "\" list");
+  return std::move(reply->body[list]);
+}
+
 std::string RefusalWord(const JsonReply& reply) {
   if (reply.body.is_object() && reply.body.contains("error") && reply.body["error"].is_string()) {
     return reply.body["error"].get<std::string>();

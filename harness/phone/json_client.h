@@ -22,6 +22,12 @@ struct JsonReply {
 StatusOr<JsonReply> ExchangeJson(http::Transport& transport, std::string_view method,
                                  const std::string& url, const nlohmann::json& body = nullptr);
 
+// GET `url` and the array in its member `list` ({"messages": [...]}).
+// Transport failures are passed on; kFailedPrecondition ("GET <url> answered
+// HTTP <status>") for any status but 200; kParseError when `list` is not an array.
+StatusOr<nlohmann::json> GetJsonList(http::Transport& transport, const std::string& url,
+                                     const char* list);
+
 // "scheme://host[:port]" of an http(s) URL. kInvalidArgument otherwise.
 StatusOr<std::string> OriginOf(std::string_view url);
 

@@ -58,7 +58,24 @@ class SourceTest : public ::testing::Test {
     return sim;
   }
 
+  // python3's http.server over the temp folder on a free loopback port; its port.
+  std::string ServeTempDir() {
+    auto server = ChildProcess::Spawn({"python3", "-u", "-m", "http.server", "0", "--bind",
+                                       "127.0.0.1", "--directory", dir_.File("")},
+                                      SpawnOptions{.capture_stdout = true, .discard_stderr = true});
+    EXPECT_TRUE(server.ok()) << server.status().ToString();
+    if (!server.ok()) return "";
+    server_ = std::move(*server);
+    auto line = server_->ReadStdoutLine(std::chrono::seconds(10));
+    EXPECT_TRUE(line.ok()) << line.status().ToString();
+    size_t port_at = line.ok() ? line->find("port ") : std::string::npos;
+    EXPECT_NE(port_at, std::string::npos);
+    if (port_at == std::string::npos) return "";
+    return line->substr(port_at + 5, line->find(' ', port_at + 5) - port_at - 5);
+  }
+
   TempDir dir_;
+  std::unique_ptr<ChildProcess> server_;
   std::unique_ptr<http::Transport> transport_ = http::NewCurlTransport();
   SystemClock clock_;
   SecretRegistry secrets_;
@@ -68,15 +85,8 @@ TEST_F(SourceTest, HttpInboxIsPolledWithTheNumberAndOnlyNewMessagesCount) {
   // {digits} names the file: python serves inbox-31612345678.json.
   dir_.Write("inbox-31612345678.json",
              R"({"data":{"items":[{"body":"Old code 111111","at":"2020-01-01T00:00:00Z"}]}})");
-  auto server = ChildProcess::Spawn({"python3", "-u", "-m", "http.server", "0", "--bind",
-                                     "127.0.0.1", "--directory", dir_.File("")},
-                                    SpawnOptions{.capture_stdout = true, .discard_stderr = true});
-  ASSERT_TRUE(server.ok()) << server.status().ToString();
-  auto line = (*server)->ReadStdoutLine(std::chrono::seconds(10));
-  ASSERT_TRUE(line.ok()) << line.status().ToString();
-  size_t port_at = line->find("port ");
-  ASSERT_NE(port_at, std::string::npos) << *line;
-  std::string port = line->substr(port_at + 5, line->find(' ', port_at + 5) - port_at - 5);
+  const std::string port = ServeTempDir();
+  ASSERT_FALSE(port.empty());
 
   SmsSourceOptions o;
   o.kind = "http_inbox";
@@ -109,6 +119,31 @@ TEST_F(SourceTest, HttpInboxNamesAnAnswerThatIsNotJson) {
   EXPECT_EQ(code.status().kind(), Status::Kind::kNetworkError) << code.status().ToString();
   EXPECT_EQ(code.status().message().find(kNumber), std::string::npos)
       << "the number stays out of messages: " << code.status().message();
+}
+
+// mock-idp's outbox route (python's server ignores the query): an answer
+// other than 200, or one without a "messages" list, is named with its URL.
+TEST_F(SourceTest, MockOutboxNamesAWrongAnswerAndReadsTheMessages) {
+  const std::string port = ServeTempDir();
+  ASSERT_FALSE(port.empty());
+  auto outbox = sms::NewMockOutbox("http://127.0.0.1:" + port, *transport_);
+  auto missing = outbox->Fetch(kNumber);
+  EXPECT_EQ(missing.status().kind(), Status::Kind::kFailedPrecondition);
+  EXPECT_NE(missing.status().message().find("/sms/outbox?number=%2B31612345678 answered HTTP 404"),
+            std::string::npos)
+      << missing.status().ToString();
+  fs::create_directories(dir_.File("sms"));
+  dir_.Write("sms/outbox", R"({"messages": 5})");
+  auto bad = outbox->Fetch(kNumber);
+  EXPECT_EQ(bad.status().kind(), Status::Kind::kParseError);
+  EXPECT_NE(bad.status().message().find(": no \"messages\" list"), std::string::npos)
+      << bad.status().ToString();
+  dir_.Write("sms/outbox", R"({"messages": [{"text": "Uw code is 123456", "sent_at": 7}]})");
+  auto inbox = outbox->Fetch(kNumber);
+  ASSERT_TRUE(inbox.ok()) << inbox.status().ToString();
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ((*inbox)[0].text, "Uw code is 123456");
+  EXPECT_EQ((*inbox)[0].sent_at, 7);
 }
 
 TEST_F(SourceTest, FileAppendedByAGatewayProcess) {

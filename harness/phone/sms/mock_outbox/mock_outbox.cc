@@ -14,16 +14,10 @@ class MockOutbox : public SmsSource {
 
   StatusOr<std::vector<SmsMessage>> Fetch(const std::string& number) override {
     std::string url = origin_ + "/sms/outbox?number=" + otp::PercentEncode(number);
-    StatusOr<JsonReply> reply = ExchangeJson(transport_, "GET", url);
-    if (!reply.ok()) return reply.status();
-    if (reply->status != 200) {
-      return Status::FailedPrecondition("GET " + url + " answered HTTP " +
-                                        std::to_string(reply->status));
-    }
-    const nlohmann::json& list = reply->body["messages"];
-    if (!list.is_array()) return Status::ParseError("GET " + url + ": no \"messages\" list");
+    StatusOr<nlohmann::json> list = GetJsonList(transport_, url, "messages");
+    if (!list.ok()) return list.status();
     std::vector<SmsMessage> inbox;
-    for (const nlohmann::json& item : list) {
+    for (const nlohmann::json& item : *list) {
       std::string what = "message from " + url;
       StatusOr<std::string> text = StringMember(item, "text", what);
       if (!text.ok()) return text.status();
