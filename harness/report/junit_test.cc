@@ -14,6 +14,19 @@ using test_tool::TempDir;
 
 constexpr char kFffd[] = "\xEF\xBF\xBD";
 
+// `xmllint --schema` with the JUnit schema the CI tools share ("... validates").
+test_tool::ToolResult ValidateJunit(const std::string& xmllint, const std::string& path) {
+  return test_tool::RunTool({xmllint, "--noout", "--schema",
+                             PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path},
+                            path + ".valid.out", 60);
+}
+
+// What `xmllint --xpath expression` reads from `path` (it ends with a newline).
+test_tool::ToolResult XPath(const std::string& xmllint, const std::string& path,
+                            const std::string& expression) {
+  return test_tool::RunTool({xmllint, "--xpath", expression, path}, path + ".xpath.out", 60);
+}
+
 class JunitTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -140,9 +153,7 @@ TEST_F(JunitTest, HostileNameIsEscapedAndForbiddenCharactersReplaced) {
 TEST_F(JunitTest, XmllintAcceptsItAgainstTheCommonJunitSchema) {
   std::string xmllint = test_tool::FindInPath("xmllint");
   if (xmllint.empty()) GTEST_SKIP() << "xmllint not installed (Debian: libxml2-utils)";
-  auto result = test_tool::RunTool({xmllint, "--noout", "--schema",
-                                    PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path_},
-                                   dir_.path() + "/xmllint.out", 60);
+  auto result = ValidateJunit(xmllint, path_);
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("validates"), std::string::npos) << result.output;
 }
@@ -190,13 +201,9 @@ TEST(Junit, StepLogInSystemOutIsIntactForXmllint) {
   TempDir dir("junit-cdata");
   const std::string path = dir.path() + "/junit.xml";
   ASSERT_TRUE(WriteJunitXml(run, path).ok());
-  auto valid = test_tool::RunTool({xmllint, "--noout", "--schema",
-                                   PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path},
-                                  dir.path() + "/valid.out", 60);
+  auto valid = ValidateJunit(xmllint, path);
   EXPECT_EQ(valid.exit_code, 0) << valid.output;
-  auto text =
-      test_tool::RunTool({xmllint, "--xpath", "string(//testcase[failure]/system-out)", path},
-                         dir.path() + "/xpath.out", 60);
+  auto text = XPath(xmllint, path, "string(//testcase[failure]/system-out)");
   ASSERT_EQ(text.exit_code, 0) << text.output;
   const std::string expected = failed.file + ": " + std::to_string(failed.steps.size()) +
                                " steps\n" + report_internal::StepListText(failed);
@@ -228,14 +235,9 @@ TEST(Junit, FailureNamesEveryFailedStepAndHookInOrder) {
   TempDir dir("junit-hooks");
   const std::string path = dir.path() + "/junit.xml";
   ASSERT_TRUE(WriteJunitXml(run, path).ok());
-  auto valid = test_tool::RunTool({xmllint, "--noout", "--schema",
-                                   PROOFUP_SOURCE_DIR "/harness/report/testdata/junit.xsd", path},
-                                  dir.path() + "/valid.out", 60);
+  auto valid = ValidateJunit(xmllint, path);
   EXPECT_EQ(valid.exit_code, 0) << valid.output;
-  auto read = [&](const std::string& xpath) {
-    return test_tool::RunTool({xmllint, "--xpath", xpath, path}, dir.path() + "/xpath.out", 60)
-        .output;
-  };
+  auto read = [&](const std::string& xpath) { return XPath(xmllint, path, xpath).output; };
   const std::string step =
       std::string("scenarios/enrollment-nl.yaml:12 (item 2, manual step 7): ") +
       test_sample::kFailureReason;
