@@ -197,7 +197,12 @@ struct DocumentStep {
 // it showed (the app's prompts in the manual's language, the number typed,
 // the SMS as masked by the runner), else for a phone step the labels to tap,
 // and `steps[i].image` as the step's picture. No scripts. Pure.
+// Printed (A4, Chromium's print to PDF), every step is kept whole on one
+// page and pages hold kStepsPerPrintedPage steps each: step i (1-based, as
+// handed out) is on page (i + 1) / 2, so a PDF of n steps has (n + 1) / 2
+// pages.
 std::string ManualDocumentHtml(const Manual& manual, const std::vector<DocumentStep>& steps);
+inline constexpr int kStepsPerPrintedPage = 2;
 
 // What a rebuilt manual's screenshots show instead of the portal's live QR
 // code: a sample account of a made-up issuer (the secret is the well-known
