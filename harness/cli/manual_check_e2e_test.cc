@@ -14,6 +14,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "harness/manual/manual.h"
 #include "harness/process/process.h"
 
 namespace proofup {
@@ -203,7 +204,24 @@ TEST_F(ManualCheckE2E, PortalUpdateSurveyListsEveryChangeAndUpdateMakesItMatch) 
   std::string updated((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(updated.rfind("# The manual ../shared/manual/handleiding-ms-authenticator.txt", 0), 0u)
       << "comments kept";
-  EXPECT_LT(updated.find("  - step: 15"), updated.find("  - step: 8\n")) << updated;
+  // The steps in the order the portal shows them, numbers kept: the phone
+  // block (13, 14) after step 7; step 15 stays before 16, where it ends
+  // ("Gelukt!"), and its screen the portal now shows right after the SMS code
+  // goes to step 14.
+  auto written = manual::LoadManualText(updated, copy.string());
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  std::vector<int> order;
+  for (const auto& step : written->steps) order.push_back(step.number);
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 13, 14, 8, 9, 10, 11, 12, 15, 16}))
+      << updated;
+  EXPECT_EQ(written->steps[8].screens,
+            (std::vector<std::string>{"Uw account veilig houden / Telefoon",
+                                      "Uw account veilig houden / Sms geverifieerd"}));
+  EXPECT_EQ(written->steps[14].screens, std::vector<std::string>{"Gelukt!"});
+  EXPECT_NE(u.out.find("update: step 15: screen \"Uw account veilig houden / Sms geverifieerd\" "
+                       "now comes after step 14: moved to the screens of step 14\n"),
+            std::string::npos)
+      << u.out;
 
   Result again = Proofup({"manual-check", "--manual", copy.string(), "scenarios/enrollment-nl.yaml",
                           "--mock-variant", "portal-update"});

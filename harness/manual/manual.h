@@ -47,6 +47,7 @@ struct ManualStep {
   // `labels`' scalars (in the same order).
   size_t offset = 0;
   std::vector<size_t> label_offsets;
+  std::vector<size_t> screen_offsets;  // of each of `screens`' scalars
 };
 
 struct Manual {
@@ -144,9 +145,20 @@ struct ManualCheck {
   std::vector<std::string> scenarios;  // names of the scenarios used
   std::vector<StepCheck> steps;        // one per manual step, in order
   std::vector<Finding> findings;       // drift, in the manual's order of steps
-  // Manual step numbers in the order the run first performed them (covered
-  // steps only; the first scenario's order first): --update's new order.
+  // Manual step numbers in the order the run finished them (a step's place is
+  // its last covering step; covered steps only; the first scenario's order
+  // first): --update's new order.
   std::vector<int> run_order;
+  // A screen of manual step `from` that the run showed apart from the rest of
+  // that step, right after step `to` (a reordered portal split the step, e.g.
+  // "Sms geverifieerd" now follows the SMS code while "Gelukt!" stays at the
+  // end): --update moves it to the screens of `to`. First scenario only.
+  struct MovedScreen {
+    std::string screen;
+    int from = 0;
+    int to = 0;
+  };
+  std::vector<MovedScreen> moved_screens;
   // False when no scenario of the run names the manual: nothing was compared,
   // which is no drift (every step kNotCovered, no findings).
   bool Compared() const;
@@ -171,9 +183,10 @@ struct ManualUpdate {
 // untouched labels): each missing label with a replacement (LabelCheck::seen)
 // becomes that text, quoted only when YAML needs it; when the check found
 // reordered screens, the step items (with the comments right above them) move
-// to the order of check.run_order, keeping their numbers. A missing label
-// with nothing similar on the screen stays, listed in `changes` as "left as
-// is". Pure.
+// to the order of check.run_order, keeping their numbers, and each of
+// check.moved_screens leaves its step's `screens: [...]` for the other's. A
+// missing label with nothing similar on the screen (or a screen not in a flow
+// list) stays, listed in `changes` as "left as is". Pure.
 ManualUpdate UpdateManualText(std::string_view text, const Manual& manual,
                               const ManualCheck& check);
 
