@@ -1,14 +1,19 @@
 // End to end: `proofup manual build` against the bundled mock-idp with
-// headless Chromium writes the nl and en manuals; the PDF is rendered back to
-// pages with pdftoppm and every image is scanned with zbarimg: every QR code
-// in a printed manual is the sample, never a live one. Also: --window,
-// --scale and --crop set the pictures' size, phone steps are drawn from the
-// phone's state, and neither manual holds a word of the other language.
-// Skips when Chromium is not installed.
+// headless Chromium writes the nl and en manuals; the PDF is checked as
+// printed: its exact page count (manual::kStepsPerPrintedPage), each step's
+// heading on its page (pdftotext), each step's screenshot embedded on that
+// page, pixel for pixel (pdfimages), and every QR code in the embedded images
+// and in the pages rendered by pdftoppm is the sample, never a live one
+// (ZXing, and zbarimg as the reference). Also: --window, --scale and --crop
+// set the pictures' size, phone steps are drawn from the phone's state, and
+// neither manual holds a word of the other language. Skips when Chromium is
+// not installed.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -18,6 +23,7 @@
 #include "harness/manual/language_scan_test_util.h"
 #include "harness/manual/manual.h"
 #include "harness/process/process.h"
+#include "harness/qr/qr.h"
 
 namespace proofup {
 namespace {
@@ -76,22 +82,6 @@ class ManualBuildE2E : public ::testing::Test {
     return RunTool(argv);
   }
 
-  // Every page of the PDF as PNG; checks the page count against pdfinfo.
-  std::vector<fs::path> Pages(const fs::path& pdf, const fs::path& prefix) {
-    Result info = RunTool({"pdfinfo", pdf.string()});
-    size_t at = info.out.find("Pages:");
-    EXPECT_NE(at, std::string::npos) << info.out;
-    int pages = at == std::string::npos ? 0 : std::stoi(info.out.substr(at + 6));
-    EXPECT_EQ(RunTool({"pdftoppm", "-r", "40", "-png", pdf.string(), prefix.string()}).exit_code,
-              0);
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(prefix.parent_path()))
-      if (e.path().filename().string().rfind(prefix.filename().string() + "-", 0) == 0)
-        files.push_back(e.path());
-    EXPECT_EQ(static_cast<int>(files.size()), pages);
-    return files;
-  }
-
   fs::path dir_;
 };
 
@@ -104,22 +94,88 @@ std::pair<int, int> PngSize(const std::string& png) {
   return png.size() < 24 ? std::pair{0, 0} : std::pair{int(word(16)), int(word(20))};
 }
 
-// Every QR code zbarimg (the reference tool) finds in `image`, one per line.
+// Files in `dir` whose name starts with `prefix`, sorted.
+std::vector<fs::path> FilesStartingWith(const fs::path& dir, const std::string& prefix) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind(prefix, 0) == 0) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Every QR code in `image`: zbarimg's (the reference tool) and ZXing's.
 std::vector<std::string> QrCodes(const fs::path& image) {
   Result scan = RunTool({"zbarimg", "--quiet", "--raw", image.string()});
   std::vector<std::string> codes;
   std::istringstream lines(scan.out);
   for (std::string line; std::getline(lines, line);)
     if (!line.empty()) codes.push_back(line);
+  auto decoded = qr::DecodeImage(ReadFile(image));
+  EXPECT_TRUE(decoded.ok()) << image << ": " << decoded.status().message();
+  if (decoded.ok())
+    for (const auto& code : *decoded) codes.push_back(code.text);
   return codes;
 }
 
-// The manual's pictures and the PDF's pages: every QR code in them is the
-// sample, and the QR step's picture shows it (scannable, harmless).
-void ExpectOnlySampleQrCodes(const std::vector<fs::path>& images, const fs::path& qr_step) {
-  for (const auto& image : images)
-    for (const std::string& code : QrCodes(image)) EXPECT_EQ(code, kSample) << image;
-  EXPECT_EQ(QrCodes(qr_step), std::vector<std::string>{kSample});
+// The PDF as printed, against the manual data: exactly one page per
+// kStepsPerPrintedPage steps, step i's heading ("Stap i") on page
+// (i + 1) / 2 and its screenshot `out`/step-NN.png embedded there unchanged;
+// every QR code in the embedded images and in the pages rendered by pdftoppm
+// is the sample (two codes per tool on the QR step's page: the picture, and
+// the page), never the live secret the portal showed.
+void ExpectPrintedManual(const fs::path& out, const std::string& lang, const fs::path& work) {
+  auto manual = manual::LoadManualFile(std::string(PROOFUP_SOURCE_DIR) +
+                                       "/fixtures/manual/ms-authenticator." + lang + ".yaml");
+  ASSERT_TRUE(manual.ok()) << manual.status().message();
+  const int steps = static_cast<int>(manual->steps.size());
+  const int pages = (steps + manual::kStepsPerPrintedPage - 1) / manual::kStepsPerPrintedPage;
+  fs::path pdf = out / "manual.pdf";
+  Result info = RunTool({"pdfinfo", pdf.string()});
+  EXPECT_NE(info.out.find("Pages:           " + std::to_string(pages) + "\n"), std::string::npos)
+      << info.out;
+  fs::path pages_dir = work / ("pages-" + lang), images_dir = work / ("images-" + lang);
+  fs::create_directories(pages_dir);
+  fs::create_directories(images_dir);
+  ASSERT_EQ(RunTool({"pdftoppm", "-r", "150", "-png", pdf.string(), (pages_dir / "p").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      RunTool({"pdfimages", "-png", "-p", pdf.string(), (images_dir / "i").string()}).exit_code, 0);
+  std::vector<fs::path> rendered = FilesStartingWith(pages_dir, "p-");
+  EXPECT_EQ(static_cast<int>(rendered.size()), pages);
+  const std::string word = lang == "nl" ? "Stap " : "Step ";
+  for (int i = 1; i <= steps; ++i) {
+    const manual::ManualStep& step = manual->steps[i - 1];
+    int page = (i - 1) / manual::kStepsPerPrintedPage + 1;
+    std::string p = std::to_string(page);
+    std::string text = RunTool({"pdftotext", "-f", p, "-l", p, pdf.string(), "-"}).out;
+    EXPECT_TRUE(std::regex_search(text, std::regex(word + std::to_string(i) + "\\b")))
+        << word << i << " not on page " << page << ":\n"
+        << text;
+    if (step.screens.empty()) continue;  // no computer screen to show
+    std::string name = (step.number < 10 ? "step-0" : "step-") + std::to_string(step.number);
+    std::string shot = ReadFile(out / (name + ".png"));
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "i-%03d-", page);
+    bool embedded = false;
+    for (const fs::path& image : FilesStartingWith(images_dir, prefix)) {
+      auto share = qr::DifferingPixelShare(shot, ReadFile(image));
+      embedded |= share.ok() && *share < 0.001;
+    }
+    EXPECT_TRUE(embedded) << name << ".png is not among the images of page " << page;
+  }
+  size_t codes = 0;
+  for (const auto& files : {FilesStartingWith(images_dir, "i-"), rendered})
+    for (const fs::path& image : files)
+      for (const std::string& code : QrCodes(image)) {
+        EXPECT_EQ(code, kSample) << image;
+        ++codes;
+      }
+  // The scan works: the QR step's (10) page, as printed, shows the sample to both tools.
+  EXPECT_GE(codes, 4u);
+  int qr_page = (10 - 1) / manual::kStepsPerPrintedPage + 1;
+  ASSERT_GE(static_cast<int>(rendered.size()), qr_page);
+  EXPECT_EQ(QrCodes(rendered[qr_page - 1]), (std::vector<std::string>{kSample, kSample}));
 }
 
 // The number the portal showed for number matching, from the run's saved screens.
@@ -164,10 +220,10 @@ TEST_F(ManualBuildE2E, DutchManualWithSampleQrPhoneDrawingsAndNoEnglish) {
   EXPECT_NE(sms[1].str().find("••••••"), std::string::npos) << sms[1];
   EXPECT_FALSE(std::regex_search(sms[1].str(), std::regex(R"(\d{6})"))) << sms[1];
   EXPECT_EQ(manual::testing::WordsOfOtherLanguage(html, "nl"), std::vector<std::string>{});
-  std::vector<fs::path> pages = Pages(out / "manual.pdf", dir_ / "page-nl");
-  EXPECT_GE(pages.size(), 6u);  // 16 steps, most with a screenshot
-  images.insert(images.end(), pages.begin(), pages.end());
-  ExpectOnlySampleQrCodes(images, out / "step-10.png");
+  for (const fs::path& image : images)
+    for (const std::string& code : QrCodes(image)) EXPECT_EQ(code, kSample) << image;
+  EXPECT_EQ(QrCodes(out / "step-10.png"), (std::vector<std::string>{kSample, kSample}));
+  ExpectPrintedManual(out, "nl", dir_);
   // Nothing changed on the portal: the rebuild keeps every screenshot.
   Result again = Build("nl", {"--window", "1024x768"});
   EXPECT_EQ(again.exit_code, 0) << again.out;
@@ -195,9 +251,9 @@ TEST_F(ManualBuildE2E, EnglishManualSharpAndCroppedToTheDialog) {
     EXPECT_LT(height, 1800) << image;
     images.push_back(image);
   }
-  std::vector<fs::path> pages = Pages(out / "manual.pdf", dir_ / "page-en");
-  images.insert(images.end(), pages.begin(), pages.end());
-  ExpectOnlySampleQrCodes(images, out / "step-10.png");
+  for (const fs::path& image : images)
+    for (const std::string& code : QrCodes(image)) EXPECT_EQ(code, kSample) << image;
+  ExpectPrintedManual(out, "en", dir_);
   // Bad options are refused before anything runs.
   Result bad = Build("en", {"--window", "wide"});
   EXPECT_EQ(bad.exit_code, 2);

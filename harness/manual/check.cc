@@ -8,6 +8,7 @@
 #include <set>
 
 #include "harness/manual/manual.h"
+#include "harness/manual/run_order.h"
 #include "harness/manual/screen_order.h"
 #include "harness/manual/text_match.h"
 
@@ -42,7 +43,8 @@ struct Evidence {
   std::vector<std::string> all_headings;            // in order of first appearance
   std::map<std::string, int> heading_first_step;    // manual step where a heading was first seen
   std::set<std::string> chrome;  // lines on every page of the run (tenant name, language link)
-  std::vector<int> run_order;    // manual steps in the order the run first performed them
+  std::vector<int> run_order;    // manual steps in the order the run finished them
+  std::vector<StepVisit> first_visits;  // the first scenario's, for MovedScreens
 };
 
 std::string BaseName(const std::string& path) {
@@ -83,6 +85,7 @@ std::string StopNote(const ScenarioResult& s) {
 void Collect(const ScenarioResult& s, Evidence& ev) {
   std::string stop = StopNote(s);
   std::vector<std::string> sequence;
+  std::vector<StepVisit> visits;
   for (size_t i = 0; i < s.steps.size(); ++i) {
     const StepResult& step = s.steps[i];
     bool ran = step.outcome != Outcome::kNotRun;
@@ -95,9 +98,11 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
       pages.back().before_action = a == "click" || a == "fill" || a == "select" || a == "choose";
     }
     if (ran && step.action != "click" && !step.observed_text.empty()) pages.push_back(PageOf(step));
+    if (ran && !step.manual_steps.empty()) {
+      visits.push_back({step.manual_steps, {}});
+      for (const Page& p : pages) visits.back().headings.push_back(p.heading);
+    }
     for (int n : step.manual_steps) {
-      if (ran && std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
-        ev.run_order.push_back(n);
       ev.covered_by[n].push_back({s.name, step.index, step.description, step.outcome});
       StepEvidence& se = ev.steps[n];
       se.reached |= ran;
@@ -120,6 +125,10 @@ void Collect(const ScenarioResult& s, Evidence& ev) {
         std::find(sequence.begin(), sequence.end(), h) == sequence.end())
       sequence.push_back(h);
   }
+  for (int n : FinishOrder(visits))
+    if (std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
+      ev.run_order.push_back(n);
+  if (ev.sequences.empty()) ev.first_visits = std::move(visits);
   ev.sequences.push_back(std::move(sequence));
 }
 
@@ -404,8 +413,10 @@ ManualCheck CheckManual(const Manual& manual, const RunResult& run) {
   for (const auto* s : scenarios) Collect(*s, ev);
   ev.chrome = ChromeLines(scenarios);
   std::vector<int> run_order = ev.run_order;
+  std::vector<ManualCheck::MovedScreen> moved = MovedScreens(manual, ev.first_visits);
   ManualCheck check = Checker(manual, std::move(ev)).Run();
   check.run_order = std::move(run_order);
+  check.moved_screens = std::move(moved);
   for (const auto* s : scenarios) check.scenarios.push_back(s->name);
   return check;
 }

@@ -13,6 +13,9 @@ using Kind = PhoneScreen::Kind;
 
 std::string Escape(const std::string& s) { return EscapeMarkup(s); }
 
+// Print: A4, kStepsPerPrintedPage (2) steps a page, each kept whole (a new
+// page before steps 3, 5, ...; pictures at most 84 mm high, the phone beside
+// the screen), so the page count follows from the number of steps.
 const char* kDocumentCss =
     R"(body{font:14px/1.5 "Segoe UI",Arial,sans-serif;color:#1b1b1b;margin:0 auto;max-width:46rem;padding:1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem}.step{page-break-inside:avoid;break-inside:avoid;margin:1.4rem 0;border-top:1px solid #ccc;padding-top:.8rem}
@@ -27,7 +30,13 @@ img.shot{max-width:100%;border:1px solid #bbb;margin-top:.5rem}
 .phone .digits{font-size:1.6rem;font-weight:600;text-align:center;letter-spacing:.2em;border:1px solid #999;border-radius:6px;background:#fff;margin:8px 0}
 .phone .answers{display:flex;gap:8px}.phone .answers span{flex:1}
 .phone .bubble{background:#e5e5ea;border-radius:14px;padding:8px 10px;margin:8px 0}
-.phone .note{color:#555})";
+.phone .note{color:#555}.figure{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}
+@page{size:A4;margin:12mm 15mm}
+@media print{body{max-width:none;padding:0;font-size:10.5pt;line-height:1.35}h1{margin:0 0 3mm}
+.step{margin:0;padding-top:2mm;border-top:0}.step:nth-of-type(2n+3){break-before:page}
+.figure{flex-wrap:nowrap;gap:4mm}.figure .phones{flex:none;gap:4mm}
+.phone{width:40mm;min-height:58mm;margin:1mm 0;border-width:2.5mm;border-radius:6mm;padding:3mm 2.5mm;font-size:7.5pt}
+img.shot{flex:0 1 auto;min-width:0;max-height:84mm;width:auto;height:auto;margin-top:1mm}})";
 
 // Every fixed word of the document, so a Dutch manual holds no English and
 // an English one no Dutch. The app's words are Microsoft Authenticator's.
@@ -176,6 +185,9 @@ std::string ManualDocumentHtml(const Manual& manual, const std::vector<DocumentS
     h << "<section class=\"step\" id=\"step-" << step.number << "\"><div class=\"who\">"
       << (phone ? w.phone : w.computer) << "</div><h2>" << w.step << " " << i + 1 << "</h2>\n<p>"
       << Escape(step.instruction.empty() ? step.summary : step.instruction) << "</p>\n";
+    // The phone and the screen side by side, so that in print a step with
+    // both still takes half a page.
+    h << "<div class=\"figure\">";
     if (shown.phone.kind != Kind::kNone)
       StateDrawing(w, shown.phone, h);
     else if (phone)
@@ -186,7 +198,7 @@ std::string ManualDocumentHtml(const Manual& manual, const std::vector<DocumentS
     } else if (!phone && !step.screens.empty()) {
       h << "<p class=\"note\">" << w.no_picture << "</p>\n";
     }
-    h << "</section>\n";
+    h << "</div></section>\n";
   }
   h << "</body></html>\n";
   return h.str();

@@ -161,7 +161,7 @@ class ManualReader {
       } else if (name == "phone labels") {
         step.phone_labels = TextList(key, value);
       } else {
-        step.screens = TextList(key, value);
+        step.screens = TextList(key, value, &step.screen_offsets);
       }
     }
     for (auto [present, key] : {std::pair{has_number, "step"}, std::pair{has_actor, "actor"},

@@ -47,6 +47,7 @@ struct ManualStep {
   // `labels`' scalars (in the same order).
   size_t offset = 0;
   std::vector<size_t> label_offsets;
+  std::vector<size_t> screen_offsets;  // of each of `screens`' scalars
 };
 
 struct Manual {
@@ -144,9 +145,20 @@ struct ManualCheck {
   std::vector<std::string> scenarios;  // names of the scenarios used
   std::vector<StepCheck> steps;        // one per manual step, in order
   std::vector<Finding> findings;       // drift, in the manual's order of steps
-  // Manual step numbers in the order the run first performed them (covered
-  // steps only; the first scenario's order first): --update's new order.
+  // Manual step numbers in the order the run finished them (a step's place is
+  // its last covering step; covered steps only; the first scenario's order
+  // first): --update's new order.
   std::vector<int> run_order;
+  // A screen of manual step `from` that the run showed apart from the rest of
+  // that step, right after step `to` (a reordered portal split the step, e.g.
+  // "Sms geverifieerd" now follows the SMS code while "Gelukt!" stays at the
+  // end): --update moves it to the screens of `to`. First scenario only.
+  struct MovedScreen {
+    std::string screen;
+    int from = 0;
+    int to = 0;
+  };
+  std::vector<MovedScreen> moved_screens;
   // False when no scenario of the run names the manual: nothing was compared,
   // which is no drift (every step kNotCovered, no findings).
   bool Compared() const;
@@ -171,9 +183,10 @@ struct ManualUpdate {
 // untouched labels): each missing label with a replacement (LabelCheck::seen)
 // becomes that text, quoted only when YAML needs it; when the check found
 // reordered screens, the step items (with the comments right above them) move
-// to the order of check.run_order, keeping their numbers. A missing label
-// with nothing similar on the screen stays, listed in `changes` as "left as
-// is". Pure.
+// to the order of check.run_order, keeping their numbers, and each of
+// check.moved_screens leaves its step's `screens: [...]` for the other's. A
+// missing label with nothing similar on the screen (or a screen not in a flow
+// list) stays, listed in `changes` as "left as is". Pure.
 ManualUpdate UpdateManualText(std::string_view text, const Manual& manual,
                               const ManualCheck& check);
 
@@ -197,7 +210,12 @@ struct DocumentStep {
 // it showed (the app's prompts in the manual's language, the number typed,
 // the SMS as masked by the runner), else for a phone step the labels to tap,
 // and `steps[i].image` as the step's picture. No scripts. Pure.
+// Printed (A4, Chromium's print to PDF), every step is kept whole on one
+// page and pages hold kStepsPerPrintedPage steps each: step i (1-based, as
+// handed out) is on page (i + 1) / 2, so a PDF of n steps has (n + 1) / 2
+// pages.
 std::string ManualDocumentHtml(const Manual& manual, const std::vector<DocumentStep>& steps);
+inline constexpr int kStepsPerPrintedPage = 2;
 
 // What a rebuilt manual's screenshots show instead of the portal's live QR
 // code: a sample account of a made-up issuer (the secret is the well-known

@@ -113,6 +113,55 @@ std::vector<int> NewOrder(const Manual& manual, const std::vector<int>& run_orde
   return order;
 }
 
+size_t SkipSpaces(std::string_view text, size_t at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at;
+}
+
+// Each of check.moved_screens as two edits of flow lists ("screens: [a, b]"):
+// out of its step's list, appended to the other step's. Anything else (a
+// block list, the only screen of its step, no list to add to) is left as is.
+void MoveScreens(std::string_view text, const Manual& manual, const ManualCheck& check,
+                 std::vector<Edit>& edits, std::vector<std::string>& changes) {
+  auto find = [&](int n) -> const ManualStep* {
+    for (const auto& s : manual.steps)
+      if (s.number == n) return &s;
+    return nullptr;
+  };
+  for (const auto& m : check.moved_screens) {
+    const ManualStep* from = find(m.from);
+    const ManualStep* to = find(m.to);
+    std::string where = "step " + std::to_string(m.from) + ": screen \"" + m.screen + "\"";
+    size_t i = from ? std::find(from->screens.begin(), from->screens.end(), m.screen) -
+                          from->screens.begin()
+                    : 0;
+    bool ok = from && to && i < from->screen_offsets.size() && from->screens.size() > 1 &&
+              !to->screen_offsets.empty();
+    size_t at = ok ? from->screen_offsets[i] : 0;
+    size_t length = ok ? ScalarLength(text, at, m.screen) : 0;
+    size_t last_at = ok ? to->screen_offsets.back() : 0;
+    size_t last_length = ok ? ScalarLength(text, last_at, to->screens.back()) : 0;
+    size_t after = SkipSpaces(text, at + length);
+    size_t close = SkipSpaces(text, last_at + last_length);
+    if (length == 0 || last_length == 0 || close >= text.size() || text[close] != ']' ||
+        after >= text.size() || (text[after] != ',' && text[after] != ']')) {
+      bool only = from && from->screens.size() == 1;
+      changes.push_back(where + " now comes after step " + std::to_string(m.to) + "; left as is (" +
+                        (only ? "the step's only screen" : "not in a flow list [...]") + ")");
+      continue;
+    }
+    if (text[after] == ',') {  // "a, b": remove "a, "
+      edits.push_back({at, SkipSpaces(text, after + 1) - at, ""});
+    } else {  // the last item: remove ", b"
+      size_t comma = text.rfind(',', at);
+      edits.push_back({comma, at + length - comma, ""});
+    }
+    edits.push_back({last_at + last_length, 0, ", " + YamlScalar(m.screen)});
+    changes.push_back(where + " now comes after step " + std::to_string(m.to) +
+                      ": moved to the screens of step " + std::to_string(m.to));
+  }
+}
+
 std::vector<std::string> Lines(std::string_view text) {
   std::vector<std::string> lines;
   std::istringstream in{std::string(text)};
@@ -144,6 +193,7 @@ ManualUpdate UpdateManualText(std::string_view text, const Manual& manual,
       update.changes.push_back(where + " -> \"" + lc.seen + "\"");
     }
   }
+  MoveScreens(text, manual, check, edits, update.changes);
   auto spans = ItemSpans(text, manual);
   std::string edited(text);
   std::sort(edits.begin(), edits.end(),

@@ -109,6 +109,46 @@ TEST(UpdateManualText, ReorderedScreensMoveTheStepsWithTheirComments) {
   EXPECT_EQ(again.steps[3].number, 3);
 }
 
+TEST(UpdateManualText, AScreenSplitOffAStepMovesToTheScreensOfTheStepBeforeIt) {
+  const std::string text = R"(manual: T
+steps:
+  - step: 1
+    actor: computer
+    summary: Phone.
+    screens: [Telefoon]
+  - step: 2
+    actor: computer
+    summary: App.
+    screens: [App]
+  - step: 3
+    actor: computer
+    summary: Done.
+    screens: [Verified, Done]  # both
+  - step: 4
+    actor: computer
+    summary: Home.
+    screens: [Done, Home]
+)";
+  Manual manual = Load(text);
+  ManualCheck check = AllExact(manual);
+  check.moved_screens = {{"Verified", 3, 1}, {"Home", 4, 2}};
+  ManualUpdate u = UpdateManualText(text, manual, check);
+  std::string expected = text;
+  expected.replace(expected.find("[Telefoon]"), 10, "[Telefoon, Verified]");
+  expected.replace(expected.find("[App]"), 5, "[App, Home]");
+  expected.replace(expected.find("[Verified, Done]"), 16, "[Done]");
+  expected.replace(expected.find("[Done, Home]"), 12, "[Done]");
+  EXPECT_EQ(u.text, expected);
+  EXPECT_EQ(
+      u.changes,
+      (std::vector<std::string>{
+          "step 3: screen \"Verified\" now comes after step 1: moved to the screens of step 1",
+          "step 4: screen \"Home\" now comes after step 2: moved to the screens of step 2"}));
+  // The only screen of its step stays.
+  check.moved_screens = {{"Telefoon", 1, 2}};
+  EXPECT_EQ(UpdateManualText(text, manual, check).text, text);
+}
+
 TEST(LineDiff, NamesTheChangedLines) {
   EXPECT_EQ(LineDiff("a\nb\nc\n", "a\nB\nc\nd\n"), "@@ line 2 @@\n-b\n+B\n@@ line 4 @@\n+d\n");
   EXPECT_EQ(LineDiff("x\n", "x\n"), "");

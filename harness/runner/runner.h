@@ -94,6 +94,11 @@ struct RunOptions {
   // performed (StepResult::index keeps their place in the file).
   // False: stop at the first failure, as QA needs.
   bool survey = false;
+  // Survey mode: an element or screen text still absent once the page has not
+  // changed for this long is taken as renamed (the survey goes on with the
+  // nearest match) instead of waiting the whole step_timeout. Only pages that
+  // change by themselves (Chromium) wait at all; normal runs ignore it.
+  std::chrono::milliseconds survey_grace{1'500};
   // Screenshots for a manual (`proofup manual build`): each shot frames the
   // element the next step acts on (its button, link or field; in survey mode
   // the replacement of one that is gone).

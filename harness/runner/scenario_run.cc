@@ -158,7 +158,7 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             TargetAction act = [&](const std::string& field, const std::string&) {
               return a.checked ? browser_->Check(field) : browser_->Uncheck(field);
             };
-            Status s = AutoWait([&] { return act(*f, ""); }, NotThereYet);
+            Status s = AutoWait([&] { return act(*f, ""); }, NotThereYet, kReplaceable);
             return Surveyed(TargetKind::kCheckbox, *f, "", s, act);
           },
           [&](const sc::Choose& a) {
@@ -167,11 +167,11 @@ Status ScenarioRun::Perform(const scenario::Action& action, StepResult& r) {
             TargetAction act = [&](const std::string& option, const std::string&) {
               return browser_->Choose(option);
             };
-            Status s = AutoWait([&] { return act(*o, ""); }, NotThereYet);
+            Status s = AutoWait([&] { return act(*o, ""); }, NotThereYet, kReplaceable);
             return Surveyed(TargetKind::kRadio, *o, "", s, act);
           },
           [&](const sc::Click& a) {
-            Status s = AutoWait([&] { return Click(a); }, NotThereYet);
+            Status s = AutoWait([&] { return Click(a); }, NotThereYet, kReplaceable);
             auto label = Expand(a.target.text);
             if (s.ok() || !a.target.css.empty() || !label.ok()) return s;
             return Surveyed(
@@ -232,10 +232,23 @@ Status ScenarioRun::Open(const scenario::Open& a) {
   return browser_->Open(target);
 }
 
-Status ScenarioRun::AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&)) {
+// What the page shows, to tell whether it changed between two looks.
+std::string ScenarioRun::PageState() const {
+  if (!browser_->has_page()) return "";
+  const browser::Page& page = browser_->page();
+  return page.url + '\n' + page.html;
+}
+
+Status ScenarioRun::AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&),
+                             bool replaceable) {
   auto start = Clock::now();
   auto deadline = start + options_.step_timeout;
   bool waited = false;
+  // Survey: what is still absent once the page stopped changing is renamed
+  // or gone; waiting longer only delays the replacement.
+  bool grace = replaceable && options_.survey;
+  auto unchanged_since = start;
+  std::string seen = grace ? PageState() : "";
   for (;;) {
     Status s = attempt();
     if (s.ok() || !retry(s)) return s;
@@ -246,15 +259,23 @@ Status ScenarioRun::AutoWait(const std::function<Status()>& attempt, bool (*retr
                              std::to_string(static_cast<long>(MillisSince(start))) +
                              " ms for the page to change)");
     }
+    if (grace && waited && Clock::now() - unchanged_since >= options_.survey_grace)
+      return Status::Timeout(s.message() + " (the page did not change for " +
+                             std::to_string(options_.survey_grace.count()) + " ms: survey grace)");
     Status changed = browser_->AwaitChange(deadline);
     if (changed.kind() == Status::Kind::kUnimplemented) return s;  // a static page
     if (!changed.ok()) return changed;
     waited = true;
+    if (!grace) continue;
+    if (std::string now = PageState(); now != seen) {
+      seen = std::move(now);
+      unchanged_since = Clock::now();
+    }
   }
 }
 
 Status ScenarioRun::Expect(const scenario::ScreenExpectation& e, StepResult& r) {
-  return AutoWait([&] { return CheckOnce(e, r); }, ScreenDiffers);
+  return AutoWait([&] { return CheckOnce(e, r); }, ScreenDiffers, kReplaceable);
 }
 
 Status ScenarioRun::CheckOnce(const scenario::ScreenExpectation& e, StepResult& r) {
@@ -304,7 +325,7 @@ Status ScenarioRun::ForEachField(const std::vector<scenario::FieldValue>& fields
   for (size_t i = 0; i < fields.size(); ++i) {
     auto value = Expand(fields[i].value);
     if (!value.ok()) return value.status();
-    Status s = AutoWait([&] { return recorded(names[i], *value); }, NotThereYet);
+    Status s = AutoWait([&] { return recorded(names[i], *value); }, NotThereYet, kReplaceable);
     if (s.ok()) continue;
     if (!options_.survey) return s;
     // The step's other fields, and those it already used, are no replacement for this one.

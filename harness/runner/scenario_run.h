@@ -101,7 +101,13 @@ class ScenarioRun {
   // browser waits for its page to change (Browser::AwaitChange), like
   // Playwright's web-first assertions. A page that cannot change by itself
   // (http backend) is tried once, so its behaviour is what it always was.
-  Status AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&));
+  // `replaceable` (kReplaceable): in survey mode the wait ends sooner, once
+  // the page has not changed for RunOptions::survey_grace (the survey then
+  // replaces what is gone); a normal run always waits the full step timeout.
+  static constexpr bool kReplaceable = true;
+  Status AutoWait(const std::function<Status()>& attempt, bool (*retry)(const Status&),
+                  bool replaceable = false);
+  std::string PageState() const;
   Status WaitFor(const scenario::WaitFor& a, StepResult& result);
   Status Click(const scenario::Click& a);
   Status Capture(const scenario::Capture& a);

@@ -29,6 +29,15 @@ std::vector<std::pair<size_t, size_t>> ScreenBlocks(const std::vector<scenario::
   return blocks;
 }
 
+// The survey grace that ended the wait (AutoWait), for the drift message:
+// " (the page did not change for 1500 ms: survey grace)"; "" for any other end.
+std::string GraceNote(const Status& failure) {
+  const std::string& m = failure.message();
+  size_t at = m.rfind(" (the page did not change for ");
+  return at == std::string::npos || m.find("survey grace)", at) == std::string::npos ? ""
+                                                                                     : m.substr(at);
+}
+
 }  // namespace
 
 bool ScenarioRun::ShowsScreenOf(size_t step) {
@@ -98,7 +107,7 @@ StatusOr<std::string> ScenarioRun::SurveyReplace(TargetKind kind, const std::str
             "\" not found; the survey went on with the nearest " + nearest->role + " \"" +
             nearest->text + "\"";
     Status s = act(nearest->text, value);
-    if (s.ok()) return drift;
+    if (s.ok()) return drift + GraceNote(failure);
     if (kind != TargetKind::kList || s.kind() != Status::Kind::kNotFound)
       return failed(*nearest, s);
     target = nearest->text;  // a renamed list whose option is renamed too
@@ -108,7 +117,8 @@ StatusOr<std::string> ScenarioRun::SurveyReplace(TargetKind kind, const std::str
   if (!option) return stop("no option in list \"" + target + "\" to go on with");
   if (Status s = act(target, option->text); !s.ok()) return failed(*option, s);
   return drift + (drift.empty() ? "" : "; ") + "option \"" + value + "\" not in list \"" + target +
-         "\"; the survey went on with the nearest option \"" + option->text + "\"";
+         "\"; the survey went on with the nearest option \"" + option->text + "\"" +
+         GraceNote(failure);
 }
 
 Status ScenarioRun::Surveyed(TargetKind kind, const std::string& name, const std::string& value,

@@ -62,8 +62,8 @@ class SurveyFrameTest : public ::testing::Test {
     ASSERT_TRUE(server_.Start());
   }
 
-  // The screenshot of each step (by step index) of the old scenario, surveyed.
-  std::map<int, std::string> Shots() {
+  // The old scenario (its field and button were renamed) run on the form.
+  ScenarioResult RunOldForm(RunOptions options) {
     auto scenario = scenario::LoadScenarioText(R"(name: old form
 steps:
   - go to: /form
@@ -75,17 +75,21 @@ steps:
                                                "old-form.yaml");
     EXPECT_TRUE(scenario.ok()) << scenario.status().message();
     if (!scenario.ok()) return {};
-    RunOptions options;
     options.target = server_.Url("");
     options.offers = {false, false};
     options.browser = "chromium";
+    RunListener listener;
+    return runner::Run({*scenario}, UserDirectory(), options, listener).scenarios.at(0);
+  }
+
+  // The screenshot of each step (by step index) of the old scenario, surveyed.
+  std::map<int, std::string> Shots() {
+    RunOptions options;
     options.survey = true;
     options.outline_next_target = true;
-    // A renamed element is waited for this long before the survey replaces it.
     options.step_timeout = std::chrono::seconds(2);
     options.run_dir = dir_.path();
-    RunListener listener;
-    ScenarioResult r = runner::Run({*scenario}, UserDirectory(), options, listener).scenarios.at(0);
+    ScenarioResult r = RunOldForm(options);
     std::map<int, std::string> shots;
     for (const StepResult& s : r.steps) {
       if (s.screenshot_file.empty()) continue;
@@ -109,6 +113,44 @@ TEST_F(SurveyFrameTest, TheReplacementTheSurveyActsOnIsFramed) {
   ASSERT_NE(button.first, -1) << "the button \"Doorgaan\" is not framed";
   EXPECT_LT(field.second, button.first) << "the field's frame is above the button's";
   EXPECT_LT(field.second - field.first, 80) << "one field framed, not the page";
+}
+
+// The settled form never shows "Gebruikersnaam" or "Volgende": each wait of
+// the survey ends on the survey grace, not after the step timeout (a minute
+// here, which would make the run take two); a normal run waits it out.
+TEST_F(SurveyFrameTest, SurveyGoesOnOnceThePageSettledNormalRunWaitsTheTimeout) {
+  RunOptions survey;
+  survey.survey = true;
+  survey.step_timeout = std::chrono::seconds(60);
+  survey.survey_grace = std::chrono::milliseconds(300);
+  ScenarioResult r = RunOldForm(survey);
+  ASSERT_EQ(r.steps.size(), 4u);
+  int graces = 0, timeouts = 0;
+  for (const StepResult& s : r.steps) {
+    graces +=
+        s.failure.find("(the page did not change for 300 ms: survey grace)") != std::string::npos;
+    timeouts += s.failure.find("ms for the page to change)") != std::string::npos;
+  }
+  EXPECT_EQ(graces, 2) << r.steps[2].failure << "\n" << r.steps[3].failure;
+  EXPECT_EQ(timeouts, 0);
+  EXPECT_NE(r.steps[2].failure.find("the survey went on with the nearest field \"E-mailadres\""),
+            std::string::npos)
+      << r.steps[2].failure;
+  EXPECT_NE(r.steps[3].failure.find("the survey went on with the nearest button"),
+            std::string::npos)
+      << r.steps[3].failure;
+  EXPECT_LT(r.duration_ms, 60'000);
+
+  RunOptions normal;
+  normal.step_timeout = std::chrono::seconds(2);
+  normal.survey_grace = std::chrono::milliseconds(300);  // ignored outside a survey
+  ScenarioResult n = RunOldForm(normal);
+  ASSERT_EQ(n.steps.size(), 4u);
+  EXPECT_EQ(n.steps[2].outcome, Outcome::kFailed);
+  EXPECT_NE(n.steps[2].failure.find("ms for the page to change)"), std::string::npos)
+      << n.steps[2].failure;
+  EXPECT_EQ(n.steps[2].failure.find("survey"), std::string::npos) << n.steps[2].failure;
+  EXPECT_EQ(n.steps[3].outcome, Outcome::kNotRun);
 }
 
 }  // namespace
