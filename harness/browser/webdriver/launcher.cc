@@ -49,8 +49,7 @@ class WebDriverLauncher : public BrowserLauncher {
       return Status::InvalidArgument(
           "--ca-file cannot be given to a browser behind --webdriver: it runs on the WebDriver "
           "server's machine; trust the CA there (its NSS database), or use --insecure");
-    return webdriver::StartSession(options_.url, Capabilities(options), options,
-                                   options_.new_session_timeout_ms);
+    return webdriver::StartSession(options_.url, Capabilities(options), options, options_);
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
