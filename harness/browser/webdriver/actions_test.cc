@@ -170,7 +170,10 @@ TEST_P(PageActionsTest, SameFormSameResultInFewRoundTrips) {
   EXPECT_EQ(select, 1);  // prepare + select + settle + snapshot
   EXPECT_EQ(check, 3);   // prepare; Perform Actions; settle + snapshot
   EXPECT_EQ(choose, 3);
-  EXPECT_EQ(send, 3);  // the same, the settle waiting for the new page
+  // The same, plus one settle when the first ran while the old page was
+  // leaving (kLeaving) rather than after chromedriver saw the navigation.
+  EXPECT_GE(send, 3);
+  EXPECT_LE(send, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, PageActionsTest, ::testing::Values("pipe", "chromedriver"));

@@ -77,7 +77,7 @@ class WebDriverLauncher : public BrowserLauncher {
     }
     Json always = {{"browserName", "chrome"},
                    {"acceptInsecureCerts", options.transport.insecure},
-                   {"pageLoadStrategy", "normal"},
+                   {"pageLoadStrategy", options_.page_load_strategy},
                    {"unhandledPromptBehavior", "accept"},
                    {"goog:chromeOptions", chrome}};
     return {{"capabilities", {{"alwaysMatch", always}}}};

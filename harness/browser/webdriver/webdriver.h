@@ -54,6 +54,9 @@ struct WebDriverOptions {
   // bench/webdriver_bench.cc's comparison.
   bool script_clicks = false;
   bool send_keys = false;
+  // W3C pageLoadStrategy: "normal" (commands wait for the load event) or
+  // "eager" (for DOMContentLoaded; the settle then waits for the load in the page).
+  std::string page_load_strategy = "normal";
 };
 
 // Sessions on the WebDriver server at options.url. NewSession errors:
