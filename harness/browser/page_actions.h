@@ -29,6 +29,11 @@ struct ShotArea {
   double x = 0, y = 0, width = 0, height = 0;
 };
 
+// DevTools Page.captureScreenshot parameters for `area` (PNG; a clip at
+// scale 1, beyond the viewport): the one shot both backends take, over the
+// pipe or through chromedriver's goog/cdp/execute.
+nlohmann::json CaptureScreenshotParams(const ShotArea& area);
+
 // What a backend does for PageActions. Errors are the transport's, and
 // kNetworkError naming why once the browser is gone (see Gone()).
 class PageDriver {

@@ -5,16 +5,11 @@
 // issue 14). Skipped over WebDriver when chromedriver is not installed.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "harness/browser/chromium/chromium.h"
-#include "harness/browser/webdriver/webdriver.h"
-#include "harness/process/process.h"
+#include "harness/browser/backends_for_test.h"
 #include "harness/qr/qr.h"
 
 namespace proofup::browser {
@@ -40,20 +35,6 @@ for (const type of ['input', 'change'])
   document.addEventListener(type, e => { echo.textContent += type + ':' + e.target.name + ' '; });
 </script></body></html>)";
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
-
 class PageActionsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -65,51 +46,21 @@ class PageActionsTest : public ::testing::TestWithParam<std::string> {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    if (GetParam() == "pipe") {
-      launcher_ = NewChromiumLauncher();
+    std::string skip;
+    if (!backend_.Start(GetParam(), &skip)) {
+      if (!skip.empty()) GTEST_SKIP() << skip;
       return;
     }
-    if (access("/usr/bin/chromedriver", X_OK) != 0) GTEST_SKIP() << "no chromedriver";
-    int port = FreePort();
-    SpawnOptions spawn;
-    spawn.capture_stdout = false;
-    spawn.discard_stderr = true;
-    auto child = ChildProcess::Spawn(
-        {"sh", "-c", R"(exec "$0" "$@" >/dev/null 2>&1)", "/usr/bin/chromedriver",
-         "--port=" + std::to_string(port), "--allowed-ips=127.0.0.1"},
-        spawn);
-    ASSERT_TRUE(child.ok()) << child.status().ToString();
-    driver_ = std::move(*child);
-    WebDriverOptions options;
-    options.url = "http://127.0.0.1:" + std::to_string(port);
-    options.new_session_timeout_ms = 60'000;
-    launcher_ = NewWebDriverLauncher(options);
   }
   void TearDown() override {
     session_.reset();
-    launcher_.reset();
-    if (driver_) driver_->Terminate();
     server_.stop();
     thread_.join();
   }
 
-  // A session; over WebDriver chromedriver may still be starting: retried
-  // until a deadline while it refuses connections.
   Browser* Session() {
-    auto deadline = Clock::now() + std::chrono::seconds(30);
-    for (;;) {
-      auto s = launcher_->NewSession({});
-      if (s.ok()) {
-        session_ = std::move(*s);
-        return session_.get();
-      }
-      if (Clock::now() >= deadline ||
-          s.status().message().find("cannot reach") == std::string::npos) {
-        ADD_FAILURE() << s.status().ToString();
-        return nullptr;
-      }
-      (void)driver_->Wait(std::chrono::milliseconds(100));  // a pause between polls
-    }
+    session_ = backend_.Session();
+    return session_.get();
   }
 
   // Round trips `action` costs over WebDriver (-1 over the pipe).
@@ -129,8 +80,7 @@ class PageActionsTest : public ::testing::TestWithParam<std::string> {
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
-  std::unique_ptr<ChildProcess> driver_;
-  std::unique_ptr<BrowserLauncher> launcher_;
+  BackendForTest backend_;
   std::unique_ptr<Browser> session_;
 };
 

@@ -28,11 +28,6 @@ using namespace page_scripts;
 // W3C's key for an element reference in a script's result.
 constexpr char kElementKey[] = "element-6066-11e4-a52e-4f735466cecf";
 
-// The page's size and the viewport's, for a whole-page screenshot.
-constexpr char kSizes[] =
-    "() => [document.documentElement.scrollHeight, innerHeight, "
-    "document.documentElement.scrollWidth]";
-
 // Function of (n, prepared): a click by script at the prepared point, with
 // the events a person's click gives (synthetic: isTrusted is false). Only
 // for WebDriverOptions::script_clicks (a measurement); real input is the default.
@@ -226,31 +221,36 @@ class WebDriverSession : public Browser, private PageDriver {
     }
   }
 
-  // WebDriver shoots the viewport: for the whole page the window grows to
-  // the page's height for the shot, then shrinks back.
-  // Not yet: the viewport, the scale and a crop's clip (ignored, as before).
-  Status SetViewport(int, int, double) override { return Status::Ok(); }
+  // Shots and the viewport go to the browser's DevTools through
+  // chromedriver's goog/cdp/execute (a Grid forwards it to the node's
+  // chromedriver), so that they are the pipe backend's: WebDriver's own Take
+  // Screenshot knows neither a clip nor a device scale factor, and a window
+  // rect sets the outer size, not the viewport.
+  Status SetViewport(int width, int height, double scale) override {
+    return Cdp("Emulation.setDeviceMetricsOverride", {{"width", width},
+                                                      {"height", height},
+                                                      {"deviceScaleFactor", scale},
+                                                      {"mobile", false}})
+        .status();
+  }
+
   StatusOr<std::string> CaptureScreenshot(const ShotArea& area) override {
-    Json restore;
-    if (area.full_page) {
-      auto sizes = RunScript(kSizes, Json::array());
-      auto rect = Send("GET", "/window/rect", Json());
-      if (sizes.ok() && rect.ok() && sizes->is_array() && sizes->size() == 3) {
-        double page_height = (*sizes)[0], viewport = (*sizes)[1];
-        if (page_height > viewport) {
-          restore = {{"width", (*rect)["width"]}, {"height", (*rect)["height"]}};
-          double grown = (*rect)["height"].get<double>() + std::min(page_height, 8000.0) - viewport;
-          (void)Send("POST", "/window/rect",
-                     {{"width", (*rect)["width"]}, {"height", std::lround(grown)}});
-        }
-      }
-    }
     ++timings_.screenshots;
-    auto shot = Send("GET", "/screenshot", Json());
-    if (!restore.is_null()) (void)Send("POST", "/window/rect", restore);
+    auto shot = Cdp("Page.captureScreenshot", CaptureScreenshotParams(area));
     if (!shot.ok()) return shot.status();
-    if (!shot->is_string()) return Status::Internal("the WebDriver screenshot is not base64 text");
-    return Base64Decode(shot->get<std::string>());
+    if (!shot->is_object() || !(*shot)["data"].is_string())
+      return Status::Internal("the DevTools screenshot through WebDriver has no data");
+    return Base64Decode((*shot)["data"].get<std::string>());
+  }
+
+  // A DevTools command `cmd` with `params` through goog/cdp/execute: its result.
+  StatusOr<Json> Cdp(const std::string& cmd, const Json& params) {
+    auto r = Send("POST", "/goog/cdp/execute", {{"cmd", cmd}, {"params", params}});
+    if (r.ok() || !lost_.empty()) return r;
+    std::string why = cmd + " through the WebDriver server's goog/cdp/execute (chromedriver's): " +
+                      r.status().message();
+    return r.status().kind() == Status::Kind::kTimeout ? Status::Timeout(why)
+                                                       : Status::NetworkError(why);
   }
 
   Status Gone() const override {

@@ -22,6 +22,10 @@
 // (AwaitChange), not by the action. Round trips: the settle and the snapshot
 // are one Execute Script, and so are prepare+select+settle+snapshot and
 // prepare+fill+settle+snapshot; a click is prepare, Perform Actions, settle.
+// Screenshots and ScreenshotOptions' window/scale are DevTools commands
+// (Page.captureScreenshot, Emulation.setDeviceMetricsOverride) sent through
+// chromedriver's POST /session/{id}/goog/cdp/execute, which a Grid forwards:
+// the same PNGs as the pipe's, crop and device scale factor included.
 // TakeLog() and TakeConsole() read chromedriver's performance and browser
 // logs (goog:loggingPrefs, POST /session/{id}/se/log, which a Grid
 // forwards): the same records as the pipe backend's (driver_logs.h), at one

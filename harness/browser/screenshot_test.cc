@@ -1,7 +1,8 @@
-// ScreenshotOptions on real Chromium: the viewport and device scale factor
-// set the PNG's size, "dialog" crops to the card around the framed element,
-// and the sample image replaces a QR code. QR images are made with the
-// reference tool qrencode and read back with the qr module.
+// ScreenshotOptions (the shared layer, page_actions.h) over both backends,
+// one body each, the DevTools pipe and a local chromedriver: the viewport and
+// device scale factor set the PNG's size, "dialog" crops to the card around
+// the framed element and the sample image replaces a QR code. QR images are made with the reference
+// tool qrencode and read back with the qr module.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -16,7 +17,7 @@
 #include <thread>
 
 #include "harness/base/base64.h"
-#include "harness/browser/chromium/chromium.h"
+#include "harness/browser/backends_for_test.h"
 #include "harness/qr/qr.h"
 
 namespace proofup::browser {
@@ -64,7 +65,7 @@ std::vector<std::string> Decoded(const std::string& png) {
   return texts;
 }
 
-class ScreenshotTest : public ::testing::Test {
+class ScreenshotTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     live_ = QrencodePng("otpauth://totp/Live:anna?secret=LIVESECRETLIVE23");
@@ -77,29 +78,36 @@ class ScreenshotTest : public ::testing::Test {
     server_.Get("/", [page](const httplib::Request&, httplib::Response& res) {
       res.set_content(page, "text/html");
     });
-    int port = server_.bind_to_any_port("127.0.0.1");
+    port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    launcher_ = NewChromiumLauncher();
-    auto session = launcher_->NewSession({});
-    ASSERT_TRUE(session.ok()) << session.status().ToString();
-    browser_ = std::move(*session);
-    ASSERT_TRUE(browser_->Open("http://127.0.0.1:" + std::to_string(port) + "/").ok());
+    std::string skip;
+    if (!backend_.Start(GetParam(), &skip)) {
+      if (!skip.empty()) GTEST_SKIP() << skip;
+      return;
+    }
+    browser_ = backend_.Session();
+    ASSERT_TRUE(browser_);
+    ASSERT_TRUE(browser_->Open(Url("/")).ok());
   }
   void TearDown() override {
     browser_.reset();
-    launcher_.reset();
     server_.stop();
     if (thread_.joinable()) thread_.join();
   }
 
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
   std::string live_;
   httplib::Server server_;
+  int port_ = 0;
   std::thread thread_;
-  std::unique_ptr<BrowserLauncher> launcher_;
+  BackendForTest backend_;
   std::unique_ptr<Browser> browser_;
 };
 
-TEST_F(ScreenshotTest, WindowAndScaleSetThePngSize) {
+TEST_P(ScreenshotTest, WindowAndScaleSetThePngSize) {
   ScreenshotOptions o;
   o.width = 800;
   o.height = 600;
@@ -121,7 +129,7 @@ TEST_F(ScreenshotTest, WindowAndScaleSetThePngSize) {
   EXPECT_EQ(Inspect(*small).height, 480);
 }
 
-TEST_F(ScreenshotTest, DialogCropIsTheCardWithTheFramedElement) {
+TEST_P(ScreenshotTest, DialogCropIsTheCardWithTheFramedElement) {
   ScreenshotOptions o;
   o.width = 1000;
   o.height = 700;
@@ -142,7 +150,7 @@ TEST_F(ScreenshotTest, DialogCropIsTheCardWithTheFramedElement) {
   EXPECT_FALSE(browser_->Screenshot(o).ok());
 }
 
-TEST_F(ScreenshotTest, SampleImageReplacesTheQrCode) {
+TEST_P(ScreenshotTest, SampleImageReplacesTheQrCode) {
   const std::string live_text = "otpauth://totp/Live:anna?secret=LIVESECRETLIVE23";
   const std::string sample_text = "otpauth://totp/Sample:x?secret=JBSWY3DPEHPK3PXP";
   auto plain = browser_->Screenshot({});
@@ -162,6 +170,8 @@ TEST_F(ScreenshotTest, SampleImageReplacesTheQrCode) {
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(Decoded(*after), std::vector<std::string>{live_text});
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ScreenshotTest, ::testing::Values("pipe", "chromedriver"));
 
 }  // namespace
 }  // namespace proofup::browser
