@@ -216,7 +216,8 @@ struct ScreenshotOptions {
   // wraps only the button), with the frame and an 8 px margin; any other
   // value is a CSS selector (the outlined element's nearest ancestor matching
   // it, else its first visible match). Nothing found: the viewport. A bad
-  // selector fails the shot. Both Chromium backends.
+  // selector fails the shot. Both Chromium backends. Every shot hides the
+  // text caret (a blinking caret made two shots of one page differ).
   std::string crop;
 };
 
