@@ -5,17 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 
 #include "harness/base/base64.h"
 #include "harness/browser/chromium/page_events.h"
-#include "harness/browser/document.h"
-#include "harness/browser/locate.h"
 #include "harness/browser/page_actions.h"
 #include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
