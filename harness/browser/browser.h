@@ -205,8 +205,9 @@ struct ScreenshotOptions {
   std::string sample_image;
   // The viewport in CSS pixels and the device scale factor for this shot and
   // the session's later ones (0 = leave as it is): a whole-window shot is
-  // width*scale x height*scale pixels. Chromium (pipe) only; the WebDriver
-  // backend ignores them.
+  // width*scale x height*scale pixels. Both Chromium backends (over
+  // WebDriver through chromedriver's goog/cdp/execute); the http backend has
+  // no pixels.
   int width = 0, height = 0;
   double scale = 0;
   // "" = the viewport (or the page); "dialog" = the box of the nearest
@@ -215,7 +216,8 @@ struct ScreenshotOptions {
   // wraps only the button), with the frame and an 8 px margin; any other
   // value is a CSS selector (the outlined element's nearest ancestor matching
   // it, else its first visible match). Nothing found: the viewport. A bad
-  // selector fails the shot. Chromium (pipe) only.
+  // selector fails the shot. Both Chromium backends. Every shot hides the
+  // text caret (a blinking caret made two shots of one page differ).
   std::string crop;
 };
 

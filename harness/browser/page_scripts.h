@@ -31,6 +31,10 @@ inline constexpr char kSnapshot[] = R"JS((() => {
     });
     w.__proofupWatch.observe(document, {subtree: true, childList: true, attributes: true,
                                         characterData: true});
+    // For kLeaving: this document started to navigate away (a form sent, a link followed).
+    if (w.navigation) w.navigation.addEventListener('navigate', (e) => {
+      if (!e.destination || !e.destination.sameDocument) w.__proofupLeaving = true;
+    });
   }
   const changes = w.__proofupWatch ? w.__proofupChanges : -1;
   const nav = performance.getEntriesByType('navigation')[0];
@@ -130,6 +134,37 @@ inline constexpr char kFocusAndClear[] = R"JS((n) => {
   if (el.value !== '' || el.isContentEditable) document.execCommand('delete');
   return true;
 })JS";
+
+// Function of (n, text): kFocusAndClear, then inserts `text` as typed text
+// (execCommand insertText: beforeinput and input events, as DevTools'
+// Input.insertText sends). Returns true when inserted (or `text` is empty),
+// else the element, for the backend to type into by other means.
+inline constexpr char kFocusClearInsert[] = R"JS((n, text) => {
+  const el = window.__proofupNodes[n];
+  el.focus();
+  if (typeof el.select === 'function') el.select();
+  else document.execCommand('selectAll');
+  if (el.value !== '' || el.isContentEditable) document.execCommand('delete');
+  if (text === '') return true;
+  return document.execCommand('insertText', false, text) ? true : el;
+})JS";
+
+// Function of (ms): resolves once the document has loaded, after a
+// zero-timeout barrier (tasks the action queued, such as a form submission,
+// have run); false after `ms` still loading. The settle of a backend without
+// network events (WebDriver).
+inline constexpr char kLoaded[] = R"JS((ms) => new Promise((resolve) => setTimeout(() => {
+  if (document.readyState === 'complete') return resolve(true);
+  addEventListener('load', () => resolve(true), {once: true});
+  setTimeout(() => resolve(false), ms);
+}, 0)))JS";
+
+// True once, when the document has started a navigation to another
+// document since kSnapshot's first look (Navigation API "navigate"), then
+// false again: a backend that settles inside the page (WebDriver) must then
+// read the page in a new script, which the server runs after the load.
+inline constexpr char kLeaving[] =
+    "(() => { const l = !!window.__proofupLeaving; window.__proofupLeaving = false; return l; })()";
 
 // Function of (n, k): selects option k of select n and fires input/change.
 inline constexpr char kSelectOption[] = R"JS((n, k) => {
@@ -240,8 +275,26 @@ inline constexpr char kMask[] = R"JS(async (maskImages, texts, outline, crop, sa
   return {covered: layer.childElementCount, box};
 })JS";
 
-inline constexpr char kUnmask[] =
-    "(() => { const l = document.getElementById('__proofup_mask'); if (l) l.remove(); })()";
+// Hides the text caret for a screenshot, as Playwright's caret: "hide": a
+// blinking caret in a focused field makes two shots of one page differ. An
+// adopted style sheet, not a <style> element: no DOM mutation (kAwaitChange
+// would take it for the page changing) and nothing in a snapshot's HTML.
+inline constexpr char kHideCaret[] = R"JS((() => {
+  if (window.__proofupCaret || !document.adoptedStyleSheets) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('*, *::before, *::after { caret-color: transparent !important; }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  window.__proofupCaret = sheet;
+})())JS";
+
+// Undoes kMask and kHideCaret.
+inline constexpr char kUnmask[] = R"JS((() => {
+  const l = document.getElementById('__proofup_mask');
+  if (l) l.remove();
+  const sheet = window.__proofupCaret;
+  if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet);
+  window.__proofupCaret = null;
+})())JS";
 
 // The Page of a kSnapshot result: its html parsed at its url, with the
 // backend's `status` for the main response (200 when it knows none).

@@ -105,4 +105,19 @@ std::string CookieHeader(const std::vector<Cookie>& cookies) {
   return header;
 }
 
+std::vector<Cookie> CookiesForRequest(const std::vector<StoredCookie>& stored, std::string_view url,
+                                      int64_t now_unix) {
+  std::vector<std::string> lines;
+  for (const StoredCookie& c : stored)
+    lines.push_back(c.domain + "\t" + (c.include_subdomains ? "TRUE" : "FALSE") + "\t" + c.path +
+                    "\t" + (c.secure ? "TRUE" : "FALSE") + "\t" + std::to_string(c.expiry) + "\t" +
+                    c.name + "\t" + c.value);
+  return MatchCookies(lines, url, now_unix);
+}
+
+std::string HostOf(std::string_view url) {
+  std::optional<UrlParts> parts = SplitUrl(url);
+  return parts ? parts->host : "";
+}
+
 }  // namespace proofup::http

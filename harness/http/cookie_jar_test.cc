@@ -36,6 +36,24 @@ TEST(MatchCookiesTest, AppliesDomainPathSecureAndExpiry) {
   EXPECT_EQ(Names(MatchCookies(jar, "not a url", now)), "");
 }
 
+// The public form of the same rules, over cookies as a browser reports them.
+TEST(CookiesForRequestTest, AppliesTheJarsRulesToStoredCookies) {
+  std::vector<StoredCookie> stored = {
+      {"exact", "1", "portal.example", false, "/", false, 0},
+      {"subdomains", "2", "example", true, "/", false, 0},
+      {"api", "3", "portal.example", false, "/api", false, 0},
+      {"secure", "4", "portal.example", false, "/", true, 0},
+      {"expired", "5", "portal.example", false, "/", false, 1000},
+  };
+  EXPECT_EQ(Names(CookiesForRequest(stored, "http://portal.example/api/x", 2000)),
+            "api,exact,subdomains");
+  EXPECT_EQ(Names(CookiesForRequest(stored, "https://sub.portal.example/", 2000)), "subdomains");
+  EXPECT_EQ(Names(CookiesForRequest(stored, "https://portal.example/", 2000)),
+            "exact,subdomains,secure");
+  EXPECT_EQ(HostOf("https://PORTAL.example:8443/x"), "portal.example");
+  EXPECT_EQ(HostOf("not a url"), "");
+}
+
 TEST(CookieHeaderTest, JoinsNameValuePairs) {
   EXPECT_EQ(CookieHeader({}), "");
   EXPECT_EQ(CookieHeader({{"a", "1"}, {"sid", "x=y"}}), "a=1; sid=x=y");

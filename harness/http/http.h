@@ -10,6 +10,7 @@
 #ifndef PROOFUP_HTTP_HTTP_H_
 #define PROOFUP_HTTP_HTTP_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -95,6 +96,28 @@ std::string CookieHeader(const std::vector<Cookie>& cookies);
 // whose message names the file and what is wrong (missing, unreadable, not
 // PEM, no certificate). Thread-safe.
 Status CheckCaFile(const std::string& path);
+
+// A cookie as a browser stores it (e.g. WebDriver's Get All Cookies).
+struct StoredCookie {
+  std::string name, value;
+  std::string domain;               // lower case, without a leading dot
+  bool include_subdomains = false;  // it was set with a Domain attribute
+  std::string path = "/";
+  bool secure = false;
+  int64_t expiry = 0;  // unix seconds; 0 = a session cookie
+};
+
+// The cookies of `stored` that a request to absolute `url` carries at
+// `now_unix`, by the rules of the curl transport's own jar: domain (exact, or
+// a subdomain with include_subdomains), path prefix (RFC 6265 5.1.4), Secure
+// only over https or to a loopback host, not expired; longer paths first,
+// otherwise in `stored`'s order. None for a URL that does not parse. Thread-safe.
+std::vector<Cookie> CookiesForRequest(const std::vector<StoredCookie>& stored, std::string_view url,
+                                      int64_t now_unix);
+
+// The host of absolute `url`, lower case, without a port; "" when it does
+// not parse. Thread-safe.
+std::string HostOf(std::string_view url);
 
 // A libcurl-backed transport with its own cookie engine.
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options = {});

@@ -23,6 +23,7 @@
 #include "harness/http/http.h"
 #include "harness/process/process.h"
 #include "tests/support/files.h"
+#include "tests/support/loopback_portal.h"
 #include "tests/support/processes.h"
 #include "tests/support/webdriver_servers.h"
 
@@ -116,26 +117,11 @@ TEST(WebDriverE2eTest, SpaEnrollmentsOnTheGridAsConcurrentSessions) {
 }
 
 // A portal of one page, "Klaar", on every path.
-class OnePagePortal {
- public:
-  OnePagePortal() {
-    server_.Get(".*", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("<title>Klaar</title><h1>Klaar</h1>", "text/html");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~OnePagePortal() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+void OnePageRoutes(httplib::Server& server) {
+  server.Get(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<title>Klaar</title><h1>Klaar</h1>", "text/html");
+  });
+}
 
 // A session the Grid's node cannot start (no browser at that path): that
 // scenario errs with the Grid's message, is tried again under --retries, and
@@ -149,7 +135,7 @@ TEST(WebDriverE2eTest, ARefusedNewSessionIsAnErrorWithTheGridsMessageRetriedAndT
   std::ofstream(dir.path / "2-http.yaml")
       << "name: without a browser\nbrowser: http\nsteps:\n  - go to: /b\n"
          "  - expect screen: Klaar\n";
-  OnePagePortal portal;
+  e2e::LoopbackPortal portal(OnePageRoutes);
   RunOutput run = Proofup(
       {"run", (dir.path / "1-grid.yaml").string(), (dir.path / "2-http.yaml").string(), "--browser",
        "chromium", "--webdriver", grid->url, "--target", portal.url(), "--retries", "1"},
@@ -207,41 +193,35 @@ TEST(WebDriverE2eTest, AQueueTimeoutIsAnErrorWithTheGridsMessage) {
 // when the page runs; every later visit shows "Klaar" at once.
 class OnceSlowPortal {
  public:
-  OnceSlowPortal() {
-    server_.Get("/page", [this](const httplib::Request&, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      res.set_content(visits_++ == 0
-                          ? "<title>Wacht</title><h1>Wacht</h1><script>fetch('/shown')</script>"
-                          : "<title>Klaar</title><h1>Klaar</h1>",
-                      "text/html");
-    });
-    server_.Get("/shown", [this](const httplib::Request&, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      shown_ = true;
-      changed_.notify_all();
-      res.set_content("ok", "text/plain");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~OnceSlowPortal() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return portal_.url(); }
   bool WaitShown(std::chrono::seconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
     return changed_.wait_for(lock, timeout, [&] { return shown_; });
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
+  void Routes(httplib::Server& server) {
+    server.Get("/page", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      res.set_content(visits_++ == 0
+                          ? "<title>Wacht</title><h1>Wacht</h1><script>fetch('/shown')</script>"
+                          : "<title>Klaar</title><h1>Klaar</h1>",
+                      "text/html");
+    });
+    server.Get("/shown", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      shown_ = true;
+      changed_.notify_all();
+      res.set_content("ok", "text/plain");
+    });
+  }
+
   std::mutex mutex_;
   std::condition_variable changed_;
   int visits_ = 0;
   bool shown_ = false;
+  // Last: stopped before the state its handlers use goes.
+  e2e::LoopbackPortal portal_{[this](httplib::Server& s) { Routes(s); }};
 };
 
 // The node's browser is killed while the scenario waits: that attempt errs

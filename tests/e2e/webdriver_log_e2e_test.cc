@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/support/files.h"
+#include "tests/support/loopback_portal.h"
 #include "tests/support/webdriver_servers.h"
 
 namespace proofup {
@@ -25,43 +26,28 @@ using Json = nlohmann::json;
 // Both fetches read their bodies: a fetch whose body the page never reads
 // sometimes has no end event in chromedriver's performance log (seen here:
 // its 404 in the console, the request never in the log).
-class ScriptedPortal {
- public:
-  ScriptedPortal() {
-    server_.Get("/page", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"(<title>Wacht</title><h1>Wacht</h1><script>
+void ScriptedRoutes(httplib::Server& server) {
+  server.Get("/page", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"(<title>Wacht</title><h1>Wacht</h1><script>
 console.error('pagina', location.search, 7);
 fetch('/api').then((r) => r.text()).then((t) => {
   document.title = t; document.querySelector('h1').textContent = t; });
 fetch('/ontbreekt').then((r) => r.text());
 setTimeout(() => { throw new Error('kapot'); }, 0);
 </script>)",
-                      "text/html");
-    });
-    server_.Get("/api", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("Klaar", "text/plain");
-    });
-    server_.Get("/einde", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("<title>Einde</title><h1>Einde</h1>", "text/html");
-    });
-    server_.Get("/ontbreekt", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-      res.set_content("weg", "text/plain");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~ScriptedPortal() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+                    "text/html");
+  });
+  server.Get("/api", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("Klaar", "text/plain");
+  });
+  server.Get("/einde", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<title>Einde</title><h1>Einde</h1>", "text/html");
+  });
+  server.Get("/ontbreekt", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 404;
+    res.set_content("weg", "text/plain");
+  });
+}
 
 TEST(WebDriverLogE2eTest, TheReportHasTheRequestLogAndConsoleThroughChromedriver) {
   e2e::Server* driver = Servers::Get().chromedriver();
@@ -75,7 +61,7 @@ TEST(WebDriverLogE2eTest, TheReportHasTheRequestLogAndConsoleThroughChromedriver
   std::ofstream(dir.path / "users.yaml")
       << "tenant: Test\nusers:\n  - username: log@voorbeeld.nl\n    password: Geheim-7531\n"
          "    display_name: Log\n    language: nl\n    state: not_enrolled\n";
-  ScriptedPortal portal;
+  e2e::LoopbackPortal portal(ScriptedRoutes);
   RunOutput run = Proofup(
       {"run", (dir.path / "log.yaml").string(), "--browser", "chromium", "--webdriver", driver->url,
        "--target", portal.url(), "--users", (dir.path / "users.yaml").string()},

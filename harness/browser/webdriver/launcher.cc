@@ -50,8 +50,7 @@ class WebDriverLauncher : public BrowserLauncher {
       return Status::InvalidArgument(
           "--ca-file cannot be given to a browser behind --webdriver: it runs on the WebDriver "
           "server's machine; trust the CA there (its NSS database), or use --insecure");
-    return webdriver::StartSession(options_.url, Capabilities(options), options,
-                                   options_.new_session_timeout_ms);
+    return webdriver::StartSession(options_.url, Capabilities(options), options, options_);
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
@@ -79,7 +78,7 @@ class WebDriverLauncher : public BrowserLauncher {
     }
     Json always = {{"browserName", "chrome"},
                    {"acceptInsecureCerts", options.transport.insecure},
-                   {"pageLoadStrategy", "normal"},
+                   {"pageLoadStrategy", options_.page_load_strategy},
                    {"unhandledPromptBehavior", "accept"},
                    {"goog:chromeOptions", chrome},
                    {"goog:loggingPrefs", webdriver::LoggingPrefs()}};  // TakeLog, TakeConsole

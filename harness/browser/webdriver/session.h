@@ -6,17 +6,19 @@
 #include <string>
 
 #include "harness/browser/browser.h"
+#include "harness/browser/webdriver/webdriver.h"
 #include "harness/browser/webdriver/wire.h"
 
 namespace proofup::browser::webdriver {
 
 // Opens a WebDriver session on `server` with `capabilities` (the whole
-// {"capabilities": ...} body) and about:blank. The Browser deletes the
+// {"capabilities": ...} body) and about:blank, acting as `webdriver` says
+// (its url and binary are the caller's business). The Browser deletes the
 // session when destroyed. Errors: those of the New Session command
 // (wire.h), kNetworkError naming the server.
 StatusOr<std::unique_ptr<Browser>> StartSession(const std::string& server, const Json& capabilities,
                                                 const SessionOptions& options,
-                                                long new_session_timeout_ms);
+                                                const WebDriverOptions& webdriver);
 
 }  // namespace proofup::browser::webdriver
 

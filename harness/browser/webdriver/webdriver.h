@@ -10,17 +10,26 @@
 // with the Browser. `--workers N` thus means up to N sessions at once; a
 // Grid queues what its nodes cannot take yet.
 //
-// How actions differ from the pipe backend: clicks are real pointer events
-// at the element's centre (Perform Actions), after the same visible, enabled,
-// still and not-covered checks; typing is Element Send Keys. Settling after an
-// action: chromedriver waits for a navigation the action started to load,
-// then a zero-timeout barrier in the page and document.readyState
-// "complete"; there are no network events, so a script's fetch after that is
-// seen by the auto-wait of the next expectation (AwaitChange), not by the
-// action. TakeLog() and TakeConsole() read chromedriver's performance and
-// browser logs (goog:loggingPrefs, POST /session/{id}/se/log, which a Grid
-// forwards): the same records as the pipe backend's (driver_logs.h), at
-// one or two more commands per step; empty on a server without those logs.
+// The actions are the pipe backend's (harness/browser/page_actions.h); what
+// differs is the transport. Clicks are real pointer events at the element's
+// centre (one Perform Actions), after the same visible, enabled, still and
+// not-covered checks; a fill inserts its text in the page (input events, as
+// the pipe's Input.insertText; Element Send Keys only for a field that takes
+// no inserted text). Settling after an action: chromedriver waits for a
+// navigation the action started to load, then a zero-timeout barrier in the
+// page and document.readyState "complete"; there are no network events, so a
+// script's fetch after that is seen by the auto-wait of the next expectation
+// (AwaitChange), not by the action. Round trips: the settle and the snapshot
+// are one Execute Script, and so are prepare+select+settle+snapshot and
+// prepare+fill+settle+snapshot; a click is prepare, Perform Actions, settle.
+// Screenshots and ScreenshotOptions' window/scale are DevTools commands
+// (Page.captureScreenshot, Emulation.setDeviceMetricsOverride) sent through
+// chromedriver's POST /session/{id}/goog/cdp/execute, which a Grid forwards:
+// the same PNGs as the pipe's, crop and device scale factor included.
+// TakeLog() and TakeConsole() read chromedriver's performance and browser
+// logs (goog:loggingPrefs, POST /session/{id}/se/log, which a Grid
+// forwards): the same records as the pipe backend's (driver_logs.h), at one
+// or two more commands per step; empty on a server without those logs.
 #ifndef PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
 #define PROOFUP_BROWSER_WEBDRIVER_WEBDRIVER_H_
 
@@ -43,6 +52,18 @@ struct WebDriverOptions {
   // How long a New Session may wait, a Grid's queue included (the Grid's own
   // --session-request-timeout usually answers first).
   long new_session_timeout_ms = 330'000;
+  // How clicks and typing reach the page; the defaults act as the pipe
+  // backend does. script_clicks: a click is synthetic events dispatched by
+  // the prepare script (one round trip, but isTrusted false) instead of real
+  // pointer input through Perform Actions. send_keys: a fill types with
+  // Element Send Keys (key events per character) instead of inserting the
+  // text in the page (input events, as the pipe's Input.insertText). For
+  // bench/webdriver_bench.cc's comparison.
+  bool script_clicks = false;
+  bool send_keys = false;
+  // W3C pageLoadStrategy: "normal" (commands wait for the load event) or
+  // "eager" (for DOMContentLoaded; the settle then waits for the load in the page).
+  std::string page_load_strategy = "normal";
 };
 
 // Sessions on the WebDriver server at options.url. NewSession errors:
