@@ -18,7 +18,10 @@ and the spread (min..max), so one noisy round cannot decide the verdict.
 wall times of the processes, "CPU" the CPU time of proofup and the children it
 waited for (its mock-idp; Chromium with --browser chromium), "work" the sum of
 the shard's scenario durations (the run without start-up and reports).
-The target (issue 14): the slowest shard's run within 15% of 1/n of the whole run.
+The target (issue 14): the slowest shard within 15% of 1/n of the whole, taken on
+the processes' wall times (what a CI job waits for: start-up, mock-idp, Chromium
+launch and stop, reports included); the same ratio of the run times inside proofup
+is printed beside it.
 """
 import argparse
 import json
@@ -93,7 +96,8 @@ def one_round(a, tmp, r, common, figures):
     f = {
         "load": load, "scenarios": len(rep["scenarios"]), "whole_run": whole_run, "whole_proc": wall, "whole_cpu": cpu,
         "slowest_run": max(runs), "slowest_proc": max(procs), "slowest_cpu": max(cpus),
-        "target": max(runs) / (whole_run / n),  # the issue's figure
+        "target": max(procs) / (wall / n),  # the issue's figure: process walls
+        "run_target": max(runs) / (whole_run / n),  # the same inside proofup's runs
         "run_balance": max(runs) / min(runs),
         "cpu_balance": max(cpus) / min(cpus),
         "cpu_vs_share": max(cpus) / (cpu / n),
@@ -123,7 +127,9 @@ def one_round(a, tmp, r, common, figures):
         figures.setdefault(k, []).append(v)
     print(f"round {r + 1}: load {load:.1f}, whole run {whole_run:.2f} s, shards run "
           f"{' '.join(f'{x:.2f}' for x in runs)} s, CPU {' '.join(f'{x:.2f}' for x in cpus)} s, "
-          f"slowest/(1/{n}) {f['target']:.3f}, planned {f['planned']:.3f}", flush=True)
+          f"processes {' '.join(f'{x:.2f}' for x in procs)} s (whole {wall:.2f} s), "
+          f"slowest process/(1/{n}) {f['target']:.3f}, run {f['run_target']:.3f}, "
+          f"planned {f['planned']:.3f}", flush=True)
 
 
 def main():
@@ -174,10 +180,12 @@ def main():
     print(f"  balance slowest/fastest:   run {fig('run_balance', '', 3)}, "
           f"CPU {fig('cpu_balance', '', 3)}")
     print(f"  slowest shard CPU / (1/{n} of one process's CPU): {fig('cpu_vs_share', '', 3)}")
+    print(f"  slowest shard run / (1/{n} of the whole run), inside proofup: "
+          f"{fig('run_target', '', 3)}")
     target = figures["target"]
     med = statistics.median(target)
     within = sum(1 for t in target if t <= 1.15)
-    print(f"  TARGET slowest shard run / (1/{n} of the whole run): {fig('target', '', 3)} -> "
+    print(f"  TARGET slowest shard process / (1/{n} of one process), wall: {fig('target', '', 3)} -> "
           f"median {'within' if med <= 1.15 else 'NOT within'} 15% "
           f"({within} of {len(target)} rounds within)")
 

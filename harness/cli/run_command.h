@@ -104,6 +104,7 @@ struct RunOutcome {
   std::string run_dir;               // reports/<run id>; empty when none was made
   std::vector<std::string> manuals;  // distinct Scenario::manual_path of the loaded scenarios
   std::jthread portal_stopping;      // stops the bundled mock-idp; joined when destroyed
+  std::jthread browser_stopping;     // stops the Chromium launched early; joined when destroyed
 };
 
 // Loads, runs and reports the scenarios of `args` (reports/<id>/ junit.xml,

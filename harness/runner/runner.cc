@@ -28,8 +28,10 @@ std::string IsoNow() {
 // runs http scenarios never starts Chromium.
 class WorkerBrowsers {
  public:
-  explicit WorkerBrowsers(std::string webdriver) : webdriver_(std::move(webdriver)) {}
+  WorkerBrowsers(std::string webdriver, browser::BrowserLauncher* early_chromium)
+      : webdriver_(std::move(webdriver)), early_chromium_(early_chromium) {}
   browser::BrowserLauncher& For(const std::string& kind) {
+    if (kind == "chromium" && early_chromium_) return *early_chromium_;
     std::unique_ptr<browser::BrowserLauncher>& l = kind == "chromium" ? chromium_ : http_;
     if (!l)
       l = kind != "chromium"   ? browser::NewHttpLauncher()
@@ -39,7 +41,7 @@ class WorkerBrowsers {
   }
   std::vector<std::string> TakeNotices() {
     std::vector<std::string> out;
-    for (auto* l : {http_.get(), chromium_.get()})
+    for (auto* l : {http_.get(), chromium_.get(), early_chromium_})
       if (l)
         for (auto& n : l->TakeNotices()) out.push_back(std::move(n));
     return out;
@@ -53,6 +55,7 @@ class WorkerBrowsers {
   }
 
   std::string webdriver_;
+  browser::BrowserLauncher* early_chromium_;  // not owned; nullptr: none
   std::unique_ptr<browser::BrowserLauncher> http_, chromium_;
 };
 
@@ -142,8 +145,8 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   // Workers take the next scenario index; each result slot is written by one worker only.
   std::atomic<size_t> next{0};
   NoticeBoard notices;
-  auto work = [&] {
-    WorkerBrowsers browsers(options.webdriver);
+  auto work = [&](browser::BrowserLauncher* early_chromium) {
+    WorkerBrowsers browsers(options.webdriver, early_chromium);
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (!setup.ok()) {
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kError,
@@ -161,8 +164,9 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   };
   int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(scenarios.size())));
   std::vector<std::thread> threads;
-  for (int w = 1; w < workers; ++w) threads.emplace_back(work);
-  work();
+  for (int w = 1; w < workers; ++w) threads.emplace_back(work, nullptr);
+  // The early browser is this thread's: its launcher is not thread-safe.
+  work(options.webdriver.empty() ? options.early_chromium.get() : nullptr);
   for (auto& t : threads) t.join();
   // Run-level after hooks: always, also after a failed before hook or Ctrl-C.
   const OutcomeCounts counts = CountOutcomes(run.scenarios);
@@ -176,6 +180,13 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   run.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file) {
+  browser::ChromiumOptions chromium;
+  chromium.launch_now = true;
+  chromium.launch_ca_file = ca_file;
+  return browser::NewChromiumLauncher(std::move(chromium));
 }
 
 ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::string error) {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@
 #include "harness/result/result.h"
 #include "harness/runner/user_directory.h"
 #include "harness/scenario/scenario.h"
+
+namespace proofup::browser {
+class BrowserLauncher;
+}
 
 namespace proofup::runner {
 
@@ -107,6 +112,10 @@ struct RunOptions {
   // Non-empty: "chromium" is driven through this W3C WebDriver server
   // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
   std::string webdriver;
+  // From LaunchChromiumEarly: the first worker's "chromium" sessions use this
+  // browser (already starting) instead of launching their own. Shared: the
+  // caller may keep it to stop it off the run's path.
+  std::shared_ptr<browser::BrowserLauncher> early_chromium;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
   // Run-level hooks (a target profile's, --before/--after): `before` runs
@@ -126,6 +135,13 @@ struct RunOptions {
 // is an kError result with the reason.
 RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirectory& users,
               const RunOptions& options, RunListener& listener);
+
+// A Chromium launcher whose browser is spawned now and not waited for (proofup
+// run: it starts up while mock-idp starts and the scenarios load), trusting
+// `ca_file` (empty: none); for RunOptions::early_chromium. Never fails: a
+// browser that cannot start fails its first session as it would without.
+// Call from a thread that outlives the run (the browser is its child).
+std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file);
 
 // The result of a scenario that never ran: every step "not run", the scenario
 // marked `outcome` (kNotRun when cancelled, kError when the target was down)

@@ -34,6 +34,13 @@ struct ChromiumOptions {
   // for Chromium to start a renderer. Costs one idle about:blank page when
   // no other session follows.
   bool prepare_next = true;
+  // Spawn Chromium when the launcher is made, trusting this --ca-file (empty:
+  // none), without waiting for it: it starts up while the caller does other
+  // work (proofup run: while mock-idp starts and the scenarios load), and the
+  // first NewSession waits for its answer. Failures (not installed, exited
+  // early) come from that NewSession with the same errors as without.
+  bool launch_now = false;
+  std::string launch_ca_file;
 };
 
 // Sessions in one Chromium process. NewSession errors: kNotFound naming the

@@ -74,14 +74,18 @@ Status MakeNssHome(const std::string& home, const std::string& ca_file) {
 
 class ChromiumLauncher : public BrowserLauncher {
  public:
-  explicit ChromiumLauncher(ChromiumOptions options) : options_(std::move(options)) {}
+  explicit ChromiumLauncher(ChromiumOptions options) : options_(std::move(options)) {
+    // A failed spawn leaves no browser: the first NewSession tries again and
+    // returns that error as it would have without launch_now.
+    if (options_.launch_now && !Spawn(options_.launch_ca_file).ok()) Stop();
+  }
   ~ChromiumLauncher() override { Stop(); }
 
   StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) override {
     // Crashed, or started for another CA: a fresh browser.
     if (connection_ && (connection_->closed() || options.transport.ca_file != ca_file_)) Stop();
     double launch_ms = 0;
-    if (!connection_) {
+    if (!connection_ || !answered_) {
       auto start = std::chrono::steady_clock::now();
       if (Status s = Start(options.transport.ca_file); !s.ok()) return s;
       launch_ms =
@@ -111,7 +115,22 @@ class ChromiumLauncher : public BrowserLauncher {
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
 
  private:
+  // Spawns Chromium unless launch_now already did, then waits for its first answer.
   Status Start(const std::string& ca_file) {
+    if (!connection_)
+      if (Status s = Spawn(ca_file); !s.ok()) return s;
+    auto version =
+        connection_->Call("Browser.getVersion", cdp::Json::object(), "", std::chrono::seconds(30));
+    if (!version.ok()) {
+      std::string why = version.status().message();
+      Stop();
+      return Status::NetworkError("Chromium did not start: " + why);
+    }
+    answered_ = true;
+    return Status::Ok();
+  }
+
+  Status Spawn(const std::string& ca_file) {
     auto binary = FindChromium(options_.executable);
     if (!binary.ok()) return binary.status();
     char tmpl[] = "/tmp/proofup-chromium-XXXXXX";
@@ -171,13 +190,6 @@ class ChromiumLauncher : public BrowserLauncher {
     }
     process_ = std::shared_ptr<ChildProcess>(std::move(*child));
     connection_ = std::make_shared<cdp::Connection>(to_browser[1], from_browser[0]);
-    auto version =
-        connection_->Call("Browser.getVersion", cdp::Json::object(), "", std::chrono::seconds(30));
-    if (!version.ok()) {
-      std::string why = version.status().message();
-      Stop();
-      return Status::NetworkError("Chromium did not start: " + why);
-    }
     return Status::Ok();
   }
 
@@ -189,9 +201,12 @@ class ChromiumLauncher : public BrowserLauncher {
 
   void Stop() {
     prepared_.reset();  // waits for it: it uses the connection
-    if (connection_ && !connection_->closed())
+    // A browser launched early that never answered: no need to wait for it
+    // to take the command, Terminate's SIGTERM ends it.
+    if (connection_ && !connection_->closed() && answered_)
       (void)connection_->Call("Browser.close", cdp::Json::object(), "", std::chrono::seconds(3));
     connection_.reset();
+    answered_ = false;
     if (process_) process_->Terminate(std::chrono::milliseconds(2000));
     process_.reset();
     if (!profile_.empty()) {
@@ -205,6 +220,7 @@ class ChromiumLauncher : public BrowserLauncher {
   std::shared_ptr<ChildProcess> process_;
   std::string ca_file_;  // the --ca-file the running browser trusts
   std::shared_ptr<cdp::Connection> connection_;
+  bool answered_ = false;  // connection_'s browser answered Browser.getVersion
   std::unique_ptr<chromium::PreparedPageTarget> prepared_;  // for the next session
   std::string profile_;
   std::vector<std::string> notices_;
