@@ -3,11 +3,11 @@
 // that answers the question for another client (a scenario's `request:`).
 #include "harness/http/cookie_jar.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <ctime>
 #include <memory>
+
+#include "harness/http/curl_library.h"
 
 namespace proofup::http {
 namespace {
@@ -50,23 +50,28 @@ bool SecureContext(const UrlParts& url) {
 }
 
 struct UrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  const CurlLibrary* curl;
+  void operator()(CURLU* u) const { curl->url_cleanup(u); }
 };
 struct CurlString {
+  const CurlLibrary* curl;
   char* text = nullptr;
-  ~CurlString() { curl_free(text); }
+  ~CurlString() { curl->free(text); }
 };
 
 }  // namespace
 
 std::optional<UrlParts> SplitUrl(std::string_view url) {
-  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK)
+  const StatusOr<CurlLibrary>& loaded = Curl();
+  if (!loaded.ok()) return std::nullopt;  // no libcurl: no transport, no jar to match
+  const CurlLibrary* curl = &*loaded;
+  std::unique_ptr<CURLU, UrlDeleter> u(curl->url(), UrlDeleter{curl});
+  if (!u || curl->url_set(u.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK)
     return std::nullopt;
-  CurlString scheme, host, path;
-  if (curl_url_get(u.get(), CURLUPART_SCHEME, &scheme.text, 0) != CURLUE_OK ||
-      curl_url_get(u.get(), CURLUPART_HOST, &host.text, 0) != CURLUE_OK ||
-      curl_url_get(u.get(), CURLUPART_PATH, &path.text, 0) != CURLUE_OK)
+  CurlString scheme{curl}, host{curl}, path{curl};
+  if (curl->url_get(u.get(), CURLUPART_SCHEME, &scheme.text, 0) != CURLUE_OK ||
+      curl->url_get(u.get(), CURLUPART_HOST, &host.text, 0) != CURLUE_OK ||
+      curl->url_get(u.get(), CURLUPART_PATH, &path.text, 0) != CURLUE_OK)
     return std::nullopt;
   return UrlParts{Lower(scheme.text), Lower(host.text), path.text};
 }

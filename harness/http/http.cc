@@ -2,7 +2,6 @@
 // keeps the connection cache and the cookie engine of one virtual user.
 #include "harness/http/http.h"
 
-#include <curl/curl.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -14,11 +13,11 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 
 #include "harness/http/cookie_jar.h"
+#include "harness/http/curl_library.h"
 
 namespace proofup::http {
 namespace {
@@ -41,18 +40,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// curl_global_init is not thread-safe; call_once makes the first Transport
-// built on any thread do it exactly once. Never cleaned up: the process owns it.
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 struct EasyDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  const CurlLibrary* curl;
+  void operator()(CURL* handle) const { curl->easy_cleanup(handle); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const CurlLibrary* curl;
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
@@ -124,13 +118,15 @@ bool HasHeader(const std::vector<Header>& headers, std::string_view name) {
 
 class CurlTransport : public Transport {
  public:
-  explicit CurlTransport(TransportOptions options) : options_(std::move(options)) {
-    InitCurlOnce();
-    curl_.reset(curl_easy_init());
+  explicit CurlTransport(TransportOptions options) : options_(std::move(options)), loaded_(Curl()) {
+    if (!loaded_.ok()) return;
+    lib_ = &*loaded_;
+    curl_ = EasyHandle(lib_->easy_init(), EasyDeleter{lib_});
     if (curl_) ConfigureCommon(curl_.get());
   }
 
   StatusOr<Response> Send(const Request& request) override {
+    if (!loaded_.ok()) return loaded_.status();
     if (!curl_) return Status::Internal("curl_easy_init failed");
     if (!AllowedScheme(request.url)) {
       return Status::InvalidArgument(request.method + " " + request.url + ": refused, scheme \"" +
@@ -142,25 +138,25 @@ class CurlTransport : public Transport {
     response.url = request.url;
     char error[CURL_ERROR_SIZE] = {0};
     HeaderList headers = BuildHeaders(request);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    lib_->easy_setopt(c, CURLOPT_ERRORBUFFER, error);
     ConfigureRequest(c, request, headers.get());
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+    lib_->easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
     size_t limit = options_.max_body_bytes;
     if (request.max_body_bytes > 0 && (limit == 0 || request.max_body_bytes < limit))
       limit = request.max_body_bytes;
     BodySink sink{&response.body, limit == 0 ? std::string::npos : limit};
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
+    lib_->easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    lib_->easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+    lib_->easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
 
-    CURLcode code = curl_easy_perform(c);
+    CURLcode code = lib_->easy_perform(c);
     // These point into this frame; clear them so the handle holds no dangling pointers.
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, nullptr);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, nullptr);
+    lib_->easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+    lib_->easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    lib_->easy_setopt(c, CURLOPT_WRITEDATA, nullptr);
+    lib_->easy_setopt(c, CURLOPT_HEADERDATA, nullptr);
     double total_s = 0;
-    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &total_s);
+    lib_->easy_getinfo(c, CURLINFO_TOTAL_TIME, &total_s);
     response.elapsed_ms = total_s * 1000.0;
     if (sink.overflowed) {
       return Status::FailedPrecondition(request.method + " " + request.url +
@@ -170,7 +166,7 @@ class CurlTransport : public Transport {
     }
     if (code != CURLE_OK) return ErrorFor(request, code, error);
     long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    lib_->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
     return response;
   }
@@ -178,8 +174,8 @@ class CurlTransport : public Transport {
   std::vector<Cookie> CookiesFor(std::string_view url) override {
     if (!curl_) return {};
     curl_slist* list = nullptr;
-    if (curl_easy_getinfo(curl_.get(), CURLINFO_COOKIELIST, &list) != CURLE_OK) return {};
-    HeaderList owned(list);
+    if (lib_->easy_getinfo(curl_.get(), CURLINFO_COOKIELIST, &list) != CURLE_OK) return {};
+    HeaderList owned(list, SlistDeleter{lib_});
     std::vector<std::string> lines;
     for (curl_slist* l = list; l; l = l->next) lines.emplace_back(l->data);
     return MatchCookies(lines, url, static_cast<int64_t>(std::time(nullptr)));
@@ -189,31 +185,31 @@ class CurlTransport : public Transport {
   // Options that hold for every request of this Transport, set once: the
   // handle is reused, which keeps the cookie engine and live connections.
   void ConfigureCommon(CURL* c) {
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM: threads run scenarios
-    curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    lib_->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM: threads run scenarios
+    lib_->easy_setopt(c, CURLOPT_COOKIEFILE, "");
+    lib_->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     // Second line of defence behind AllowedScheme: curl itself refuses the rest.
 #if LIBCURL_VERSION_NUM >= 0x075500  // 7.85.0
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    lib_->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib_->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
-                     static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    lib_->easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    lib_->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
+                      static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    lib_->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+    lib_->easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
+    lib_->easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
     // gzip only: cpp-httplib servers answer "br" with brotli, which costs
     // ~1.3 ms per small page on loopback against ~0.04 ms for gzip.
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
+    lib_->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+    lib_->easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
+    lib_->easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
     if (!options_.ca_file.empty() && !options_.insecure) {
-      if (curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, AddExtraCa) == CURLE_OK) {
-        curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &options_.ca_file);
+      if (lib_->easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, AddExtraCa) == CURLE_OK) {
+        lib_->easy_setopt(c, CURLOPT_SSL_CTX_DATA, &options_.ca_file);
       } else {
-        curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+        lib_->easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
       }
     }
   }
@@ -221,34 +217,34 @@ class CurlTransport : public Transport {
   // Sets every per-request option, overriding whatever the previous request
   // of this reused handle left behind.
   void ConfigureRequest(CURL* c, const Request& request, curl_slist* headers) const {
-    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    lib_->easy_setopt(c, CURLOPT_URL, request.url.c_str());
     long timeout = options_.total_timeout_ms;
     if (request.timeout_ms > 0 && (timeout <= 0 || request.timeout_ms < timeout))
       timeout = request.timeout_ms;
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, nullptr);
+    lib_->easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
+    lib_->easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    lib_->easy_setopt(c, CURLOPT_CUSTOMREQUEST, nullptr);
     const std::string& m = request.method;
     if (m == "GET" && request.body.empty()) {
-      curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+      lib_->easy_setopt(c, CURLOPT_HTTPGET, 1L);
       return;
     }
     if (m == "HEAD") {
-      curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+      lib_->easy_setopt(c, CURLOPT_NOBODY, 1L);
       return;
     }
-    curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+    lib_->easy_setopt(c, CURLOPT_NOBODY, 0L);
     // POSTFIELDS makes curl send the body; CUSTOMREQUEST renames the method
     // for PUT/PATCH/DELETE without changing how the body is sent.
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
-    if (m != "POST") curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, m.c_str());
+    lib_->easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+    lib_->easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+    if (m != "POST") lib_->easy_setopt(c, CURLOPT_CUSTOMREQUEST, m.c_str());
   }
 
   HeaderList BuildHeaders(const Request& request) const {
     curl_slist* list = nullptr;
-    auto add = [&list](const std::string& line) {
-      curl_slist* next = curl_slist_append(list, line.c_str());
+    auto add = [&list, this](const std::string& line) {
+      curl_slist* next = lib_->slist_append(list, line.c_str());
       if (next) list = next;
     };
     if (!HasHeader(request.headers, "Accept-Language") && !options_.accept_language.empty())
@@ -257,18 +253,20 @@ class CurlTransport : public Transport {
       add("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     add("Expect:");  // no 100-continue round trip for larger POST bodies
     for (const Header& h : request.headers) add(h.name + ": " + h.value);
-    return HeaderList(list);
+    return HeaderList(list, SlistDeleter{lib_});
   }
 
-  static Status ErrorFor(const Request& request, CURLcode code, const char* error) {
-    std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);
+  Status ErrorFor(const Request& request, CURLcode code, const char* error) const {
+    std::string reason = error[0] != '\0' ? error : lib_->easy_strerror(code);
     std::string msg = request.method + " " + request.url + ": " + reason;
     if (code == CURLE_OPERATION_TIMEDOUT) return Status::Timeout(msg);
     return Status::NetworkError(msg);
   }
 
   TransportOptions options_;
-  EasyHandle curl_;
+  const StatusOr<CurlLibrary>& loaded_;  // the process's libcurl, or why it is missing
+  const CurlLibrary* lib_ = nullptr;     // &*loaded_ when loaded
+  EasyHandle curl_{nullptr, EasyDeleter{nullptr}};
 };
 
 }  // namespace
@@ -310,5 +308,7 @@ Status CheckCaFile(const std::string& path) {
 std::unique_ptr<Transport> NewCurlTransport(const TransportOptions& options) {
   return std::make_unique<CurlTransport>(options);
 }
+
+Status PreloadTransportLibrary() { return Curl().status(); }
 
 }  // namespace proofup::http

@@ -1,7 +1,7 @@
 // librsvg is opened on the first SVG, not at start: a process that reads
 // PNG QR codes only never maps it (nor GIO, cairo, pango... that it pulls
 // in). Its own test binary, so that nothing has read an SVG before.
-#include "harness/qr/shared_library.h"
+#include "harness/base/shared_library.h"
 
 #include <gtest/gtest.h>
 

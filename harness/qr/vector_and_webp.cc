@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "harness/qr/shared_library.h"
+#include "harness/base/shared_library.h"
 
 namespace proofup::qr {
 namespace {

@@ -1,8 +1,8 @@
-#include "harness/qr/shared_library.h"
+#include "harness/base/shared_library.h"
 
 #include <dlfcn.h>
 
-namespace proofup::qr {
+namespace proofup {
 
 StatusOr<SharedLibrary> SharedLibrary::Open(const std::string& soname, const std::string& package,
                                             const std::string& what) {
@@ -35,4 +35,4 @@ void* SharedLibrary::Symbol(const char* name) const {
   return handle_ == nullptr ? nullptr : ::dlsym(handle_, name);
 }
 
-}  // namespace proofup::qr
+}  // namespace proofup

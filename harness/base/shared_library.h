@@ -1,15 +1,16 @@
-// Internal to the qr module: a shared library opened when first needed
-// (dlopen) instead of at process start. librsvg pulls in ~45 libraries (gio,
-// cairo, pango, harfbuzz, X11, ICU...) whose loading and constructors cost
-// every proofup start ~9 ms of CPU, although only an SVG QR code needs them.
-#ifndef PROOFUP_QR_SHARED_LIBRARY_H_
-#define PROOFUP_QR_SHARED_LIBRARY_H_
+// A shared library opened when first needed (dlopen) instead of at process
+// start. librsvg (qr) pulls in ~45 libraries (gio, cairo, pango, harfbuzz,
+// X11, ICU...) and libcurl (http) ~25 (GnuTLS, krb5, LDAP, libssh2...) whose
+// loading and constructors cost every proofup start ~9 and ~5 ms of CPU,
+// although only an SVG QR code, and only a transport, needs them.
+#ifndef PROOFUP_BASE_SHARED_LIBRARY_H_
+#define PROOFUP_BASE_SHARED_LIBRARY_H_
 
 #include <string>
 
 #include "harness/base/status.h"
 
-namespace proofup::qr {
+namespace proofup {
 
 class SharedLibrary {
  public:
@@ -46,6 +47,6 @@ class SharedLibrary {
   void* handle_ = nullptr;
 };
 
-}  // namespace proofup::qr
+}  // namespace proofup
 
-#endif  // PROOFUP_QR_SHARED_LIBRARY_H_
+#endif  // PROOFUP_BASE_SHARED_LIBRARY_H_
