@@ -40,6 +40,7 @@
 #include "harness/runner/portal.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/scenario_run.h"
+#include "tests/support/free_port.h"
 
 namespace {
 
@@ -96,21 +97,6 @@ struct Server {
     return false;
   }
 };
-
-// A loopback port that was free a moment ago, for servers that take no port 0.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
 
 StatusOr<std::unique_ptr<Server>> StartServer(std::vector<std::string> argv, int port,
                                               int ready_s) {
@@ -201,7 +187,7 @@ int main(int argc, char** argv) {
   if (!scenario.ok()) return Fail(scenario.status().ToString());
   const runner::TestUser* user = users->Find(scenario->user.username);
 
-  int cd_port = FreePort();
+  int cd_port = test_support::FreeLoopbackPort();
   auto chromedriver =
       StartServer({"chromedriver", "--port=" + std::to_string(cd_port), "--allowed-ips=127.0.0.1"},
                   cd_port, 30);
@@ -213,7 +199,7 @@ int main(int argc, char** argv) {
     for (const auto& e : std::filesystem::directory_iterator(jar_dir, ec))
       if (e.path().extension() == ".jar") jar = e.path().string();
     if (jar.empty()) return Fail("no Selenium jar in " + jar_dir + " (or run with --no-grid)");
-    int port = FreePort();
+    int port = test_support::FreeLoopbackPort();
     auto g =
         StartServer({"java", "-jar", jar, "standalone", "--host", "127.0.0.1", "--port",
                      std::to_string(port), "--selenium-manager", "false", "--detect-drivers",

