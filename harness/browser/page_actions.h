@@ -3,7 +3,8 @@
 // (page_scripts.h kPrepare: visible, enabled, still, not covered), act,
 // settle, and read the page again. Each backend (the Chromium pipe, WebDriver)
 // implements only PageDriver, its transport: run a page script, navigate,
-// click at a point, type, settle, shoot. Internal to harness/browser.
+// click at a point, type, settle, shoot; DrivenBrowser (driven_browser.h)
+// makes the actions its Browser. Internal to harness/browser.
 //
 // Thread safety: one PageActions and its driver are used from one thread.
 #ifndef PROOFUP_BROWSER_PAGE_ACTIONS_H_

@@ -11,7 +11,7 @@
 
 #include "harness/base/base64.h"
 #include "harness/browser/chromium/page_events.h"
-#include "harness/browser/page_actions.h"
+#include "harness/browser/driven_browser.h"
 #include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
 
@@ -29,16 +29,15 @@ double MillisSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-class ChromiumSession : public Browser, private PageDriver {
+class ChromiumSession : public DrivenBrowser {
  public:
   ChromiumSession(std::shared_ptr<cdp::Connection> connection, PageTarget target,
                   SessionOptions options, SessionStart start)
-      : cdp_(std::move(connection)),
+      : DrivenBrowser(options),
+        cdp_(std::move(connection)),
         options_(std::move(options)),
         why_closed_(std::move(start.why_closed)),
         first_page_loaded_(std::move(start.first_page_loaded)),
-        timeout_(options_.transport.total_timeout_ms > 0 ? options_.transport.total_timeout_ms
-                                                         : 10'000),
         context_(std::move(target.context)),
         session_(std::move(target.session)) {}
 
@@ -80,24 +79,6 @@ class ChromiumSession : public Browser, private PageDriver {
 
   std::string name() const override { return "chromium"; }
 
-  Status Open(std::string_view url) override { return actions_.Open(url); }
-  Status Click(std::string_view text) override { return actions_.Click(text); }
-  Status Fill(std::string_view field, std::string_view value) override {
-    return actions_.Fill(field, value);
-  }
-  Status Select(std::string_view field, std::string_view option) override {
-    return actions_.Select(field, option);
-  }
-  Status Check(std::string_view field) override { return actions_.SetChecked(field, true, false); }
-  Status Uncheck(std::string_view field) override {
-    return actions_.SetChecked(field, false, false);
-  }
-  Status Choose(std::string_view label) override { return actions_.SetChecked(label, true, true); }
-  Status FollowMetaRefresh() override { return actions_.FollowMetaRefresh(); }
-  Status Reload() override { return actions_.Reload(); }
-  Status Poll() override { return actions_.Poll(); }
-  Status AwaitChange(Clock::time_point deadline) override { return actions_.AwaitChange(deadline); }
-
   std::string crash_reason() const override {
     if (cdp_->closed()) {
       if (browser_gone_.empty())
@@ -106,10 +87,6 @@ class ChromiumSession : public Browser, private PageDriver {
     }
     std::lock_guard<std::mutex> lock(state_->mutex);
     return state_->crash;
-  }
-
-  StatusOr<std::string> FetchBytes(std::string_view url) override {
-    return actions_.FetchBytes(url);
   }
 
   StatusOr<std::vector<http::Cookie>> Cookies(std::string_view url) override {
@@ -125,13 +102,6 @@ class ChromiumSession : public Browser, private PageDriver {
     return cookies;
   }
 
-  StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
-    return actions_.Screenshot(o);
-  }
-
-  bool has_page() const override { return actions_.has_page(); }
-  const Page& page() const override { return actions_.page(); }
-
   std::vector<RequestRecord> TakeLog() override {
     std::lock_guard<std::mutex> lock(state_->mutex);
     return std::exchange(state_->log, {});
@@ -143,8 +113,8 @@ class ChromiumSession : public Browser, private PageDriver {
 
   ChromiumTimings timings() const {
     ChromiumTimings t = timings_;
-    t.parse_ms = actions_.counts().parse_ms;
-    t.settles = actions_.counts().settles;
+    t.parse_ms = action_counts().parse_ms;
+    t.settles = action_counts().settles;
     return t;
   }
 
@@ -324,7 +294,7 @@ class ChromiumSession : public Browser, private PageDriver {
       if (now >= deadline) {
         if (state_->loading)
           return Status::Timeout("the page did not finish loading within " +
-                                 std::to_string(timeout_.count()) + " ms");
+                                 std::to_string(action_timeout().count()) + " ms");
         return Status::Ok();
       }
       if (cdp_->closed() || !state_->crash.empty()) return Status::Ok();
@@ -338,11 +308,9 @@ class ChromiumSession : public Browser, private PageDriver {
   std::function<std::string()> why_closed_;
   std::function<void()> first_page_loaded_;  // cleared once called
   mutable std::string browser_gone_;         // why_closed_()'s answer, asked once
-  milliseconds timeout_;
   std::string context_, session_;
   std::shared_ptr<PageEvents> state_ = std::make_shared<PageEvents>();
   ChromiumTimings timings_;
-  PageActions actions_{*this, timeout_};
 };
 
 }  // namespace

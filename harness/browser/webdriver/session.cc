@@ -12,8 +12,8 @@
 #include <ctime>
 
 #include "harness/base/base64.h"
+#include "harness/browser/driven_browser.h"
 #include "harness/browser/locate.h"
-#include "harness/browser/page_actions.h"
 #include "harness/browser/page_scripts.h"
 #include "harness/browser/url.h"
 #include "harness/browser/webdriver/driver_logs.h"
@@ -58,16 +58,15 @@ double MillisSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-class WebDriverSession : public Browser, private PageDriver {
+class WebDriverSession : public DrivenBrowser {
  public:
   WebDriverSession(const std::string& server, SessionOptions options, const WebDriverOptions& wd)
-      : options_(std::move(options)),
+      : DrivenBrowser(options),
+        options_(std::move(options)),
         script_clicks_(wd.script_clicks),
         send_keys_(wd.send_keys),
-        timeout_(options_.transport.total_timeout_ms > 0 ? options_.transport.total_timeout_ms
-                                                         : 10'000),
         // The server answers a slow page with its own timeout first.
-        wire_(server, timeout_.count() + 15'000, wd.new_session_timeout_ms) {}
+        wire_(server, action_timeout().count() + 15'000, wd.new_session_timeout_ms) {}
 
   ~WebDriverSession() override {
     if (!id_.empty() && lost_.empty())
@@ -84,36 +83,15 @@ class WebDriverSession : public Browser, private PageDriver {
       return Status::NetworkError("the WebDriver server at " + wire_.base_url() +
                                   " answered New Session without a session id");
     id_ = (*r)["sessionId"].get<std::string>();
-    Json timeouts = {{"pageLoad", timeout_.count()}, {"script", timeout_.count()}, {"implicit", 0}};
+    const long ms = action_timeout().count();
+    Json timeouts = {{"pageLoad", ms}, {"script", ms}, {"implicit", 0}};
     if (auto t = Send("POST", "/timeouts", timeouts); !t.ok()) return t.status();
     return Status::Ok();
   }
 
   std::string name() const override { return "chromium"; }
 
-  Status Open(std::string_view url) override { return actions_.Open(url); }
-  Status Click(std::string_view text) override { return actions_.Click(text); }
-  Status Fill(std::string_view field, std::string_view value) override {
-    return actions_.Fill(field, value);
-  }
-  Status Select(std::string_view field, std::string_view option) override {
-    return actions_.Select(field, option);
-  }
-  Status Check(std::string_view field) override { return actions_.SetChecked(field, true, false); }
-  Status Uncheck(std::string_view field) override {
-    return actions_.SetChecked(field, false, false);
-  }
-  Status Choose(std::string_view label) override { return actions_.SetChecked(label, true, true); }
-  Status FollowMetaRefresh() override { return actions_.FollowMetaRefresh(); }
-  Status Reload() override { return actions_.Reload(); }
-  Status Poll() override { return actions_.Poll(); }
-  Status AwaitChange(Clock::time_point deadline) override { return actions_.AwaitChange(deadline); }
-
   std::string crash_reason() const override { return lost_; }
-
-  StatusOr<std::string> FetchBytes(std::string_view url) override {
-    return actions_.FetchBytes(url);
-  }
 
   // WebDriver's Get All Cookies answers for the current document only (the
   // page's origin, HttpOnly included); the http module's cookie rules then
@@ -122,7 +100,7 @@ class WebDriverSession : public Browser, private PageDriver {
     if (!IsAbsoluteHttpUrl(url))
       return Status::InvalidArgument("cookies for \"" + std::string(url) +
                                      "\": not an absolute http(s) URL");
-    if (!actions_.has_page()) return std::vector<http::Cookie>{};
+    if (!has_page()) return std::vector<http::Cookie>{};
     auto r = Send("GET", "/cookie", Json());
     if (!r.ok()) return r.status();
     std::vector<http::StoredCookie> stored;
@@ -132,7 +110,7 @@ class WebDriverSession : public Browser, private PageDriver {
       s.name = c["name"].get<std::string>();
       s.value = c.value("value", "");
       // A host-only cookie has no domain attribute: it belongs to the page's host.
-      s.domain = c.value("domain", http::HostOf(actions_.page().url));
+      s.domain = c.value("domain", http::HostOf(page().url));
       s.include_subdomains = !s.domain.empty() && s.domain[0] == '.';
       if (s.include_subdomains) s.domain.erase(0, 1);
       s.path = c.value("path", "/");
@@ -144,19 +122,13 @@ class WebDriverSession : public Browser, private PageDriver {
     return http::CookiesForRequest(stored, url, static_cast<int64_t>(std::time(nullptr)));
   }
 
-  StatusOr<std::string> Screenshot(const ScreenshotOptions& o) override {
-    return actions_.Screenshot(o);
-  }
-
-  bool has_page() const override { return actions_.has_page(); }
-  const Page& page() const override { return actions_.page(); }
   std::vector<RequestRecord> TakeLog() override { return logs_.TakeLog(ReadDriverLog()); }
   std::vector<ConsoleEntry> TakeConsole() override { return logs_.TakeConsole(ReadDriverLog()); }
 
   WebDriverTimings timings() const {
     WebDriverTimings t = timings_;
-    t.parse_ms = actions_.counts().parse_ms;
-    t.settles = actions_.counts().settles;
+    t.parse_ms = action_counts().parse_ms;
+    t.settles = action_counts().settles;
     return t;
   }
 
@@ -279,14 +251,12 @@ class WebDriverSession : public Browser, private PageDriver {
 
   SessionOptions options_;
   bool script_clicks_, send_keys_;
-  milliseconds timeout_;
   Wire wire_;
   std::string id_;
   std::string lost_;   // why the session is gone ("" while it works)
   std::string later_;  // RunScriptLater's statements, for the next script
   WebDriverTimings timings_;
   DriverLogs logs_;  // requests and console, from chromedriver's logs
-  PageActions actions_{*this, timeout_};
 };
 
 }  // namespace
