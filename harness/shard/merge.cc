@@ -5,6 +5,7 @@
 #include <numeric>
 #include <set>
 
+#include "harness/base/counted.h"
 #include "harness/shard/shard.h"
 
 namespace proofup::shard {
@@ -43,10 +44,9 @@ Status CheckParts(const std::vector<RunPart>& parts) {
                     ")");
     if (f.scenario_set != first.scenario_set || f.scenario_count != first.scenario_count)
       return Refuse("the folders ran different scenario sets: " + parts.front().dir + " (" +
-                    std::to_string(first.scenario_count) + " scenarios, " +
+                    Counted(first.scenario_count, "scenario") + ", " +
                     first.scenario_set.substr(0, 12) + ") and " + p.dir + " (" +
-                    std::to_string(f.scenario_count) + " scenarios, " +
-                    f.scenario_set.substr(0, 12) +
+                    Counted(f.scenario_count, "scenario") + ", " + f.scenario_set.substr(0, 12) +
                     "); shards must select the same scenarios from the same files");
     const int n = f.shard ? f.shard->count : 1, n0 = first.shard ? first.shard->count : 1;
     if (n != n0)
@@ -70,8 +70,8 @@ Status CheckShardsComplete(const std::vector<RunPart>& parts) {
     ++count;
   }
   if (count > 0)
-    return Refuse(std::string(count == 1 ? "shard " : "shards ") + missing + " missing: give " +
-                  (count == 1 ? "its run folder" : "their run folders") + " too");
+    return Refuse(NounFor(count, "shard") + " " + missing + " missing: give " +
+                  (count == 1 ? "its " : "their ") + NounFor(count, "run folder") + " too");
   return Status::Ok();
 }
 
@@ -163,9 +163,9 @@ StatusOr<MergedRun> MergeRuns(const std::vector<RunPart>& parts) {
   int unrun = 0;
   for (const Slot& slot : slots) unrun += slot.part < 0 ? 1 : 0;
   if (unrun > 0)
-    return Refuse(std::to_string(unrun) + " of " + std::to_string(total) +
-                  " scenarios are in no shard's report; were the shards split with different "
-                  "timing files?");
+    return Refuse(std::to_string(unrun) + " of " + Counted(total, "scenario") +
+                  (unrun == 1 ? " is" : " are") +
+                  " in no shard's report; were the shards split with different timing files?");
   std::vector<int> positions;
   for (int pos = 0; pos < total; ++pos) {
     merged.run.scenarios.push_back(std::move(slots[pos].result));

@@ -108,6 +108,13 @@ TEST(Merge, RefusesDifferentScenarioSets) {
   b.timings.fingerprint.scenario_set = "other";
   EXPECT_NE(Error({Part(1, 2, {0, 1, 2}, "t0"), b}).find("different scenario sets"),
             std::string::npos);
+  // The counts of both sets, singular for one.
+  RunPart one = Part(1, 2, {0}, "t0");
+  one.timings.fingerprint.scenario_count = 1;
+  std::string e = Error({one, b});
+  EXPECT_NE(e.find(one.dir + " (1 scenario, set) and " + b.dir + " (6 scenarios, other)"),
+            std::string::npos)
+      << e;
 }
 
 TEST(Merge, RefusesDifferentSplits) {
@@ -124,14 +131,17 @@ TEST(Merge, RefusesOverlappingShards) {
 
 TEST(Merge, NamesTheMissingShards) {
   std::string e = Error({Part(2, 4, {0, 1, 2}, "t0")});
-  EXPECT_NE(e.find("shards 1/4, 3/4, 4/4 missing"), std::string::npos) << e;
+  EXPECT_NE(e.find("shards 1/4, 3/4, 4/4 missing: give their run folders too"), std::string::npos)
+      << e;
   e = Error({Part(1, 2, {0, 1, 2}, "t0")});
   EXPECT_NE(e.find("shard 2/2 missing: give its run folder"), std::string::npos) << e;
 }
 
 TEST(Merge, RefusesScenariosNoShardRan) {
   std::string e = Error({Part(1, 2, {0, 1, 2}, "t0"), Part(2, 2, {3, 4}, "t1")});
-  EXPECT_NE(e.find("1 of 6 scenarios are in no shard"), std::string::npos) << e;
+  EXPECT_NE(e.find("1 of 6 scenarios is in no shard's report"), std::string::npos) << e;
+  e = Error({Part(1, 2, {0, 1, 2}, "t0"), Part(2, 2, {3}, "t1")});
+  EXPECT_NE(e.find("2 of 6 scenarios are in no shard's report"), std::string::npos) << e;
 }
 
 TEST(Merge, RefusesAReportThatDisagreesWithItsTimings) {
