@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "harness/process/process.h"
 #include "tests/support/files.h"
+#include "tests/support/loopback_portal.h"
 #include "tests/support/processes.h"
 
 namespace proofup {
@@ -73,37 +73,32 @@ TEST(ChromiumSpaTest, EnrollmentReadsTheCanvasQrAnswersNumberMatchingAndSmsAndEn
 // page has a renderer) when it kills Chromium.
 class SignallingPortal {
  public:
-  SignallingPortal() {
-    server_.Get(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
-      // The script reports back once the page runs in its renderer.
-      const std::string name = req.matches[1].str();
-      res.set_content("<title>" + name + "</title><h1>Page " + name +
-                          "</h1><script>fetch('/shown_" + name + "')</script>",
-                      "text/html");
-      std::lock_guard<std::mutex> lock(mutex_);
-      asked_.insert(req.matches[1].str());
-      changed_.notify_all();
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~SignallingPortal() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return portal_.url(); }
   bool WaitAsked(const std::string& page, std::chrono::seconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
     return changed_.wait_for(lock, timeout, [&] { return asked_.count(page) > 0; });
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
+  void Serve(const httplib::Request& req, httplib::Response& res) {
+    // The script reports back once the page runs in its renderer.
+    const std::string name = req.matches[1].str();
+    res.set_content("<title>" + name + "</title><h1>Page " + name + "</h1><script>fetch('/shown_" +
+                        name + "')</script>",
+                    "text/html");
+    std::lock_guard<std::mutex> lock(mutex_);
+    asked_.insert(name);
+    changed_.notify_all();
+  }
+
+  // Declared before the portal: its server thread uses them until it stops.
   std::mutex mutex_;
   std::condition_variable changed_;
   std::set<std::string> asked_;
+  e2e::LoopbackPortal portal_{[this](httplib::Server& s) {
+    s.Get(R"(/(\w+))",
+          [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); });
+  }};
 };
 
 // Kills every process below `root` matching `needle` once one exists.
