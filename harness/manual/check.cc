@@ -1,12 +1,13 @@
 // The manual check: which scenario steps cover each manual step, whether the
-// labels the manual quotes were on the pages the run saw there, and whether the
-// screens came in the manual's order. Only observations count: a step the run
-// never reached is "not checked", never guessed.
+// labels the manual quotes were on the pages the run saw there (evidence.h
+// gathers them), and whether the screens came in the manual's order. Only
+// observations count: a step the run never reached is "not checked", never
+// guessed.
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
+#include "harness/manual/evidence.h"
 #include "harness/manual/manual.h"
 #include "harness/manual/run_order.h"
 #include "harness/manual/screen_order.h"
@@ -15,141 +16,22 @@
 namespace proofup::manual {
 namespace {
 
-// A page a scenario step saw, attributed to the manual steps it names.
-struct Page {
-  std::string heading;
-  std::string text;
-  std::string screenshot, screen_file;  // of the step that saw it, relative to the run folder
-  bool before_action = false;           // the page a click/fill/select/choose acted on
-};
-
-Page PageOf(const StepResult& step) {
-  return {step.observed_heading, step.observed_text, step.screenshot_file, step.screen_file};
+// The manual's own part of a check, before any comparison.
+ManualCheck CheckOf(const Manual& manual) {
+  ManualCheck check;
+  check.manual_file = manual.file;
+  check.manual_title = manual.title;
+  check.language = manual.language;
+  return check;
 }
 
-// What one scenario tells about one manual step.
-struct StepEvidence {
-  std::vector<Page> pages;
-  bool reached = false;                   // some covering step ran
-  bool unfinished = false;                // some covering step did not run
-  std::string stop_note;                  // why, e.g. `scenario "X" stopped at step 12 (manual 8)`
-  std::vector<std::string> failed_texts;  // description and expectation of a failed covering step
-};
-
-struct Evidence {
-  std::map<int, std::vector<CoveringStep>> covered_by;
-  std::map<int, StepEvidence> steps;
-  std::vector<std::vector<std::string>> sequences;  // per scenario: first visit of each heading
-  std::vector<std::string> all_headings;            // in order of first appearance
-  std::map<std::string, int> heading_first_step;    // manual step where a heading was first seen
-  std::set<std::string> chrome;  // lines on every page of the run (tenant name, language link)
-  std::vector<int> run_order;    // manual steps in the order the run finished them
-  std::vector<StepVisit> first_visits;  // the first scenario's, for MovedScreens
-};
-
-std::string BaseName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
-
-// Only the scenarios that follow this manual: a branch scenario (sign-in
-// after enrollment) tags its steps with manual numbers for the reports, but
-// walks another path, so comparing it would report drift that is none.
-std::vector<const ScenarioResult*> SelectScenarios(const Manual& manual, const RunResult& run) {
-  std::vector<const ScenarioResult*> selected;
-  for (const auto& s : run.scenarios) {
-    if (!s.manual.empty() && BaseName(s.manual) == BaseName(manual.file)) selected.push_back(&s);
-  }
-  return selected;
-}
-
-std::string StopNote(const ScenarioResult& s) {
-  if (s.outcome == Outcome::kError) return "scenario \"" + s.name + "\" could not run: " + s.error;
-  // The failure right before the steps that did not run: a survey walks past
-  // earlier ones.
-  auto not_run = std::find_if(s.steps.begin(), s.steps.end(),
-                              [](const StepResult& st) { return st.outcome == Outcome::kNotRun; });
-  for (auto it = std::make_reverse_iterator(not_run); it != s.steps.rend(); ++it) {
-    const StepResult& step = *it;
-    if (step.outcome == Outcome::kFailed) {
-      std::string manual_part;
-      for (size_t i = 0; i < step.manual_steps.size(); ++i)
-        manual_part += (i ? ", " : " (manual ") + std::to_string(step.manual_steps[i]);
-      if (!manual_part.empty()) manual_part += ")";
-      return "scenario \"" + s.name + "\" stopped at step " + std::to_string(step.index) +
-             manual_part;
-    }
-  }
-  return "scenario \"" + s.name + "\" did not get this far";
-}
-
-void Collect(const ScenarioResult& s, Evidence& ev) {
-  std::string stop = StopNote(s);
-  std::vector<std::string> sequence;
-  std::vector<StepVisit> visits;
-  for (size_t i = 0; i < s.steps.size(); ++i) {
-    const StepResult& step = s.steps[i];
-    bool ran = step.outcome != Outcome::kNotRun;
-    std::vector<Page> pages;
-    // The page a step acts on is the one the step before left behind; a click
-    // leaves the next screen behind, which belongs to the next manual step.
-    if (ran && i > 0 && step.action != "open" && !s.steps[i - 1].observed_text.empty()) {
-      pages.push_back(PageOf(s.steps[i - 1]));
-      const std::string& a = step.action;
-      pages.back().before_action = a == "click" || a == "fill" || a == "select" || a == "choose";
-    }
-    if (ran && step.action != "click" && !step.observed_text.empty()) pages.push_back(PageOf(step));
-    if (ran && !step.manual_steps.empty()) {
-      visits.push_back({step.manual_steps, {}});
-      for (const Page& p : pages) visits.back().headings.push_back(p.heading);
-    }
-    for (int n : step.manual_steps) {
-      ev.covered_by[n].push_back({s.name, step.index, step.description, step.outcome});
-      StepEvidence& se = ev.steps[n];
-      se.reached |= ran;
-      if (!ran) {
-        se.unfinished = true;
-        se.stop_note = stop;
-      }
-      if (step.outcome == Outcome::kFailed) {
-        se.failed_texts.push_back(step.description);
-        se.failed_texts.push_back(step.expected);
-      }
-      se.pages.insert(se.pages.end(), pages.begin(), pages.end());
-      for (const Page& p : pages) {
-        if (!p.heading.empty() && ev.heading_first_step.emplace(p.heading, n).second)
-          ev.all_headings.push_back(p.heading);
-      }
-    }
-    const std::string& h = step.observed_heading;
-    if (ran && !h.empty() && !step.manual_steps.empty() &&
-        std::find(sequence.begin(), sequence.end(), h) == sequence.end())
-      sequence.push_back(h);
-  }
-  for (int n : FinishOrder(visits))
-    if (std::find(ev.run_order.begin(), ev.run_order.end(), n) == ev.run_order.end())
-      ev.run_order.push_back(n);
-  if (ev.sequences.empty()) ev.first_visits = std::move(visits);
-  ev.sequences.push_back(std::move(sequence));
-}
-
-// Lines every observed page shows: page furniture, never a replacement label.
-std::set<std::string> ChromeLines(const std::vector<const ScenarioResult*>& scenarios) {
-  std::map<std::string, std::set<std::string>> pages;  // heading -> lines of one visit
-  for (const auto* s : scenarios)
-    for (const auto& step : s->steps)
-      if (!step.observed_text.empty() && !pages.count(step.observed_heading)) {
-        auto lines = SplitLines(step.observed_text);
-        pages[step.observed_heading] = {lines.begin(), lines.end()};
-      }
-  if (pages.size() < 3) return {};
-  std::set<std::string> common = pages.begin()->second;
-  for (const auto& [heading, lines] : pages) {
-    std::set<std::string> both;
-    std::set_intersection(common.begin(), common.end(), lines.begin(), lines.end(),
-                          std::inserter(both, both.begin()));
-    common = std::move(both);
-  }
-  return common;
+StepCheck StepCheckOf(const ManualStep& step) {
+  StepCheck sc;
+  sc.number = step.number;
+  sc.actor = step.actor;
+  sc.summary = step.summary;
+  sc.phone_labels = step.phone_labels;
+  return sc;
 }
 
 std::vector<std::string> HeadingParts(const std::string& heading) {
@@ -172,10 +54,7 @@ class Checker {
   }
 
   ManualCheck Run() {
-    ManualCheck check;
-    check.manual_file = manual_.file;
-    check.manual_title = manual_.title;
-    check.language = manual_.language;
+    ManualCheck check = CheckOf(manual_);
     for (const auto& step : manual_.steps) check.steps.push_back(CheckStep(step));
     NewScreens();
     OrderOfScreens();
@@ -199,16 +78,12 @@ class Checker {
   bool KnownScreen(const std::string& heading) const { return screen_steps_.count(heading) > 0; }
 
   StepCheck CheckStep(const ManualStep& step) {
-    StepCheck sc;
-    sc.number = step.number;
-    sc.actor = step.actor;
-    sc.summary = step.summary;
-    sc.phone_labels = step.phone_labels;
+    StepCheck sc = StepCheckOf(step);
     sc.covered_by = ev_.covered_by[step.number];
     const StepEvidence& se = ev_.steps[step.number];
-    std::vector<const Page*> pages, elsewhere;
+    std::vector<const SeenPage*> pages, elsewhere;
     bool acted = false;  // sc.screenshot is a page an action used
-    for (const Page& p : se.pages) {
+    for (const SeenPage& p : se.pages) {
       if (std::find(sc.screens_seen.begin(), sc.screens_seen.end(), p.heading) ==
           sc.screens_seen.end())
         sc.screens_seen.push_back(p.heading);
@@ -252,7 +127,7 @@ class Checker {
   }
 
   // The step saw only screens the manual places at other steps: moved screens.
-  std::string WrongScreen(const ManualStep& step, const Page& seen) {
+  std::string WrongScreen(const ManualStep& step, const SeenPage& seen) {
     std::string where;
     for (int n : screen_steps_[seen.heading])
       where += (where.empty() ? "" : ", ") + std::to_string(n);
@@ -266,10 +141,10 @@ class Checker {
   }
 
   LabelCheck CheckLabel(const ManualStep& step, const std::string& label,
-                        const std::vector<const Page*>& pages, const StepEvidence& se) {
+                        const std::vector<const SeenPage*>& pages, const StepEvidence& se) {
     LabelCheck lc{label, LabelMatch::kMissing, "", ""};
     std::vector<std::string> candidates;
-    for (const Page* p : pages) {
+    for (const SeenPage* p : pages) {
       auto heading_parts = HeadingParts(p->heading);
       for (const auto& line : SplitLines(p->text)) {
         LineMatch m = MatchLine(label, line);
@@ -392,16 +267,9 @@ bool ManualCheck::Matches() const {
 ManualCheck CheckManual(const Manual& manual, const RunResult& run) {
   auto scenarios = SelectScenarios(manual, run);
   if (scenarios.empty()) {
-    ManualCheck check;
-    check.manual_file = manual.file;
-    check.manual_title = manual.title;
-    check.language = manual.language;
+    ManualCheck check = CheckOf(manual);
     for (const auto& step : manual.steps) {
-      StepCheck sc;
-      sc.number = step.number;
-      sc.actor = step.actor;
-      sc.summary = step.summary;
-      sc.phone_labels = step.phone_labels;
+      StepCheck sc = StepCheckOf(step);
       for (const auto& label : step.labels)
         sc.labels.push_back({label, LabelMatch::kNotChecked, "", "no scenario follows the manual"});
       sc.note = "not compared (no scenario of the run names the manual)";
@@ -409,9 +277,7 @@ ManualCheck CheckManual(const Manual& manual, const RunResult& run) {
     }
     return check;
   }
-  Evidence ev;
-  for (const auto* s : scenarios) Collect(*s, ev);
-  ev.chrome = ChromeLines(scenarios);
+  Evidence ev = GatherEvidence(scenarios);
   std::vector<int> run_order = ev.run_order;
   std::vector<ManualCheck::MovedScreen> moved = MovedScreens(manual, ev.first_visits);
   ManualCheck check = Checker(manual, std::move(ev)).Run();
