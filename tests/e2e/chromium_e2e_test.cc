@@ -22,37 +22,25 @@ namespace proofup {
 namespace {
 
 using e2e::Descendants;
+using e2e::Finish;
+using e2e::Proofup;
 using e2e::ReadFile;
+using e2e::RunOutput;
+using e2e::StartProofup;
 using e2e::TempDir;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-const fs::path kSource = PROOFUP_SOURCE_DIR;
-const fs::path kProofup = fs::path(PROOFUP_BINARY_DIR) / "proofup";
-
-StatusOr<std::unique_ptr<ChildProcess>> StartProofup(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {kProofup.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = kSource.string();
-  return ChildProcess::Spawn(argv, options);
-}
-
 // The enrollment against the spa portal: the QR code exists only as pixels
 // in a <canvas>, buttons are spans, every screen appears after a delay.
 TEST(ChromiumSpaTest, EnrollmentReadsTheCanvasQrAnswersNumberMatchingAndSmsAndEndsOnStartPage) {
   TempDir reports;
-  auto proofup = StartProofup({"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium",
-                               "--mock-variant", "spa", "--reports", reports.path.string()});
-  ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
-  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
-  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
-  ASSERT_TRUE(exit.ok() && exit->exited);
-  ASSERT_EQ(exit->code, 0) << out << err;
-  auto report = nlohmann::json::parse(ReadFile(reports.path / "latest" / "report.json"));
-  const auto& steps = report["scenarios"][0]["steps"];
+  RunOutput run = Proofup(
+      {"run", "scenarios/enrollment-nl.yaml", "--browser", "chromium", "--mock-variant", "spa"},
+      reports.path);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  const auto& steps = run.report["scenarios"][0]["steps"];
   std::set<std::string> passed;
   for (const auto& s : steps) {
     EXPECT_EQ(s["outcome"], "passed") << s.dump();
@@ -127,10 +115,11 @@ TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser
   WriteScenario(dir.path / "2-browser.yaml", "browser dies", "browser", true);
   WriteScenario(dir.path / "3-after.yaml", "after the crashes", "after", false);
   SignallingPortal portal;
-  auto proofup = StartProofup(
-      {"run", (dir.path / "1-renderer.yaml").string(), (dir.path / "2-browser.yaml").string(),
-       (dir.path / "3-after.yaml").string(), "--browser", "chromium", "--workers", "1", "--target",
-       portal.url(), "--reports", (dir.path / "reports").string()});
+  auto proofup =
+      StartProofup({"run", (dir.path / "1-renderer.yaml").string(),
+                    (dir.path / "2-browser.yaml").string(), (dir.path / "3-after.yaml").string(),
+                    "--browser", "chromium", "--workers", "1", "--target", portal.url()},
+                   dir.path / "reports");
   ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
   pid_t root = (*proofup)->pid();
   ASSERT_TRUE(portal.WaitAsked("shown_renderer", std::chrono::seconds(60)));
@@ -146,10 +135,9 @@ TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser
     }
   }
   EXPECT_EQ(killed, 1);
-  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
-  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
-  ASSERT_TRUE(exit.ok() && exit->exited);
-  EXPECT_EQ(exit->code, 1) << out << err;
+  RunOutput run = Finish(**proofup, dir.path / "reports");
+  const std::string& out = run.out;
+  EXPECT_EQ(run.code, 1) << out << run.err;
   EXPECT_NE(out.find("the page's renderer crashed (Chromium's tab process died) during step"),
             std::string::npos)
       << out;
@@ -162,7 +150,7 @@ TEST(ChromiumCrashTest, ACrashEndsThatScenarioInErrorAndTheNextGetsAFreshBrowser
     EXPECT_EQ(count, 1u) << reason << " in\n" << out;
   }
   EXPECT_NE(out.find("3 scenarios: 1 passed, 2 failed"), std::string::npos) << out;
-  auto report = nlohmann::json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"));
+  const auto& report = run.report;
   ASSERT_EQ(report["scenarios"].size(), 3u);
   EXPECT_EQ(report["scenarios"][0]["outcome"], "error");
   EXPECT_EQ(report["scenarios"][1]["outcome"], "error");

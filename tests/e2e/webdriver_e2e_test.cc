@@ -31,19 +31,18 @@ namespace proofup {
 namespace {
 
 using e2e::Descendants;
+using e2e::Finish;
 using e2e::Http;
 using e2e::Proofup;
 using e2e::ReadFile;
 using e2e::RunOutput;
 using e2e::Server;
 using e2e::Servers;
+using e2e::StartProofup;
 using e2e::TempDir;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-const fs::path kSource = PROOFUP_SOURCE_DIR;
-const fs::path kBinary = PROOFUP_BINARY_DIR;
 
 // Every step passed; every step that showed a page has a PNG in which no
 // QR code can be read (zbarimg exit 4: masked), though the phone read one.
@@ -234,19 +233,6 @@ TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
                                            "  - wait for:\n      screen: Klaar\n"
                                            "      timeout: 60s\n";
   OnceSlowPortal portal;
-  std::vector<std::string> argv = {(kBinary / "proofup").string(),
-                                   "run",
-                                   (dir.path / "lost.yaml").string(),
-                                   "--browser",
-                                   "chromium",
-                                   "--webdriver",
-                                   grid->url,
-                                   "--target",
-                                   portal.url(),
-                                   "--retries",
-                                   "1",
-                                   "--reports",
-                                   (dir.path / "reports").string()};
   // Browser main processes under the Grid's chromedriver (their helpers carry --type=).
   // An earlier test's browser may still be shutting down, so only one that appears
   // after this run started is this scenario's.
@@ -259,10 +245,10 @@ TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
     return mains;
   };
   const std::set<pid_t> before = browsers();
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = kSource.string();
-  auto proofup = ChildProcess::Spawn(argv, options);
+  auto proofup =
+      StartProofup({"run", (dir.path / "lost.yaml").string(), "--browser", "chromium",
+                    "--webdriver", grid->url, "--target", portal.url(), "--retries", "1"},
+                   dir.path / "reports");
   ASSERT_TRUE(proofup.ok());
   ASSERT_TRUE(portal.WaitShown(std::chrono::seconds(90)));
   int killed = 0;
@@ -272,15 +258,12 @@ TEST(WebDriverE2eTest, ABrowserKilledMidScenarioIsAnErrorAndTheRetryPasses) {
     ++killed;
   }
   EXPECT_EQ(killed, 1);
-  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
-  auto exit = (*proofup)->Wait(std::chrono::minutes(2));
-  ASSERT_TRUE(exit.ok() && exit->exited);
-  EXPECT_EQ(exit->code, 0) << out << err;
-  Json report = Json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"));
-  EXPECT_EQ(report["scenarios"][0]["outcome"], "flaky") << out;
-  EXPECT_EQ(report["scenarios"][0]["attempts"], 2);
+  RunOutput run = Finish(**proofup, dir.path / "reports");
+  EXPECT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_EQ(run.report["scenarios"][0]["outcome"], "flaky") << run.out;
+  EXPECT_EQ(run.report["scenarios"][0]["attempts"], 2);
   // The report keeps the last attempt; the run log says there was another.
-  EXPECT_NE(out.find("retry 2: session lost"), std::string::npos) << out;
+  EXPECT_NE(run.out.find("retry 2: session lost"), std::string::npos) << run.out;
 }
 
 }  // namespace

