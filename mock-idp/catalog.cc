@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mock-idp/yaml_tree.h"
+#include "harness/base/yaml_tree.h"
 
 namespace proofup::mockidp {
 namespace {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "harness/otp/otp.h"
-#include "mock-idp/yaml_tree.h"
+#include "harness/base/yaml_tree.h"
 
 namespace proofup::mockidp {
 namespace {

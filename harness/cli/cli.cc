@@ -256,7 +256,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return ManualBuildCommand(build, out, err);
   }
   if (init_cmd->parsed()) return InitCommand(init, out, err);
-  if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, out, err);
+  if (gateway_cmd->parsed()) return SmsGatewayCommand(gateway, SmsGatewayExecutable(), out, err);
   if (merge_cmd->parsed()) return MergeReportsCommand(merge, out, err);
   if (validate_cmd->parsed()) return ValidateCommand(validate, out, err);
   err << app.help();

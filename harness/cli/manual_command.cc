@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 #include "harness/cli/cli.h"
 #include "harness/manual/manual.h"
@@ -129,16 +130,34 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
   return check.Matches() ? kExitPassed : kExitFailed;
 }
 
-void CheckManualsAfterRun(const RunOutcome& outcome, std::ostream& out, std::ostream& err) {
+std::future<std::vector<LoadedManual>> LoadManualsAsync(std::vector<std::string> paths) {
+  return std::async(std::launch::async, [paths = std::move(paths)] {
+    std::vector<LoadedManual> loaded;
+    for (const auto& path : paths) {
+      std::ostringstream explained;
+      LoadedManual m;
+      m.manual = LoadManualOrExplain(path, explained);
+      m.explained = explained.str();
+      loaded.push_back(std::move(m));
+    }
+    return loaded;
+  });
+}
+
+void CheckManualsAfterRun(RunOutcome& outcome, std::ostream& out, std::ostream& err) {
   if (!outcome.run || outcome.manuals.empty() || outcome.run_dir.empty()) return;
+  std::vector<LoadedManual> loaded = outcome.manuals_loading.valid()
+                                         ? outcome.manuals_loading.get()
+                                         : LoadManualsAsync(outcome.manuals).get();
   std::vector<manual::ManualCheck> checks;
-  for (const auto& path : outcome.manuals) {
-    auto loaded = LoadManualOrExplain(path, err);
-    if (!loaded) {
-      out << "manual: " << fs::path(path).filename().string() << " could not be loaded\n";
+  for (size_t i = 0; i < outcome.manuals.size() && i < loaded.size(); ++i) {
+    err << loaded[i].explained;
+    if (!loaded[i].manual) {
+      out << "manual: " << fs::path(outcome.manuals[i]).filename().string()
+          << " could not be loaded\n";
       continue;
     }
-    checks.push_back(manual::CheckManual(*loaded, *outcome.run));
+    checks.push_back(manual::CheckManual(*loaded[i].manual, *outcome.run));
     out << manual::SummaryLine(checks.back()) << "\n";
   }
   if (!checks.empty() && WriteManualReports(checks, outcome.run_dir, err))

@@ -3,9 +3,11 @@
 #ifndef PROOFUP_CLI_MANUAL_COMMAND_H_
 #define PROOFUP_CLI_MANUAL_COMMAND_H_
 
+#include <future>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "harness/cli/run_command.h"
 #include "harness/manual/manual.h"
@@ -33,10 +35,15 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
 // file:line:column diagnostics, or the reason it could not be read).
 std::optional<manual::Manual> LoadManualOrExplain(const std::string& path, std::ostream& err);
 
+// Loads each manual of `paths` (in order) on a thread of its own, so that
+// parsing them is off the path from the last step to the exit.
+std::future<std::vector<LoadedManual>> LoadManualsAsync(std::vector<std::string> paths);
+
 // After `proofup run`: checks `outcome.run` against each manual its scenarios
-// name, writes manual.json/manual.html into the run folder and prints one
-// summary line per manual on `out`. Never changes the run's exit code.
-void CheckManualsAfterRun(const RunOutcome& outcome, std::ostream& out, std::ostream& err);
+// name (outcome.manuals_loading when set, else loaded now), writes
+// manual.json/manual.html into the run folder and prints one summary line per
+// manual on `out`. Never changes the run's exit code.
+void CheckManualsAfterRun(RunOutcome& outcome, std::ostream& out, std::ostream& err);
 
 }  // namespace proofup::cli
 

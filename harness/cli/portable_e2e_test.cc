@@ -288,5 +288,19 @@ TEST_F(PortableE2E, SmsGatewayAnswersATwilioPostAndAppendsToItsInbox) {
   EXPECT_TRUE(exit->exited && exit->code == 0);
 }
 
+// proofup runs the gateway from proofup-sms-gateway (exec): its own checks
+// still come first, and a missing executable says where it was looked for.
+TEST_F(PortableE2E, SmsGatewayChecksListenAndNamesAMissingServer) {
+  Result r = Proofup({"sms-gateway", "--listen", "127.0.0.1:99999"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--listen expects HOST:PORT"), std::string::npos) << r.err;
+  const std::string missing = (dir_ / "no-such-gateway").string();
+  r = Proofup({"sms-gateway", "--listen", "127.0.0.1:0"}, {"PROOFUP_SMS_GATEWAY=" + missing});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("cannot run " + missing + ": No such file or directory"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 }  // namespace
 }  // namespace proofup

@@ -11,11 +11,13 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/console_listener.h"
 #include "harness/cli/interrupt_watcher.h"
+#include "harness/cli/manual_command.h"
 #include "harness/cli/run_hooks.h"
 #include "harness/cli/run_inputs.h"
 #include "harness/cli/run_reports.h"
 #include "harness/cli/run_target.h"
 #include "harness/cli/scenario_selection.h"
+#include "harness/http/http.h"
 #include "harness/runner/portal.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/runner.h"
@@ -114,6 +116,9 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
     if (!s.manual_path.empty() && std::find(outcome.manuals.begin(), outcome.manuals.end(),
                                             s.manual_path) == outcome.manuals.end())
       outcome.manuals.push_back(s.manual_path);
+  // Parsed beside the run; a survey (manual-check) loads its manual itself.
+  if (!outcome.manuals.empty() && !args.survey)
+    outcome.manuals_loading = LoadManualsAsync(outcome.manuals);
 
   if (!args.ca_file.empty() && !args.insecure) {
     // Checked before anything starts: a bad bundle is the user's mistake (exit 2),
@@ -172,11 +177,14 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   } else {
     options.target = args.target;
     options.admin_token = args.admin_token;
-    Status reachable = runner::CheckReachable(args.target, options.transport, options.step_timeout);
+    // One connection for both questions: is it there, is it mock-idp.
+    auto probe = http::NewCurlTransport(
+        runner::ReachabilityOptions(options.transport, options.step_timeout));
+    Status reachable = runner::CheckReachable(args.target, *probe);
     if (reachable.ok()) {
       out << "target: " << options.target
           << (profile ? " (profile " + profile->file + ")" : std::string()) << "\n";
-      DetectMockIdp(options, err);
+      DetectMockIdp(options, *probe, err);
     } else {
       unreachable = reachable.message();
     }

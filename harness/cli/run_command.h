@@ -3,6 +3,7 @@
 #ifndef PROOFUP_CLI_RUN_COMMAND_H_
 #define PROOFUP_CLI_RUN_COMMAND_H_
 
+#include <future>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/manual/manual.h"
 #include "harness/result/result.h"
 #include "harness/runner/runner.h"
 #include "harness/scenario/scenario.h"
@@ -98,13 +100,23 @@ void ApplyInstalledDefaults(RunArgs& args);
 // Checks what CLI11 cannot: a known --mock-variant. Returns "" or the usage error.
 std::string CheckRunArgs(const RunArgs& args);
 
+// A manual file as loaded for the check after a run: the manual, or what
+// LoadManualOrExplain would have printed on the error stream instead.
+struct LoadedManual {
+  std::optional<manual::Manual> manual;
+  std::string explained;
+};
+
 struct RunOutcome {
   int exit_code = 2;                 // ExitCode of the run (kExitUsage when it could not start)
   std::optional<RunResult> run;      // set once the scenarios were loaded and a run folder made
   std::string run_dir;               // reports/<run id>; empty when none was made
   std::vector<std::string> manuals;  // distinct Scenario::manual_path of the loaded scenarios
-  std::jthread portal_stopping;      // stops the bundled mock-idp; joined when destroyed
-  std::jthread browser_stopping;     // stops the Chromium launched early; joined when destroyed
+  // The manuals of `manuals`, loaded on a thread while the scenarios run
+  // (LoadManualsAsync, manual_command.h); CheckManualsAfterRun takes them.
+  std::future<std::vector<LoadedManual>> manuals_loading;
+  std::jthread portal_stopping;   // stops the bundled mock-idp; joined when destroyed
+  std::jthread browser_stopping;  // stops the Chromium launched early; joined when destroyed
 };
 
 // Loads, runs and reports the scenarios of `args` (reports/<id>/ junit.xml,

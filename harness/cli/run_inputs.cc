@@ -67,11 +67,13 @@ RunInputs LoadRunInputs(const RunArgs& args, const std::optional<runner::TargetP
   if (profile)
     for (const auto& [name, value] : profile->vars) in.vars.emplace(name, value);
   if (in.scenarios && !ApplyShard(args, *in.scenarios, in.shard, err)) in.scenarios.reset();
-  // The bundled mock-idp runs every scenario unless a profile says otherwise:
-  // when every user is there, the folder is made now, off the path that waits.
+  // When every user is in the users file, what the target offers cannot make
+  // RunScenarios refuse the run (it only excuses missing users), so the folder
+  // is made now: beside the bundled mock-idp's start, or (--target) while
+  // libcurl is still loading for the target check.
   std::ostream quiet(nullptr);
-  const bool early = args.target.empty() && in.scenarios &&
-                     CheckScenarioUsers(*in.scenarios, *in.users, nullptr, args, quiet);
+  const bool early =
+      in.scenarios && CheckScenarioUsers(*in.scenarios, *in.users, nullptr, args, quiet);
   // An empty shard still writes a run folder: merge-reports needs every shard's.
   const bool reports = in.scenarios && (!in.scenarios->empty() || !args.shard.empty());
   // The same conditions as RunScenarios checks before it creates the folder

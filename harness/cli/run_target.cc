@@ -54,9 +54,8 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args) {
 
 // A given --admin-token keeps the control API on, so that a target that is not
 // mock-idp makes the control client fail clearly instead of skipping quietly.
-void DetectMockIdp(runner::RunOptions& options, std::ostream& err) {
-  auto transport = http::NewCurlTransport(options.transport);
-  auto hello = runner::ProbeMockIdp(options.target, options.admin_token, *transport);
+void DetectMockIdp(runner::RunOptions& options, http::Transport& transport, std::ostream& err) {
+  auto hello = runner::ProbeMockIdp(options.target, options.admin_token, transport);
   const bool mock = hello.ok() && hello->is_mock_idp;
   options.offers.mock_phone_api = mock;
   options.offers.control_api = mock || !options.admin_token.empty();

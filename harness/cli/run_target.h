@@ -23,8 +23,9 @@ runner::BundledPortalOptions BundledOptions(const RunArgs& args);
 
 // A --target URL without a profile: sets options.offers from whether the
 // target says it is mock-idp (GET /__control/hello); warns on `err` when
-// --admin-token is given to a target that is not.
-void DetectMockIdp(runner::RunOptions& options, std::ostream& err);
+// --admin-token is given to a target that is not. Asks through `transport`
+// (the reachability check's, so that its connection is reused).
+void DetectMockIdp(runner::RunOptions& options, http::Transport& transport, std::ostream& err);
 
 // Stops the bundled mock-idp on a thread of its own (joined when the result
 // is destroyed), so the exit waits for it only if the reports take less time.

@@ -83,15 +83,24 @@ std::string FindMockIdp(const std::string& self_exe) {
   return "";
 }
 
-Status CheckReachable(const std::string& url, const http::TransportOptions& transport,
-                      std::chrono::milliseconds timeout) {
+http::TransportOptions ReachabilityOptions(const http::TransportOptions& transport,
+                                           std::chrono::milliseconds timeout) {
   http::TransportOptions o = transport;
   o.connect_timeout_ms = std::min<long>(o.connect_timeout_ms, timeout.count());
   o.total_timeout_ms = timeout.count();
-  auto t = http::NewCurlTransport(o);
+  return o;
+}
+
+Status CheckReachable(const std::string& url, const http::TransportOptions& transport,
+                      std::chrono::milliseconds timeout) {
+  auto t = http::NewCurlTransport(ReachabilityOptions(transport, timeout));
+  return CheckReachable(url, *t);
+}
+
+Status CheckReachable(const std::string& url, http::Transport& transport) {
   http::Request req;
   req.url = url;
-  auto resp = t->Send(req);
+  auto resp = transport.Send(req);
   if (resp.ok()) return Status::Ok();
   return Status(
       resp.status().kind() == Status::Kind::kTimeout

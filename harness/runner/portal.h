@@ -46,6 +46,16 @@ std::string FindMockIdp(const std::string& self_exe);
 Status CheckReachable(const std::string& url, const http::TransportOptions& transport,
                       std::chrono::milliseconds timeout);
 
+// `transport` with its connect and total timeouts cut to `timeout`: what
+// CheckReachable sends with.
+http::TransportOptions ReachabilityOptions(const http::TransportOptions& transport,
+                                           std::chrono::milliseconds timeout);
+
+// As above, through `transport` (made with ReachabilityOptions), whose
+// connection then stays open for the next request (ProbeMockIdp). The caller
+// keeps ownership; not thread-safe with other uses of `transport`.
+Status CheckReachable(const std::string& url, http::Transport& transport);
+
 // What GET <target>/__control/hello said (mock-idp/PROTOCOL.md).
 struct MockIdpHello {
   bool is_mock_idp = false;  // a JSON answer naming mock-idp

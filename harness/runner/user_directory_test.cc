@@ -29,6 +29,21 @@ TEST(UserDirectoryTest, ErrorsCarryTheLocation) {
   unlink(path);
 }
 
+// Read with libyaml (harness/base/yaml_tree.h): a syntax error still says file:line:column.
+TEST(UserDirectoryTest, InvalidYamlSaysWhere) {
+  char path[] = "/tmp/proofup-users-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::string text = "users:\n  - username: a@b\n    password: [x\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  auto bad = UserDirectory::Load(path);
+  EXPECT_EQ(bad.status().kind(), Status::Kind::kParseError);
+  EXPECT_EQ(bad.status().message().rfind(std::string(path) + ":4:1: ", 0), 0u)
+      << bad.status().message();
+  unlink(path);
+}
+
 TEST(UserDirectoryTest, SecretsFromTheEnvironment) {
   char path[] = "/tmp/proofup-users-XXXXXX";
   int fd = mkstemp(path);

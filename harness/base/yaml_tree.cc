@@ -1,6 +1,6 @@
-#include "mock-idp/yaml_tree.h"
+#include "harness/base/yaml_tree.h"
 
-namespace proofup::mockidp {
+namespace proofup {
 
 bool YamlNode::IsScalar() const {
   if (node_ == nullptr || node_->type != YAML_SCALAR_NODE) return false;
@@ -86,4 +86,4 @@ YamlNode YamlDocument::root() const {
   return root == nullptr ? YamlNode() : YamlNode(document_.get(), root);
 }
 
-}  // namespace proofup::mockidp
+}  // namespace proofup

@@ -1,10 +1,13 @@
-// mock-idp's data files (users fixture, text catalogs) read with libyaml.
-// yaml-cpp took ~1.4 ms of CPU for the 10 KB users fixture and ~0.7 ms per
-// catalog, and mock-idp parses them at every start, which a `proofup run`
-// waits for; libyaml reads the same files about 8x faster. Only what those
-// loaders need: mappings, sequences and scalars as text, with their line.
-#ifndef PROOFUP_MOCK_IDP_YAML_TREE_H_
-#define PROOFUP_MOCK_IDP_YAML_TREE_H_
+// Data files read with libyaml: mock-idp's users fixture and text catalogs,
+// and proofup's users file (runner/user_directory.h). yaml-cpp took ~1.4 ms
+// of CPU for the 10 KB users fixture and ~0.7 ms per catalog, parsed at every
+// start that a `proofup run` waits for; libyaml reads the same files about 8x
+// faster. Only what those loaders need: mappings, sequences and scalars as
+// text, with their line and column. (Scenario files keep yaml-cpp: their
+// loader's diagnostics are built on it.) Thread-compatible: one document per
+// thread, or const use only.
+#ifndef PROOFUP_BASE_YAML_TREE_H_
+#define PROOFUP_BASE_YAML_TREE_H_
 
 #include <yaml.h>
 
@@ -16,7 +19,7 @@
 
 #include "harness/base/status.h"
 
-namespace proofup::mockidp {
+namespace proofup {
 
 class YamlDocument;
 
@@ -43,6 +46,10 @@ class YamlNode {
   std::vector<std::pair<YamlNode, YamlNode>> Pairs() const;
   // 1-based line in the file; 0 when absent.
   int line() const { return node_ == nullptr ? 0 : static_cast<int>(node_->start_mark.line) + 1; }
+  // 1-based column in the file; 0 when absent.
+  int column() const {
+    return node_ == nullptr ? 0 : static_cast<int>(node_->start_mark.column) + 1;
+  }
 
  private:
   friend class YamlDocument;
@@ -68,6 +75,6 @@ class YamlDocument {
   std::unique_ptr<yaml_document_t, Delete> document_;
 };
 
-}  // namespace proofup::mockidp
+}  // namespace proofup
 
-#endif  // PROOFUP_MOCK_IDP_YAML_TREE_H_
+#endif  // PROOFUP_BASE_YAML_TREE_H_

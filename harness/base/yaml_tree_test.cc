@@ -1,7 +1,7 @@
 // YamlDocument (libyaml) against yaml-cpp, the reference the loaders used
 // before: the repository's users fixture and catalogs read the same, node by
 // node; plus what the loaders rely on (nulls, quoting, lines, errors).
-#include "mock-idp/yaml_tree.h"
+#include "harness/base/yaml_tree.h"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-namespace proofup::mockidp {
+namespace proofup {
 namespace {
 
 std::string ReadFile(const std::string& path) {
@@ -94,4 +94,4 @@ TEST(YamlTree, ErrorsSayWhere) {
 }
 
 }  // namespace
-}  // namespace proofup::mockidp
+}  // namespace proofup
