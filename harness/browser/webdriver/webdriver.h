@@ -7,8 +7,11 @@
 //
 // One WebDriver session per scenario (per BrowserLauncher::NewSession): a
 // fresh browser with no cookies or storage of earlier scenarios, deleted
-// with the Browser. `--workers N` thus means up to N sessions at once; a
-// Grid queues what its nodes cannot take yet.
+// with the Browser. It may have been made ahead (PrepareSession: the runner
+// asks for the first scenario's while mock-idp starts, and for the next one
+// while a scenario runs); it is still used by one scenario only, and one
+// never asked for is deleted with the launcher. `--workers N` thus means up to N sessions at once;
+// a Grid queues what its nodes cannot take yet.
 //
 // The actions are the pipe backend's (harness/browser/page_actions.h); what
 // differs is the transport. Clicks are real pointer events at the element's
@@ -64,6 +67,10 @@ struct WebDriverOptions {
   // W3C pageLoadStrategy: "normal" (commands wait for the load event) or
   // "eager" (for DOMContentLoaded; the settle then waits for the load in the page).
   std::string page_load_strategy = "normal";
+  // Honour BrowserLauncher::PrepareSession: the next session is made on a
+  // thread ahead of its NewSession (a one-deep pool; on a Grid only while it
+  // has a free slot). False: every session is made inside its NewSession.
+  bool prepare_sessions = true;
 };
 
 // Sessions on the WebDriver server at options.url. NewSession errors:
