@@ -64,8 +64,14 @@ struct WebDriverOptions {
   // bench/webdriver_bench.cc's comparison.
   bool script_clicks = false;
   bool send_keys = false;
-  // W3C pageLoadStrategy: "normal" (commands wait for the load event) or
-  // "eager" (for DOMContentLoaded; the settle then waits for the load in the page).
+  // A click is W3C Element Click on the element at the prepared point (found
+  // by one more script) instead of Perform Actions: real input too. For the
+  // bench's comparison of chromedriver's waits after each.
+  bool element_click = false;
+  // W3C pageLoadStrategy: "normal" (commands wait for the load event),
+  // "eager" (for DOMContentLoaded; the settle then waits for the load in the
+  // page) or "none" (no wait at all: the settle's script retries until the
+  // new document answers; for the bench).
   std::string page_load_strategy = "normal";
   // Honour BrowserLauncher::PrepareSession: the next session is made on a
   // thread ahead of its NewSession (a one-deep pool; on a Grid only while it
