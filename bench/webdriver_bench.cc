@@ -15,7 +15,7 @@
 //
 // usage (from the repository root, after building proofup, mock-idp and the
 // Selenium jar as scripts/quickstart does):
-//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid]
+//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid] [--no-pool]
 //       [--scenario scenarios/enrollment-nl.yaml] [--script-clicks] [--send-keys]
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/http/http.h"
 #include "harness/process/process.h"
-#include "harness/runner/lookahead_launcher.h"
+#include "harness/runner/lookahead.h"
 #include "harness/runner/portal.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/scenario_run.h"
@@ -167,6 +167,8 @@ int main(int argc, char** argv) {
   app.add_option("--hops", hops, "Trivial round trips per server for the hop cost");
   app.add_flag("--screens", screens, "Save every step's HTML and PNG, as proofup run does");
   app.add_flag("--no-grid", no_grid, "Leave the Selenium Grid out");
+  bool no_pool = false;
+  app.add_flag("--no-pool", no_pool, "No WebDriver session made ahead, on every backend");
   app.add_flag("--script-clicks", script_clicks, "WebDriver clicks by script (WebDriverOptions)");
   app.add_flag("--send-keys", send_keys, "WebDriver fills with Element Send Keys");
   std::vector<std::string> variants;
@@ -229,7 +231,7 @@ int main(int argc, char** argv) {
     o.send_keys = send_keys || variant == "send-keys";
     o.element_click = variant == "element-click";
     if (variant == "eager" || variant == "none") o.page_load_strategy = variant;
-    o.prepare_sessions = variant != "no-pool";
+    o.prepare_sessions = !no_pool && variant != "no-pool";
     return std::make_unique<bench::TimedLauncher>(browser::NewWebDriverLauncher(o));
   };
   backends.push_back({"chromedriver", webdriver((*chromedriver)->url), {}, {}, {}});
@@ -265,11 +267,11 @@ int main(int argc, char** argv) {
       auto start = Clock::now();
       ScenarioResult result;
       {
-        runner::LookaheadLauncher ahead(*b.launcher, [&] {
+        runner::PrepareAfterFirstStep ahead(quiet, [&] {
           if (i + 1 < runs) b.launcher->PrepareSession(session);
         });
-        runner::ScenarioRun run(*scenario, user, options, quiet, b.name + "-" + std::to_string(i),
-                                ahead);
+        runner::ScenarioRun run(*scenario, user, options, ahead, b.name + "-" + std::to_string(i),
+                                *b.launcher);
         result = run.Execute();
       }
       double ms = MillisSince(start);

@@ -9,7 +9,7 @@
 #include "harness/browser/chromium/chromium.h"
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/runner/hooks.h"
-#include "harness/runner/lookahead_launcher.h"
+#include "harness/runner/lookahead.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
 
@@ -85,16 +85,17 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
     listener.OnScenarioDone(skipped);
     return skipped;
   }
+  browser::BrowserLauncher& launcher =
+      browsers.For(s.browser.empty() ? options.browser : s.browser);
   // The next scenario's session is made while this one runs.
-  LookaheadLauncher launcher(browsers.For(s.browser.empty() ? options.browser : s.browser),
-                             std::move(prepare_next));
+  PrepareAfterFirstStep steps(listener, std::move(prepare_next));
   const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
   ScenarioResult result;
   for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
     listener.OnScenarioStart(s, attempt);
     bool browser_failed;
     {
-      ScenarioRun run(s, user, options, listener, screen_dir, launcher);
+      ScenarioRun run(s, user, options, steps, screen_dir, launcher);
       result = run.Execute();
       browser_failed = run.browser_failed();
     }

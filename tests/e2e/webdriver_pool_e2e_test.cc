@@ -1,6 +1,6 @@
 // proofup run --webdriver makes its WebDriver sessions ahead: the first while
 // the run starts (before the target answered its reachability probe), each
-// next one while the scenario before it runs, and deletes every one it made,
+// next one once the scenario before it has done its first step, and deletes every one it made,
 // also those never used when the run is stopped with Ctrl-C. Seen through a
 // proxy in front of a local chromedriver that records every command, and on
 // chromedriver's GET /sessions. The portal's pages wait (with a deadline)
@@ -173,10 +173,12 @@ class Portal {
   e2e::LoopbackPortal portal_{[this](httplib::Server& s) { Routes(s); }};
 };
 
+// A scenario that goes to /start, then to `path`.
 void WriteScenario(const fs::path& file, const std::string& name, const std::string& path,
                    const std::string& extra = "") {
   std::ofstream(file) << "name: " << name << "\n"
-                      << extra << "steps:\n  - go to: " << path << "\n  - expect screen: Klaar\n";
+                      << extra << "steps:\n  - go to: /start\n  - go to: " << path
+                      << "\n  - expect screen: Klaar\n";
 }
 
 TEST(WebDriverPoolE2eTest, SessionsAreMadeAheadOnePerScenarioAndAllAreDeleted) {
@@ -185,8 +187,8 @@ TEST(WebDriverPoolE2eTest, SessionsAreMadeAheadOnePerScenarioAndAllAreDeleted) {
   CountingProxy proxy(driver->url);
   Portal portal(proxy);
   TempDir dir;
-  // 1 runs while 2's session is asked for, 2 while 3's; 3 asks for another
-  // language: its session is made for it, not taken from 2's kind.
+  // 2's session is asked for once 1's first step is done, 3's once 2's is;
+  // 3 asks for another language: its session is made for it.
   WriteScenario(dir.path / "1.yaml", "een", "/after/2");
   WriteScenario(dir.path / "2.yaml", "twee", "/after/3");
   WriteScenario(dir.path / "3.yaml", "drie", "/drie", "language: en\n");
@@ -230,7 +232,7 @@ TEST(WebDriverPoolE2eTest, ASessionMadeAheadForAScenarioThatNeverRunsIsDeletedOn
   auto proofup = ChildProcess::Spawn(argv, options);
   ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
   ASSERT_TRUE(portal.AwaitHeld(std::chrono::seconds(60)));
-  // Scenario 2's session is made while 1 waits on /hold.
+  // Scenario 2's session is made while 1 waits on /hold (its second step).
   EXPECT_TRUE(proxy.Await([](const CountingProxy::Counts& c) { return c.made == 2; },
                           std::chrono::seconds(60)));
   kill((*proofup)->pid(), SIGINT);

@@ -9,7 +9,7 @@
 // fresh browser with no cookies or storage of earlier scenarios, deleted
 // with the Browser. It may have been made ahead (PrepareSession: the runner
 // asks for the first scenario's while mock-idp starts, and for the next one
-// while a scenario runs); it is still used by one scenario only, and one
+// once a scenario's first step is done); it is still used by one scenario only, and one
 // never asked for is deleted with the launcher. `--workers N` thus means up to N sessions at once;
 // a Grid queues what its nodes cannot take yet.
 //
