@@ -46,6 +46,15 @@ class TimedBrowser : public browser::Browser {
  public:
   TimedBrowser(std::unique_ptr<browser::Browser> inner, ActionTally& tally)
       : inner_(std::move(inner)), tally_(tally) {}
+  // The session's every command (the log reads between steps included) as
+  // one row: the requests a Grid's hop is paid on.
+  ~TimedBrowser() override {
+    ActionStat& s = tally_["(session)"];
+    ++s.calls;
+    auto [commands, ms] = Trips();
+    s.trips += commands;
+    s.trip_ms += ms;
+  }
 
   template <typename F>
   auto Timed(const char* kind, F call) {
