@@ -15,7 +15,7 @@
 //
 // usage (from the repository root, after building proofup, mock-idp and the
 // Selenium jar as scripts/quickstart does):
-//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid]
+//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid] [--no-pool]
 //       [--scenario scenarios/enrollment-nl.yaml] [--script-clicks] [--send-keys]
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -37,6 +37,7 @@
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/http/http.h"
 #include "harness/process/process.h"
+#include "harness/runner/lookahead.h"
 #include "harness/runner/portal.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/scenario_run.h"
@@ -166,12 +167,15 @@ int main(int argc, char** argv) {
   app.add_option("--hops", hops, "Trivial round trips per server for the hop cost");
   app.add_flag("--screens", screens, "Save every step's HTML and PNG, as proofup run does");
   app.add_flag("--no-grid", no_grid, "Leave the Selenium Grid out");
+  bool no_pool = false;
+  app.add_flag("--no-pool", no_pool, "No WebDriver session made ahead, on every backend");
   app.add_flag("--script-clicks", script_clicks, "WebDriver clicks by script (WebDriverOptions)");
   app.add_flag("--send-keys", send_keys, "WebDriver fills with Element Send Keys");
   std::vector<std::string> variants;
   app.add_option("--variant", variants,
                  "Also a chromedriver backend acting differently: script-clicks, send-keys, "
-                 "eager (pageLoadStrategy)");
+                 "element-click, eager or none (pageLoadStrategy), no-pool (no session made "
+                 "ahead; also on the Grid)");
   app.add_option("--scenario", scenario_file, "The scenario");
   CLI11_PARSE(app, argc, argv);
   std::printf("load average before: %s\n", Load().c_str());
@@ -225,13 +229,17 @@ int main(int argc, char** argv) {
     o.url = url;
     o.script_clicks = script_clicks || variant == "script-clicks";
     o.send_keys = send_keys || variant == "send-keys";
-    if (variant == "eager") o.page_load_strategy = "eager";
+    o.element_click = variant == "element-click";
+    if (variant == "eager" || variant == "none") o.page_load_strategy = variant;
+    o.prepare_sessions = !no_pool && variant != "no-pool";
     return std::make_unique<bench::TimedLauncher>(browser::NewWebDriverLauncher(o));
   };
   backends.push_back({"chromedriver", webdriver((*chromedriver)->url), {}, {}, {}});
   for (const std::string& v : variants)
     backends.push_back({"cd " + v, webdriver((*chromedriver)->url, v), {}, {}, {}});
   if (grid) backends.push_back({"grid", webdriver(grid->url), {}, {}, {}});
+  if (grid && std::find(variants.begin(), variants.end(), "no-pool") != variants.end())
+    backends.push_back({"grid no-pool", webdriver(grid->url, "no-pool"), {}, {}, {}});
 
   runner::RunOptions options;
   options.target = portal->url;
@@ -243,9 +251,13 @@ int main(int argc, char** argv) {
         std::filesystem::temp_directory_path() / ("proofup-wdbench-" + std::to_string(getpid()));
     options.run_dir = run_dir.string();
   }
+  // As the runner: the first session made ahead (early), the next one while a run goes.
+  const browser::SessionOptions session = runner::SessionOptionsFor(*scenario, user, options);
   for (Backend& b : backends) {  // Chromium's launch, outside the figures
     auto warm = b.launcher->NewSession({});
     if (!warm.ok()) return Fail(b.name + ": " + warm.status().ToString());
+    warm->reset();
+    b.launcher->PrepareSession(session);
   }
 
   runner::RunListener quiet;
@@ -255,7 +267,10 @@ int main(int argc, char** argv) {
       auto start = Clock::now();
       ScenarioResult result;
       {
-        runner::ScenarioRun run(*scenario, user, options, quiet, b.name + "-" + std::to_string(i),
+        runner::PrepareAfterFirstStep ahead(quiet, [&] {
+          if (i + 1 < runs) b.launcher->PrepareSession(session);
+        });
+        runner::ScenarioRun run(*scenario, user, options, ahead, b.name + "-" + std::to_string(i),
                                 *b.launcher);
         result = run.Execute();
       }

@@ -357,6 +357,15 @@ class BrowserLauncher {
   // the backend cannot start (e.g. Chromium missing: kNotFound naming the
   // package to install).
   virtual StatusOr<std::unique_ptr<Browser>> NewSession(const SessionOptions& options) = 0;
+  // A hint: a NewSession with `options` is likely to come (the runner's next
+  // scenario). A launcher may start making that session now, in the
+  // background, so that the NewSession finds it ready; it keeps at most one
+  // (a later hint with other options replaces it), serves it only to a
+  // NewSession with equal options (deleting it on a NewSession with others),
+  // and deletes it when destroyed if never asked for. Errors come out of the NewSession it serves,
+  // as if it had made the session then. Default: nothing (the WebDriver launcher acts on it;
+  // Chromium over the pipe prepares its next context itself).
+  virtual void PrepareSession(const SessionOptions& /*options*/) {}
   // Lines for the run log said once per launcher (e.g. "Chromium runs with
   // --no-sandbox because proofup runs as root"), then cleared.
   virtual std::vector<std::string> TakeNotices() { return {}; }

@@ -37,6 +37,22 @@ void PrintDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics, std:
   for (const auto& d : diagnostics) err << scenario::FormatDiagnostic(d) << "\n";
 }
 
+namespace {
+
+// What the run's options will say of a browser session, known before the
+// scenarios load (LaunchWebDriverEarly's guess at the first one's session).
+runner::RunOptions EarlyRunOptions(const RunArgs& args,
+                                   const std::optional<runner::TargetProfile>& profile) {
+  runner::RunOptions known;
+  known.transport.insecure = args.insecure;
+  known.step_timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
+  known.max_resource_bytes = args.max_resource_size;
+  if (profile) known.language = profile->language;
+  return known;
+}
+
+}  // namespace
+
 RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& err) {
   RunOutcome outcome;
   RunArgs args = given;
@@ -67,9 +83,13 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   // Chromium takes longest of all to start (~0.3-1 s): spawned first and
   // waited for by the first session, it starts while mock-idp starts and the
   // scenarios load. Every shard of a sharded run pays this start-up.
+  // Over --webdriver, the first session is asked for now instead (the
+  // browser starts on the server's side).
   std::shared_ptr<browser::BrowserLauncher> early_chromium;
   if (args.browser == "chromium" && args.webdriver.empty() && !args.list)
     early_chromium = runner::LaunchChromiumEarly(args.ca_file);
+  if (args.browser == "chromium" && !args.webdriver.empty() && !args.list)
+    early_chromium = runner::LaunchWebDriverEarly(args.webdriver, EarlyRunOptions(args, profile));
   // Stopped off this thread, beside the reports (Browser.close, then its exit).
   auto stop_browser = [&outcome, &early_chromium] {
     if (early_chromium)

@@ -9,6 +9,7 @@
 #include "harness/browser/chromium/chromium.h"
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/runner/hooks.h"
+#include "harness/runner/lookahead.h"
 #include "harness/runner/run_folder.h"
 #include "harness/runner/scenario_run.h"
 
@@ -76,8 +77,8 @@ class NoticeBoard {
 // Runs one scenario with its retries. A pass after a failed attempt is flaky.
 ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& screen_dir,
                               const UserDirectory& users, const RunOptions& options,
-                              RunListener& listener, WorkerBrowsers& browsers,
-                              NoticeBoard& notices) {
+                              RunListener& listener, WorkerBrowsers& browsers, NoticeBoard& notices,
+                              std::function<void()> prepare_next) {
   if (std::string missing = MissingNeed(s, options); !missing.empty()) {
     ScenarioResult skipped = UnrunResult(s, Outcome::kSkipped);
     skipped.skip_reason = std::move(missing);
@@ -86,13 +87,15 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
   }
   browser::BrowserLauncher& launcher =
       browsers.For(s.browser.empty() ? options.browser : s.browser);
+  // The next scenario's session is made while this one runs.
+  PrepareAfterFirstStep steps(listener, std::move(prepare_next));
   const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
   ScenarioResult result;
   for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
     listener.OnScenarioStart(s, attempt);
     bool browser_failed;
     {
-      ScenarioRun run(s, user, options, listener, screen_dir, launcher);
+      ScenarioRun run(s, user, options, steps, screen_dir, launcher);
       result = run.Execute();
       browser_failed = run.browser_failed();
     }
@@ -147,6 +150,16 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   NoticeBoard notices;
   auto work = [&](browser::BrowserLauncher* early_chromium) {
     WorkerBrowsers browsers(options.webdriver, early_chromium);
+    // Asks the launcher of the scenario no worker has taken yet to prepare its session.
+    auto prepare_next = [&] {
+      size_t n = next.load();
+      if (n >= scenarios.size() || (options.cancelled && options.cancelled->load())) return;
+      const scenario::Scenario& s = scenarios[n];
+      if (!MissingNeed(s, options).empty()) return;
+      const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
+      browsers.For(s.browser.empty() ? options.browser : s.browser)
+          .PrepareSession(SessionOptionsFor(s, user, options));
+    };
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (!setup.ok()) {
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kError,
@@ -158,15 +171,15 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
         run.scenarios[i] = UnrunResult(scenarios[i], Outcome::kNotRun);
         continue;
       }
-      run.scenarios[i] =
-          RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener, browsers, notices);
+      run.scenarios[i] = RunWithRetries(scenarios[i], screen_dirs[i], users, options, listener,
+                                        browsers, notices, prepare_next);
     }
   };
   int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(scenarios.size())));
   std::vector<std::thread> threads;
   for (int w = 1; w < workers; ++w) threads.emplace_back(work, nullptr);
   // The early browser is this thread's: its launcher is not thread-safe.
-  work(options.webdriver.empty() ? options.early_chromium.get() : nullptr);
+  work(options.early_chromium.get());
   for (auto& t : threads) t.join();
   // Run-level after hooks: always, also after a failed before hook or Ctrl-C.
   const OutcomeCounts counts = CountOutcomes(run.scenarios);
@@ -187,6 +200,16 @@ std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string&
   chromium.launch_now = true;
   chromium.launch_ca_file = ca_file;
   return browser::NewChromiumLauncher(std::move(chromium));
+}
+
+std::shared_ptr<browser::BrowserLauncher> LaunchWebDriverEarly(const std::string& url,
+                                                               const RunOptions& known) {
+  browser::WebDriverOptions webdriver;
+  webdriver.url = url;
+  std::shared_ptr<browser::BrowserLauncher> launcher = browser::NewWebDriverLauncher(webdriver);
+  // A scenario of no language of its own, without a user: most scenarios' session.
+  launcher->PrepareSession(SessionOptionsFor(scenario::Scenario{}, nullptr, known));
+  return launcher;
 }
 
 ScenarioResult UnrunResult(const scenario::Scenario& s, Outcome outcome, std::string error) {

@@ -112,9 +112,10 @@ struct RunOptions {
   // Non-empty: "chromium" is driven through this W3C WebDriver server
   // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
   std::string webdriver;
-  // From LaunchChromiumEarly: the first worker's "chromium" sessions use this
-  // browser (already starting) instead of launching their own. Shared: the
-  // caller may keep it to stop it off the run's path.
+  // From LaunchChromiumEarly (or LaunchWebDriverEarly with `webdriver`): the
+  // first worker's "chromium" sessions use this browser (already starting)
+  // instead of launching their own. Shared: the caller may keep it to stop it
+  // off the run's path.
   std::shared_ptr<browser::BrowserLauncher> early_chromium;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
@@ -142,6 +143,18 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 // browser that cannot start fails its first session as it would without.
 // Call from a thread that outlives the run (the browser is its child).
 std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file);
+
+// A WebDriver launcher for `url` whose first session is being made now, on a
+// thread (proofup run: while mock-idp starts and the scenarios load), for a
+// scenario of `known`'s transport, step timeout and language (the default
+// language when it names none). The first scenario whose session asks for
+// the same gets it; one asking for something else gets its own and the early
+// one is deleted (as is one never used, when the launcher is destroyed).
+// Never fails: a refused or unreachable New Session is the error of the
+// scenario it serves, as it would have been without. For
+// RunOptions::early_chromium.
+std::shared_ptr<browser::BrowserLauncher> LaunchWebDriverEarly(const std::string& url,
+                                                               const RunOptions& known);
 
 // The result of a scenario that never ran: every step "not run", the scenario
 // marked `outcome` (kNotRun when cancelled, kError when the target was down)

@@ -33,6 +33,11 @@ class SkewedClock : public phone::Clock {
   int64_t skew_seconds_ = 0;
 };
 
+// What the browser session of `scenario` (run as `user`, may be null) asks
+// for: the run's transport settings, the step timeout, the language.
+browser::SessionOptions SessionOptionsFor(const scenario::Scenario& scenario, const TestUser* user,
+                                          const RunOptions& options);
+
 class ScenarioRun {
  public:
   // `user` may be null when the scenario names no user. All references must

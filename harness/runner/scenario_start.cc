@@ -18,19 +18,26 @@ std::string OriginOf(const std::string& url) {
 
 }  // namespace
 
-Status ScenarioRun::Start() {
-  http::TransportOptions transport = options_.transport;
-  transport.total_timeout_ms = options_.step_timeout.count();
-  if (user_ && user_->language == "en") transport.accept_language = "en-GB,en;q=0.9";
-  if (options_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
-  if (options_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
-  if (scenario_.language == "en") transport.accept_language = "en-GB,en;q=0.9";
-  if (scenario_.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
-  transport_options_ = transport;
+browser::SessionOptions SessionOptionsFor(const scenario::Scenario& scenario, const TestUser* user,
+                                          const RunOptions& options) {
+  http::TransportOptions transport = options.transport;
+  transport.total_timeout_ms = options.step_timeout.count();
+  if (user && user->language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (options.language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (options.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
+  if (scenario.language == "en") transport.accept_language = "en-GB,en;q=0.9";
+  if (scenario.language == "nl") transport.accept_language = "nl-NL,nl;q=0.9,en;q=0.8";
   browser::SessionOptions session;
   session.transport = transport;
-  session.browsing.navigation_timeout_ms = options_.step_timeout.count();  // all hops together
-  session.browsing.max_resource_bytes = options_.max_resource_bytes;
+  session.browsing.navigation_timeout_ms = options.step_timeout.count();  // all hops together
+  session.browsing.max_resource_bytes = options.max_resource_bytes;
+  return session;
+}
+
+Status ScenarioRun::Start() {
+  browser::SessionOptions session = SessionOptionsFor(scenario_, user_, options_);
+  const http::TransportOptions& transport = session.transport;
+  transport_options_ = transport;
   auto browser = launcher_.NewSession(session);
   if (!browser.ok()) {
     Status::Kind kind = browser.status().kind();

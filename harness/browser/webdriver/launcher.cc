@@ -7,6 +7,7 @@
 
 #include "harness/browser/webdriver/driver_logs.h"
 #include "harness/browser/webdriver/session.h"
+#include "harness/browser/webdriver/session_pool.h"
 #include "harness/browser/webdriver/webdriver.h"
 
 namespace proofup::browser {
@@ -50,7 +51,21 @@ class WebDriverLauncher : public BrowserLauncher {
       return Status::InvalidArgument(
           "--ca-file cannot be given to a browser behind --webdriver: it runs on the WebDriver "
           "server's machine; trust the CA there (its NSS database), or use --insecure");
-    return webdriver::StartSession(options_.url, Capabilities(options), options, options_);
+    Json capabilities = Capabilities(options);
+    if (auto prepared = pool_.Take(KeyOf(capabilities, options))) return std::move(*prepared);
+    return webdriver::StartSession(options_.url, capabilities, options, options_);
+  }
+
+  // The session is made by the pool's thread with copies of everything it needs.
+  void PrepareSession(const SessionOptions& options) override {
+    if (!options_.prepare_sessions || !options.transport.ca_file.empty()) return;
+    Json capabilities = Capabilities(options);
+    pool_.Prepare(
+        KeyOf(capabilities, options),
+        [capabilities, options, wd = options_]() -> std::optional<webdriver::SessionOrError> {
+          if (!webdriver::HasFreeSlot(wd.url)) return std::nullopt;
+          return webdriver::StartSession(wd.url, capabilities, options, wd);
+        });
   }
 
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
@@ -85,8 +100,14 @@ class WebDriverLauncher : public BrowserLauncher {
     return {{"capabilities", {{"alwaysMatch", always}}}};
   }
 
+  // What a session depends on: its capabilities and its timeouts.
+  static std::string KeyOf(const Json& capabilities, const SessionOptions& options) {
+    return capabilities.dump() + " " + std::to_string(options.transport.total_timeout_ms);
+  }
+
   WebDriverOptions options_;
   std::vector<std::string> notices_;
+  webdriver::SessionPool pool_;  // last: its threads use nothing of the launcher
 };
 
 }  // namespace

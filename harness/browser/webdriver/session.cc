@@ -65,6 +65,7 @@ class WebDriverSession : public DrivenBrowser {
         options_(std::move(options)),
         script_clicks_(wd.script_clicks),
         send_keys_(wd.send_keys),
+        element_click_(wd.element_click),
         // The server answers a slow page with its own timeout first.
         wire_(server, action_timeout().count() + 15'000, wd.new_session_timeout_ms) {}
 
@@ -157,6 +158,7 @@ class WebDriverSession : public DrivenBrowser {
   // Real pointer input at the point, as the pipe backend's
   // Input.dispatchMouseEvent, in one Perform Actions (WebDriver wants whole pixels).
   Status ClickAt(double x, double y) override {
+    if (element_click_) return ElementClickAt(x, y);
     Json pointer = {{"type", "pointer"},
                     {"id", "proofup-mouse"},
                     {"parameters", {{"pointerType", "mouse"}}},
@@ -169,6 +171,16 @@ class WebDriverSession : public DrivenBrowser {
                       {{"type", "pointerDown"}, {"button", 0}},
                       {{"type", "pointerUp"}, {"button", 0}}}}};
     return Send("POST", "/actions", {{"actions", Json::array({pointer})}}).status();
+  }
+
+  // WebDriverOptions::element_click: Element Click on what is at the point.
+  Status ElementClickAt(double x, double y) {
+    auto at = RunScript("(x, y) => document.elementFromPoint(x, y)", Json::array({x, y}));
+    if (!at.ok()) return at.status();
+    if (!at->is_object() || !at->contains(kElementKey))
+      return Status::Internal("no element at the point to click");
+    std::string id = (*at)[kElementKey].get<std::string>();
+    return Send("POST", "/element/" + id + "/click", Json::object()).status();
   }
 
   // Element Send Keys, for a field the page could not insert text into.
@@ -250,7 +262,7 @@ class WebDriverSession : public DrivenBrowser {
   }
 
   SessionOptions options_;
-  bool script_clicks_, send_keys_;
+  bool script_clicks_, send_keys_, element_click_;
   Wire wire_;
   std::string id_;
   std::string lost_;   // why the session is gone ("" while it works)

@@ -7,8 +7,11 @@
 //
 // One WebDriver session per scenario (per BrowserLauncher::NewSession): a
 // fresh browser with no cookies or storage of earlier scenarios, deleted
-// with the Browser. `--workers N` thus means up to N sessions at once; a
-// Grid queues what its nodes cannot take yet.
+// with the Browser. It may have been made ahead (PrepareSession: the runner
+// asks for the first scenario's while mock-idp starts, and for the next one
+// once a scenario's first step is done); it is still used by one scenario only, and one
+// never asked for is deleted with the launcher. `--workers N` thus means up to N sessions at once;
+// a Grid queues what its nodes cannot take yet.
 //
 // The actions are the pipe backend's (harness/browser/page_actions.h); what
 // differs is the transport. Clicks are real pointer events at the element's
@@ -61,9 +64,19 @@ struct WebDriverOptions {
   // bench/webdriver_bench.cc's comparison.
   bool script_clicks = false;
   bool send_keys = false;
-  // W3C pageLoadStrategy: "normal" (commands wait for the load event) or
-  // "eager" (for DOMContentLoaded; the settle then waits for the load in the page).
+  // A click is W3C Element Click on the element at the prepared point (found
+  // by one more script) instead of Perform Actions: real input too. For the
+  // bench's comparison of chromedriver's waits after each.
+  bool element_click = false;
+  // W3C pageLoadStrategy: "normal" (commands wait for the load event),
+  // "eager" (for DOMContentLoaded; the settle then waits for the load in the
+  // page) or "none" (no wait at all: the settle's script retries until the
+  // new document answers; for the bench).
   std::string page_load_strategy = "normal";
+  // Honour BrowserLauncher::PrepareSession: the next session is made on a
+  // thread ahead of its NewSession (a one-deep pool; on a Grid only while it
+  // has a free slot). False: every session is made inside its NewSession.
+  bool prepare_sessions = true;
 };
 
 // Sessions on the WebDriver server at options.url. NewSession errors:
