@@ -176,6 +176,8 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   options.outline_next_target = args.outline_targets;
   options.screenshots = args.screenshots;
   options.webdriver = args.webdriver;
+  if (args.webdriver_prepare != "auto")
+    options.prepare_next_session = args.webdriver_prepare == "on";
   options.early_chromium = early_chromium;
   // From here on Ctrl-C cancels instead of killing: the reports are still written whole.
   std::atomic<bool> cancelled{false};

@@ -36,6 +36,7 @@ struct RunArgs {
   std::string mock_variant;
   std::string browser = "http";
   std::string webdriver;  // --webdriver URL: Chromium through this WebDriver server
+  std::string webdriver_prepare = "auto";  // --webdriver-prepare auto|on|off
   int workers = 1;
   int retries = 0;
   double timeout_s = 10;

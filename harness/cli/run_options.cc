@@ -200,6 +200,13 @@ void AddRunOptions(CLI::App& command, RunArgs& args) {
                   "(chromedriver or a Selenium Grid hub) instead of the DevTools pipe")
       ->type_name("URL")
       ->envname("PROOFUP_WEBDRIVER");
+  command
+      .add_option("--webdriver-prepare", args.webdriver_prepare,
+                  "With --webdriver: make the next scenario's session while one runs. auto: only "
+                  "for a server on another machine (on loopback its browser start slows the "
+                  "running scenario)")
+      ->check(CLI::IsMember({"auto", "on", "off"}))
+      ->capture_default_str();
   command.add_flag("--insecure", args.insecure, "Do not verify TLS certificates");
   command.add_option("--max-page-size", args.max_page_size, "Largest page accepted (e.g. 20MB)")
       ->transform(CLI::AsSizeValue(false))

@@ -3,6 +3,9 @@
 // that answers the question for another client (a scenario's `request:`).
 #include "harness/http/cookie_jar.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <ctime>
 #include <memory>
@@ -45,8 +48,7 @@ bool PathMatches(const std::string& path, const std::string& cookie_path) {
 // Secure cookies go over https, and (as curl and Chromium do) to loopback
 // hosts over http: a portal tested on 127.0.0.1 behaves as it will in production.
 bool SecureContext(const UrlParts& url) {
-  return url.scheme == "https" || url.host == "localhost" || url.host == "127.0.0.1" ||
-         url.host == "[::1]" || url.host == "::1";
+  return url.scheme == "https" || IsLoopbackHost(url.host);
 }
 
 struct UrlDeleter {
@@ -60,6 +62,12 @@ struct CurlString {
 };
 
 }  // namespace
+
+bool IsLoopbackHost(std::string_view host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
 
 std::optional<UrlParts> SplitUrl(std::string_view url) {
   const StatusOr<CurlLibrary>& loaded = Curl();

@@ -21,6 +21,9 @@ struct UrlParts {
 // Parsed with curl's URL parser; nullopt for a URL it refuses.
 std::optional<UrlParts> SplitUrl(std::string_view url);
 
+// True for a loopback host as SplitUrl gives it: "localhost", 127.0.0.0/8, "::1" or "[::1]".
+bool IsLoopbackHost(std::string_view host);
+
 // The cookies of `jar_lines` ("domain\tTRUE\tpath\tFALSE\texpiry\tname\tvalue",
 // "#HttpOnly_" prefix allowed) a request to `url` carries at `now_unix`:
 // domain (exact, or a subdomain when the second field is TRUE), path prefix

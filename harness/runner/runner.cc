@@ -8,6 +8,7 @@
 
 #include "harness/browser/chromium/chromium.h"
 #include "harness/browser/webdriver/webdriver.h"
+#include "harness/http/cookie_jar.h"
 #include "harness/runner/hooks.h"
 #include "harness/runner/lookahead.h"
 #include "harness/runner/run_folder.h"
@@ -15,6 +16,12 @@
 
 namespace proofup::runner {
 namespace {
+
+// A WebDriver server on loopback runs its browsers on this machine's cores.
+bool OnThisMachine(const std::string& url) {
+  auto parts = http::SplitUrl(url);
+  return parts && http::IsLoopbackHost(parts->host);
+}
 
 std::string IsoNow() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -148,10 +155,12 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   // Workers take the next scenario index; each result slot is written by one worker only.
   std::atomic<size_t> next{0};
   NoticeBoard notices;
+  const bool prepare_ahead = PreparesNextSession(options);
   auto work = [&](browser::BrowserLauncher* early_chromium) {
     WorkerBrowsers browsers(options.webdriver, early_chromium);
     // Asks the launcher of the scenario no worker has taken yet to prepare its session.
     auto prepare_next = [&] {
+      if (!prepare_ahead) return;
       size_t n = next.load();
       if (n >= scenarios.size() || (options.cancelled && options.cancelled->load())) return;
       const scenario::Scenario& s = scenarios[n];
@@ -193,6 +202,11 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   run.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+bool PreparesNextSession(const RunOptions& options) {
+  if (options.webdriver.empty()) return false;
+  return options.prepare_next_session.value_or(!OnThisMachine(options.webdriver));
 }
 
 std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file) {

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,13 @@ struct RunOptions {
   // Non-empty: "chromium" is driven through this W3C WebDriver server
   // (chromedriver or a Selenium Grid hub), one session per scenario attempt.
   std::string webdriver;
+  // With `webdriver`: while a scenario runs, its worker has the next
+  // scenario's session made ahead (BrowserLauncher::PrepareSession). nullopt
+  // decides by where the server is: yes for one on another machine, no for
+  // one on loopback, whose browser start would compete with the running
+  // scenario for this machine's cores (bench/README.md: +1.4..+16 ms per step
+  // here). The run's first session is made early either way.
+  std::optional<bool> prepare_next_session;
   // From LaunchChromiumEarly (or LaunchWebDriverEarly with `webdriver`): the
   // first worker's "chromium" sessions use this browser (already starting)
   // instead of launching their own. Shared: the caller may keep it to stop it
@@ -143,6 +151,11 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 // browser that cannot start fails its first session as it would without.
 // Call from a thread that outlives the run (the browser is its child).
 std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file);
+
+// Whether Run has each worker's next WebDriver session made ahead: never
+// without options.webdriver; options.prepare_next_session when set; else only
+// for a server whose host is not loopback.
+bool PreparesNextSession(const RunOptions& options);
 
 // A WebDriver launcher for `url` whose first session is being made now, on a
 // thread (proofup run: while mock-idp starts and the scenarios load), for a

@@ -194,7 +194,7 @@ TEST(WebDriverPoolE2eTest, SessionsAreMadeAheadOnePerScenarioAndAllAreDeleted) {
   WriteScenario(dir.path / "3.yaml", "drie", "/drie", "language: en\n");
   RunOutput run = Proofup({"run", (dir.path / "1.yaml").string(), (dir.path / "2.yaml").string(),
                            (dir.path / "3.yaml").string(), "--browser", "chromium", "--webdriver",
-                           proxy.url(), "--target", portal.url()},
+                           proxy.url(), "--webdriver-prepare", "on", "--target", portal.url()},
                           dir.path / "reports");
   EXPECT_EQ(run.code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("3 scenarios: 3 passed"), std::string::npos) << run.out;
@@ -222,6 +222,8 @@ TEST(WebDriverPoolE2eTest, ASessionMadeAheadForAScenarioThatNeverRunsIsDeletedOn
                                    "chromium",
                                    "--webdriver",
                                    proxy.url(),
+                                   "--webdriver-prepare",
+                                   "on",
                                    "--target",
                                    portal.url(),
                                    "--reports",
