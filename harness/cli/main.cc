@@ -1,3 +1,5 @@
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,8 +23,17 @@ int main(int argc, char** argv) {
   // second core while the run parses its options and loads its inputs. Other
   // commands (and `run` after global options) load it when first needed.
   std::thread preload;
-  if (argc > 1 && std::string_view(argv[1]) == "run")
+  if (argc > 1 && std::string_view(argv[1]) == "run") {
+    // Started with SIGINT/SIGTERM blocked: a Ctrl-C must reach the run's
+    // watcher (run_command.cc), not kill the process on this thread.
+    sigset_t stop_signals, old;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
     preload = std::thread([] { (void)proofup::http::PreloadTransportLibrary(); });
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  }
   const int code = proofup::cli::RunCli(argc, argv, std::cout, std::cerr);
   if (preload.joinable()) preload.join();  // long done by now: the run's transports needed it
     // RunCli has destroyed everything of the run: files are closed, threads

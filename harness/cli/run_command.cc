@@ -56,6 +56,13 @@ runner::RunOptions EarlyRunOptions(const RunArgs& args,
 RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& err) {
   RunOutcome outcome;
   RunArgs args = given;
+  // Ctrl-C cancels instead of killing, from the start: the scenarios not yet
+  // run are "not run" and the reports are still written whole. First, so that
+  // every thread this run starts (the early browser's, the loading, the
+  // manuals', a session pool's) inherits the blocked signals: one landing on
+  // a thread that does not block it would kill the process.
+  std::atomic<bool> cancelled{false};
+  InterruptWatcher watcher(cancelled);
   std::optional<runner::TargetProfile> profile;
   if (!args.target_file.empty()) {
     if (!args.target.empty()) {
@@ -179,10 +186,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   if (args.webdriver_prepare != "auto")
     options.prepare_next_session = args.webdriver_prepare == "on";
   options.early_chromium = early_chromium;
-  // From here on Ctrl-C cancels instead of killing: the reports are still written whole.
-  std::atomic<bool> cancelled{false};
   options.cancelled = &cancelled;
-  InterruptWatcher watcher(cancelled);
 
   std::optional<runner::BundledPortal> portal;
   std::string unreachable;

@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
@@ -202,6 +203,63 @@ TEST(WorkersTest, TwentyEnrollmentsInParallelPass) {
                   "--allow-include-dir", (kSource / "scenarios/include").string()});
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("20 scenarios: 20 passed"), std::string::npos) << o.out;
+}
+
+// The threads of a running proofup whose signal mask lets SIGINT or SIGTERM
+// through, other than the one waiting for them in rt_sigtimedwait (the run's
+// watcher: while it waits, the kernel shows the awaited signals unblocked),
+// and the number of such waiters. The kernel may hand a Ctrl-C to any thread
+// that does not block it; there its default action kills the process.
+struct StopSignalTakers {
+  std::string others;  // "tid (name) ..." or ""
+  int waiters = 0;
+};
+StopSignalTakers ThreadsThatTakeStopSignals(pid_t pid) {
+  StopSignalTakers takers;
+  for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::istringstream status(ReadFile(task.path() / "status"));
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("SigBlk:", 0) != 0) continue;
+      const unsigned long long blocked = std::stoull(line.substr(7), nullptr, 16);
+      const unsigned long long stop = (1ULL << (SIGINT - 1)) | (1ULL << (SIGTERM - 1));
+      if ((blocked & stop) == stop) continue;
+      const std::string syscall = ReadFile(task.path() / "syscall");
+      if (syscall.rfind(std::to_string(SYS_rt_sigtimedwait) + " ", 0) == 0) {
+        ++takers.waiters;
+        continue;
+      }
+      std::string name = ReadFile(task.path() / "comm");
+      takers.others +=
+          task.path().filename().string() + " (" + name.substr(0, name.find('\n')) + ") ";
+    }
+  }
+  return takers;
+}
+
+// While a run goes, every thread blocks SIGINT and SIGTERM (the run's watcher
+// thread takes them with sigwait), also the threads started before the run's
+// first step: the early Chromium's, the libcurl preload, the loading.
+TEST(InterruptTest, EveryThreadOfARunLeavesStopSignalsToTheWatcher) {
+  for (const std::string browser : {"http", "chromium"}) {
+    TempDir reports;
+    SpawnOptions options;
+    options.capture_stderr = true;
+    options.working_dir = kSource.string();
+    auto child = ChildProcess::Spawn({kProofup.string(), "run", "tests/e2e/data/never-ready.yaml",
+                                      "--browser", browser, "--reports", reports.path.string()},
+                                     options);
+    ASSERT_TRUE(child.ok());
+    auto target = (*child)->ReadStdoutLine(std::chrono::seconds(30));
+    ASSERT_TRUE(target.ok()) << target.status().ToString();
+    const StopSignalTakers takers = ThreadsThatTakeStopSignals((*child)->pid());
+    EXPECT_EQ(takers.others, "") << browser;
+    EXPECT_EQ(takers.waiters, 1) << browser << ": the run's watcher";
+    (*child)->Signal(SIGINT);
+    auto exit = (*child)->Wait(std::chrono::seconds(30));
+    ASSERT_TRUE(exit.ok()) << "proofup did not stop after SIGINT";
+    EXPECT_TRUE(exit->exited) << browser;
+    EXPECT_EQ(exit->code, 1) << browser;
+  }
 }
 
 // Ctrl-C stops the run promptly, and the reports are still written whole.
