@@ -92,16 +92,16 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   // scenarios load. Every shard of a sharded run pays this start-up.
   // Over --webdriver, the first session is asked for now instead (the
   // browser starts on the server's side).
-  std::shared_ptr<browser::BrowserLauncher> early_chromium;
+  std::shared_ptr<browser::BrowserLauncher> early_browser;
   if (args.browser == "chromium" && args.webdriver.empty() && !args.list)
-    early_chromium = runner::LaunchChromiumEarly(args.ca_file);
+    early_browser = runner::LaunchChromiumEarly(args.ca_file);
   if (args.browser == "chromium" && !args.webdriver.empty() && !args.list)
-    early_chromium = runner::LaunchWebDriverEarly(args.webdriver, EarlyRunOptions(args, profile));
+    early_browser = runner::LaunchWebDriverEarly(args.webdriver, EarlyRunOptions(args, profile));
   // Stopped off this thread, beside the reports (Browser.close, then its exit).
-  auto stop_browser = [&outcome, &early_chromium] {
-    if (early_chromium)
+  auto stop_browser = [&outcome, &early_browser] {
+    if (early_browser)
       outcome.browser_stopping =
-          std::jthread([b = std::move(early_chromium)]() mutable { b.reset(); });
+          std::jthread([b = std::move(early_browser)]() mutable { b.reset(); });
   };
   std::future<RunInputs> loading =
       std::async(bundled ? std::launch::async : std::launch::deferred,
@@ -185,7 +185,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   options.webdriver = args.webdriver;
   if (args.webdriver_prepare != "auto")
     options.prepare_next_session = args.webdriver_prepare == "on";
-  options.early_chromium = early_chromium;
+  options.early_browser = early_browser;
   options.cancelled = &cancelled;
 
   std::optional<runner::BundledPortal> portal;
@@ -253,7 +253,7 @@ RunOutcome RunScenarios(const RunArgs& given, std::ostream& out, std::ostream& e
   console.stop = &cancelled;
   ConsoleListener listener(out, console);
   RunResult run = runner::Run(*scenarios, *inputs.users, options, listener);
-  options.early_chromium.reset();
+  options.early_browser.reset();
   stop_browser();
   // The mock-idp stops while the reports and the manual check are written.
   if (portal) outcome.portal_stopping = StopPortal(std::move(*portal));

@@ -23,6 +23,16 @@ bool OnThisMachine(const std::string& url) {
   return parts && http::IsLoopbackHost(parts->host);
 }
 
+// The scenario's user (null when it names none or the users file lacks it).
+const TestUser* UserOf(const scenario::Scenario& s, const UserDirectory& users) {
+  return s.user.username.empty() ? nullptr : users.Find(s.user.username);
+}
+
+// The backend the scenario runs in: its own `browser:`, else the run's.
+const std::string& BrowserOf(const scenario::Scenario& s, const RunOptions& options) {
+  return s.browser.empty() ? options.browser : s.browser;
+}
+
 std::string IsoNow() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -36,10 +46,10 @@ std::string IsoNow() {
 // runs http scenarios never starts Chromium.
 class WorkerBrowsers {
  public:
-  WorkerBrowsers(std::string webdriver, browser::BrowserLauncher* early_chromium)
-      : webdriver_(std::move(webdriver)), early_chromium_(early_chromium) {}
+  WorkerBrowsers(std::string webdriver, browser::BrowserLauncher* early_browser)
+      : webdriver_(std::move(webdriver)), early_browser_(early_browser) {}
   browser::BrowserLauncher& For(const std::string& kind) {
-    if (kind == "chromium" && early_chromium_) return *early_chromium_;
+    if (kind == "chromium" && early_browser_) return *early_browser_;
     std::unique_ptr<browser::BrowserLauncher>& l = kind == "chromium" ? chromium_ : http_;
     if (!l)
       l = kind != "chromium"   ? browser::NewHttpLauncher()
@@ -49,7 +59,7 @@ class WorkerBrowsers {
   }
   std::vector<std::string> TakeNotices() {
     std::vector<std::string> out;
-    for (auto* l : {http_.get(), chromium_.get(), early_chromium_})
+    for (auto* l : {http_.get(), chromium_.get(), early_browser_})
       if (l)
         for (auto& n : l->TakeNotices()) out.push_back(std::move(n));
     return out;
@@ -63,7 +73,7 @@ class WorkerBrowsers {
   }
 
   std::string webdriver_;
-  browser::BrowserLauncher* early_chromium_;  // not owned; nullptr: none
+  browser::BrowserLauncher* early_browser_;  // not owned; nullptr: none
   std::unique_ptr<browser::BrowserLauncher> http_, chromium_;
 };
 
@@ -92,11 +102,10 @@ ScenarioResult RunWithRetries(const scenario::Scenario& s, const std::string& sc
     listener.OnScenarioDone(skipped);
     return skipped;
   }
-  browser::BrowserLauncher& launcher =
-      browsers.For(s.browser.empty() ? options.browser : s.browser);
+  browser::BrowserLauncher& launcher = browsers.For(BrowserOf(s, options));
   // The next scenario's session is made while this one runs.
   PrepareAfterFirstStep steps(listener, std::move(prepare_next));
-  const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
+  const TestUser* user = UserOf(s, users);
   ScenarioResult result;
   for (int attempt = 1; attempt <= 1 + std::max(0, options.retries); ++attempt) {
     listener.OnScenarioStart(s, attempt);
@@ -156,8 +165,8 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   std::atomic<size_t> next{0};
   NoticeBoard notices;
   const bool prepare_ahead = PreparesNextSession(options);
-  auto work = [&](browser::BrowserLauncher* early_chromium) {
-    WorkerBrowsers browsers(options.webdriver, early_chromium);
+  auto work = [&](browser::BrowserLauncher* early_browser) {
+    WorkerBrowsers browsers(options.webdriver, early_browser);
     // Asks the launcher of the scenario no worker has taken yet to prepare its session.
     auto prepare_next = [&] {
       if (!prepare_ahead) return;
@@ -165,9 +174,8 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
       if (n >= scenarios.size() || (options.cancelled && options.cancelled->load())) return;
       const scenario::Scenario& s = scenarios[n];
       if (!MissingNeed(s, options).empty()) return;
-      const TestUser* user = s.user.username.empty() ? nullptr : users.Find(s.user.username);
-      browsers.For(s.browser.empty() ? options.browser : s.browser)
-          .PrepareSession(SessionOptionsFor(s, user, options));
+      browsers.For(BrowserOf(s, options))
+          .PrepareSession(SessionOptionsFor(s, UserOf(s, users), options));
     };
     for (size_t i = next++; i < scenarios.size(); i = next++) {
       if (!setup.ok()) {
@@ -188,7 +196,7 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
   std::vector<std::thread> threads;
   for (int w = 1; w < workers; ++w) threads.emplace_back(work, nullptr);
   // The early browser is this thread's: its launcher is not thread-safe.
-  work(options.early_chromium.get());
+  work(options.early_browser.get());
   for (auto& t : threads) t.join();
   // Run-level after hooks: always, also after a failed before hook or Ctrl-C.
   const OutcomeCounts counts = CountOutcomes(run.scenarios);

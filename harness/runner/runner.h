@@ -120,11 +120,12 @@ struct RunOptions {
   // scenario for this machine's cores (bench/README.md: +1.4..+16 ms per step
   // here). The run's first session is made early either way.
   std::optional<bool> prepare_next_session;
-  // From LaunchChromiumEarly (or LaunchWebDriverEarly with `webdriver`): the
-  // first worker's "chromium" sessions use this browser (already starting)
-  // instead of launching their own. Shared: the caller may keep it to stop it
+  // From LaunchChromiumEarly (Chromium over the pipe, already starting) or
+  // LaunchWebDriverEarly (with `webdriver`: its first session being made):
+  // the first worker's "chromium" sessions come from this launcher instead of
+  // one of its own. Shared: the caller may keep it to stop it
   // off the run's path.
-  std::shared_ptr<browser::BrowserLauncher> early_chromium;
+  std::shared_ptr<browser::BrowserLauncher> early_browser;
   // Set (e.g. from a SIGINT handler) to stop: running steps finish, the rest is "not run".
   const std::atomic<bool>* cancelled = nullptr;
   // Run-level hooks (a target profile's, --before/--after): `before` runs
@@ -147,7 +148,7 @@ RunResult Run(const std::vector<scenario::Scenario>& scenarios, const UserDirect
 
 // A Chromium launcher whose browser is spawned now and not waited for (proofup
 // run: it starts up while mock-idp starts and the scenarios load), trusting
-// `ca_file` (empty: none); for RunOptions::early_chromium. Never fails: a
+// `ca_file` (empty: none); for RunOptions::early_browser. Never fails: a
 // browser that cannot start fails its first session as it would without.
 // Call from a thread that outlives the run (the browser is its child).
 std::shared_ptr<browser::BrowserLauncher> LaunchChromiumEarly(const std::string& ca_file);
@@ -165,7 +166,7 @@ bool PreparesNextSession(const RunOptions& options);
 // one is deleted (as is one never used, when the launcher is destroyed).
 // Never fails: a refused or unreachable New Session is the error of the
 // scenario it serves, as it would have been without. For
-// RunOptions::early_chromium.
+// RunOptions::early_browser.
 std::shared_ptr<browser::BrowserLauncher> LaunchWebDriverEarly(const std::string& url,
                                                                const RunOptions& known);
 
