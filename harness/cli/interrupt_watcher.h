@@ -10,6 +10,15 @@
 
 namespace proofup::cli {
 
+// SIGINT and SIGTERM: what stops a run (or the SMS gateway) cleanly.
+inline sigset_t StopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
 // Blocks SIGINT/SIGTERM in every thread and turns them into `cancelled` on a
 // watcher thread, so workers finish their step and the reports are written
 // whole. Restores the signal mask when destroyed. Create it on the thread
@@ -17,11 +26,8 @@ namespace proofup::cli {
 class InterruptWatcher {
  public:
   explicit InterruptWatcher(std::atomic<bool>& cancelled) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGUSR1);
+    sigset_t set = StopSignals();
+    sigaddset(&set, SIGUSR1);  // the destructor's wake-up
     pthread_sigmask(SIG_BLOCK, &set, &old_);
     thread_ = std::thread([set, &cancelled] {
       for (;;) {

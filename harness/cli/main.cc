@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/interrupt_watcher.h"
 #include "harness/http/http.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -26,21 +27,22 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "run") {
     // Started with SIGINT/SIGTERM blocked: a Ctrl-C must reach the run's
     // watcher (run_command.cc), not kill the process on this thread.
-    sigset_t stop_signals, old;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
+    const sigset_t stop = proofup::cli::StopSignals();
+    sigset_t old;
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
     preload = std::thread([] { (void)proofup::http::PreloadTransportLibrary(); });
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
   }
   const int code = proofup::cli::RunCli(argc, argv, std::cout, std::cerr);
-  if (preload.joinable()) preload.join();  // long done by now: the run's transports needed it
-    // RunCli has destroyed everything of the run: files are closed, threads
-    // joined, child processes reaped. What exit() would still do is the
-    // libraries' teardown (OpenSSL, libcurl, GnuTLS, ... freeing what the
-    // kernel frees anyway): ~2.5 ms of CPU at the end of every run. Sanitizer
-    // builds keep it, so that their leak check at exit still runs.
+  // Long done by now: the run's transports needed it.
+  if (preload.joinable()) {
+    preload.join();
+  }
+  // RunCli has destroyed everything of the run: files are closed, threads
+  // joined, child processes reaped. What exit() would still do is the
+  // libraries' teardown (OpenSSL, libcurl, GnuTLS, ... freeing what the
+  // kernel frees anyway): ~2.5 ms of CPU at the end of every run. Sanitizer
+  // builds keep it, so that their leak check at exit still runs.
 #ifdef PROOFUP_EXIT_THROUGH_ATEXIT
   return code;
 #else

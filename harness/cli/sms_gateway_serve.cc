@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/interrupt_watcher.h"
 #include "harness/cli/sms_gateway_command.h"
 #include "harness/phone/sms/gateway/gateway.h"
 
@@ -19,10 +20,7 @@ int ServeSmsGateway(const SmsGatewayArgs& args, std::ostream& out, std::ostream&
   const int port = std::stoi(args.listen.substr(colon + 1));
   const std::string host = args.listen.substr(0, colon);
   // Blocked before the server's threads start, so only sigwait below sees them.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  const sigset_t set = StopSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   phone::sms::SmsGateway gateway({.inbox_file = args.inbox});
   auto bound = gateway.Start(host, port);
