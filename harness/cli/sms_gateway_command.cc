@@ -12,28 +12,15 @@
 #include "harness/cli/cli.h"
 
 namespace proofup::cli {
-namespace {
-
-// The port of HOST:PORT, or nullopt when it is not one.
-std::optional<int> ListenPort(const std::string& listen) {
-  size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return std::nullopt;
-  const std::string digits = listen.substr(colon + 1);
-  if (digits.empty() || digits.size() > 5 ||
-      digits.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  int port = std::stoi(digits);
-  if (port > 65535) return std::nullopt;
-  return port;
-}
-
-}  // namespace
-
-bool CheckListen(const std::string& listen, std::ostream& err) {
-  if (ListenPort(listen)) return true;
+std::optional<ListenAddress> ParseListen(const std::string& listen, std::ostream& err) {
+  const size_t colon = listen.rfind(':');
+  const std::string digits = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  if (colon != std::string::npos && colon > 0 && !digits.empty() && digits.size() <= 5 &&
+      digits.find_first_not_of("0123456789") == std::string::npos && std::stoi(digits) <= 65535)
+    return ListenAddress{listen.substr(0, colon), std::stoi(digits)};
   err << "proofup sms-gateway: --listen expects HOST:PORT (e.g. 127.0.0.1:8025), got \"" << listen
       << "\"\n";
-  return false;
+  return std::nullopt;
 }
 
 std::string SmsGatewayExecutable() {
@@ -46,7 +33,7 @@ std::string SmsGatewayExecutable() {
 
 int SmsGatewayCommand(const SmsGatewayArgs& args, const std::string& gateway_exe, std::ostream& out,
                       std::ostream& err) {
-  if (!CheckListen(args.listen, err)) return kExitUsage;
+  if (!ParseListen(args.listen, err)) return kExitUsage;
   std::vector<std::string> words = {gateway_exe, "--listen", args.listen};
   if (!args.inbox.empty()) words.insert(words.end(), {"--inbox", args.inbox});
   std::vector<char*> argv;

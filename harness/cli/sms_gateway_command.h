@@ -6,6 +6,7 @@
 #ifndef PROOFUP_CLI_SMS_GATEWAY_COMMAND_H_
 #define PROOFUP_CLI_SMS_GATEWAY_COMMAND_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -28,9 +29,12 @@ int SmsGatewayCommand(const SmsGatewayArgs& args, const std::string& gateway_exe
 // executable (/proc/self/exe); "" when neither is known.
 std::string SmsGatewayExecutable();
 
-// True when `listen` is HOST:PORT with a port 0-65535; else false after
-// saying so on `err`.
-bool CheckListen(const std::string& listen, std::ostream& err);
+struct ListenAddress {
+  std::string host;
+  int port = 0;  // 0-65535; 0: a free one
+};
+// `listen` ("HOST:PORT") split; nullopt after saying what is wrong on `err`.
+std::optional<ListenAddress> ParseListen(const std::string& listen, std::ostream& err);
 
 // The gateway itself (proofup-sms-gateway): serves until SIGINT or SIGTERM.
 // Prints its URL as the first line of `out` ("sms-gateway: http://127.0.0.1:PORT ...")

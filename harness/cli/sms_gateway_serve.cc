@@ -15,15 +15,14 @@
 namespace proofup::cli {
 
 int ServeSmsGateway(const SmsGatewayArgs& args, std::ostream& out, std::ostream& err) {
-  if (!CheckListen(args.listen, err)) return kExitUsage;
-  const size_t colon = args.listen.rfind(':');
-  const int port = std::stoi(args.listen.substr(colon + 1));
-  const std::string host = args.listen.substr(0, colon);
+  const std::optional<ListenAddress> listen = ParseListen(args.listen, err);
+  if (!listen) return kExitUsage;
+  const std::string& host = listen->host;
   // Blocked before the server's threads start, so only sigwait below sees them.
   const sigset_t set = StopSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   phone::sms::SmsGateway gateway({.inbox_file = args.inbox});
-  auto bound = gateway.Start(host, port);
+  auto bound = gateway.Start(host, listen->port);
   if (!bound.ok()) {
     err << "proofup sms-gateway: " << bound.status().message() << "\n";
     return kExitTarget;
