@@ -1,8 +1,5 @@
 #include "mock-idp/catalog.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "harness/base/yaml_tree.h"
 
 namespace proofup::mockidp {
@@ -37,14 +34,6 @@ Status ReadLanguage(const YamlNode& node, const std::string& where, RawCatalog& 
     }
   }
   return Status::Ok();
-}
-
-StatusOr<YamlDocument> LoadYaml(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read catalog " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return YamlDocument::Parse(text.str(), path);
 }
 
 // Same sections and keys in both languages, so no screen misses a text.
@@ -83,7 +72,7 @@ Status ApplyOverrides(const RawCatalog& overrides, const std::string& where, Raw
 StatusOr<Catalogs> Catalogs::Load(const std::string& dir, const std::string& variant) {
   std::map<std::string, RawCatalog> raw;
   for (const char* lang : kLanguages) {
-    auto document = LoadYaml(dir + "/" + lang + ".yaml");
+    auto document = YamlDocument::Load(dir + "/" + lang + ".yaml", "catalog");
     if (!document.ok()) return document.status();
     if (Status s = ReadLanguage(document->root(), lang, raw[lang]); !s.ok()) return s;
   }
@@ -92,7 +81,7 @@ StatusOr<Catalogs> Catalogs::Load(const std::string& dir, const std::string& var
   Catalogs out;
   out.variant_ = variant;
   if (!variant.empty()) {
-    auto document = LoadYaml(dir + "/" + variant + ".variant.yaml");
+    auto document = YamlDocument::Load(dir + "/" + variant + ".variant.yaml", "catalog");
     if (!document.ok()) return document.status();
     const YamlNode node = document->root();
     for (const YamlNode& step : node["flow"].Items()) out.flow_override_.push_back(step.Text());

@@ -1,5 +1,8 @@
 #include "harness/base/yaml_tree.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace proofup {
 
 bool YamlNode::IsScalar() const {
@@ -55,6 +58,14 @@ std::vector<std::pair<YamlNode, YamlNode>> YamlNode::Pairs() const {
 void YamlDocument::Delete::operator()(yaml_document_t* document) const {
   yaml_document_delete(document);
   delete document;
+}
+
+StatusOr<YamlDocument> YamlDocument::Load(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) return Status::IoError("cannot read " + what + " " + path);
+  return Parse(text.str(), path);
 }
 
 StatusOr<YamlDocument> YamlDocument::Parse(std::string_view text, const std::string& name) {

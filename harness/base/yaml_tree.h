@@ -64,6 +64,9 @@ class YamlDocument {
   // Parses the first document of `text`. `name` (a path) starts error
   // messages. Errors: kParseError "<name>:<line>:<column>: <problem>".
   static StatusOr<YamlDocument> Parse(std::string_view text, const std::string& name);
+  // Reads the file at `path` and parses it (errors start with `path`).
+  // Errors: kIoError "cannot read <what> <path>"; Parse's.
+  static StatusOr<YamlDocument> Load(const std::string& path, const std::string& what);
 
   // The root; absent for an empty document.
   YamlNode root() const;

@@ -1,8 +1,5 @@
 #include "harness/runner/user_directory.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "harness/base/env_reference.h"
 #include "harness/base/yaml_tree.h"
 
@@ -21,12 +18,7 @@ std::string Where(const std::string& path, const YamlNode& node) {
 // before its first step, and yaml-cpp spent ~20 M instructions on the 10 KB
 // fixture, a sixth of everything a one-scenario run executes in proofup.
 StatusOr<UserDirectory> UserDirectory::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read users file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read users file " + path);
-  auto document = YamlDocument::Parse(text.str(), path);
+  auto document = YamlDocument::Load(path, "users file");
   if (!document.ok()) return document.status();
   const YamlNode root = document->root();
   const YamlNode users = root["users"];
