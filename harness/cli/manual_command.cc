@@ -130,25 +130,26 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
   return check.Matches() ? kExitPassed : kExitFailed;
 }
 
+std::vector<LoadedManual> LoadManuals(const std::vector<std::string>& paths) {
+  std::vector<LoadedManual> loaded;
+  for (const auto& path : paths) {
+    std::ostringstream explained;
+    LoadedManual m;
+    m.manual = LoadManualOrExplain(path, explained);
+    m.explained = explained.str();
+    loaded.push_back(std::move(m));
+  }
+  return loaded;
+}
+
 std::future<std::vector<LoadedManual>> LoadManualsAsync(std::vector<std::string> paths) {
-  return std::async(std::launch::async, [paths = std::move(paths)] {
-    std::vector<LoadedManual> loaded;
-    for (const auto& path : paths) {
-      std::ostringstream explained;
-      LoadedManual m;
-      m.manual = LoadManualOrExplain(path, explained);
-      m.explained = explained.str();
-      loaded.push_back(std::move(m));
-    }
-    return loaded;
-  });
+  return std::async(std::launch::async, [paths = std::move(paths)] { return LoadManuals(paths); });
 }
 
 void CheckManualsAfterRun(RunOutcome& outcome, std::ostream& out, std::ostream& err) {
   if (!outcome.run || outcome.manuals.empty() || outcome.run_dir.empty()) return;
-  std::vector<LoadedManual> loaded = outcome.manuals_loading.valid()
-                                         ? outcome.manuals_loading.get()
-                                         : LoadManualsAsync(outcome.manuals).get();
+  std::vector<LoadedManual> loaded = outcome.manuals_loading.valid() ? outcome.manuals_loading.get()
+                                                                     : LoadManuals(outcome.manuals);
   std::vector<manual::ManualCheck> checks;
   for (size_t i = 0; i < outcome.manuals.size() && i < loaded.size(); ++i) {
     err << loaded[i].explained;

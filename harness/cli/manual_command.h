@@ -35,8 +35,10 @@ int ManualCheckCommand(const ManualCheckArgs& args, std::ostream& out, std::ostr
 // file:line:column diagnostics, or the reason it could not be read).
 std::optional<manual::Manual> LoadManualOrExplain(const std::string& path, std::ostream& err);
 
-// Loads each manual of `paths` (in order) on a thread of its own, so that
-// parsing them is off the path from the last step to the exit.
+// Loads each manual of `paths`, in order (LoadManualOrExplain's messages kept).
+std::vector<LoadedManual> LoadManuals(const std::vector<std::string>& paths);
+// LoadManuals on a thread of its own, so that parsing them is off the path
+// from the last step to the exit.
 std::future<std::vector<LoadedManual>> LoadManualsAsync(std::vector<std::string> paths);
 
 // After `proofup run`: checks `outcome.run` against each manual its scenarios
