@@ -15,7 +15,7 @@
 //
 // usage (from the repository root, after building proofup, mock-idp and the
 // Selenium jar as scripts/quickstart does):
-//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid] [--no-pool]
+//   build/bench/proofup_bench_webdriver [--runs 5] [--screens] [--no-grid] [--pool]
 //       [--scenario scenarios/enrollment-nl.yaml] [--script-clicks] [--send-keys]
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -167,15 +167,17 @@ int main(int argc, char** argv) {
   app.add_option("--hops", hops, "Trivial round trips per server for the hop cost");
   app.add_flag("--screens", screens, "Save every step's HTML and PNG, as proofup run does");
   app.add_flag("--no-grid", no_grid, "Leave the Selenium Grid out");
-  bool no_pool = false;
-  app.add_flag("--no-pool", no_pool, "No WebDriver session made ahead, on every backend");
+  bool pool = false;
+  app.add_flag("--pool", pool,
+               "Also the next WebDriver session made while a run goes, on every backend "
+               "(proofup run --webdriver-prepare on; its default for a loopback server is off)");
   app.add_flag("--script-clicks", script_clicks, "WebDriver clicks by script (WebDriverOptions)");
   app.add_flag("--send-keys", send_keys, "WebDriver fills with Element Send Keys");
   std::vector<std::string> variants;
   app.add_option("--variant", variants,
                  "Also a chromedriver backend acting differently: script-clicks, send-keys, "
-                 "element-click, eager or none (pageLoadStrategy), no-pool (no session made "
-                 "ahead; also on the Grid)");
+                 "element-click, eager or none (pageLoadStrategy), pool (the next session made "
+                 "while a run goes; also on the Grid)");
   app.add_option("--scenario", scenario_file, "The scenario");
   CLI11_PARSE(app, argc, argv);
   std::printf("load average before: %s\n", Load().c_str());
@@ -220,10 +222,15 @@ int main(int argc, char** argv) {
     std::unique_ptr<bench::TimedLauncher> launcher;
     std::vector<double> scenario_ms, step_ms;
     std::vector<bench::ActionTally> tallies;  // one per run
+    bool prepare_next = false;                // the next run's session made during this one
   };
   std::vector<Backend> backends;
-  backends.push_back(
-      {"pipe", std::make_unique<bench::TimedLauncher>(browser::NewChromiumLauncher()), {}, {}, {}});
+  backends.push_back({"pipe",
+                      std::make_unique<bench::TimedLauncher>(browser::NewChromiumLauncher()),
+                      {},
+                      {},
+                      {},
+                      false});
   auto webdriver = [&](const std::string& url, const std::string& variant = "") {
     browser::WebDriverOptions o;
     o.url = url;
@@ -231,15 +238,15 @@ int main(int argc, char** argv) {
     o.send_keys = send_keys || variant == "send-keys";
     o.element_click = variant == "element-click";
     if (variant == "eager" || variant == "none") o.page_load_strategy = variant;
-    o.prepare_sessions = !no_pool && variant != "no-pool";
     return std::make_unique<bench::TimedLauncher>(browser::NewWebDriverLauncher(o));
   };
-  backends.push_back({"chromedriver", webdriver((*chromedriver)->url), {}, {}, {}});
+  backends.push_back({"chromedriver", webdriver((*chromedriver)->url), {}, {}, {}, pool});
   for (const std::string& v : variants)
-    backends.push_back({"cd " + v, webdriver((*chromedriver)->url, v), {}, {}, {}});
-  if (grid) backends.push_back({"grid", webdriver(grid->url), {}, {}, {}});
-  if (grid && std::find(variants.begin(), variants.end(), "no-pool") != variants.end())
-    backends.push_back({"grid no-pool", webdriver(grid->url, "no-pool"), {}, {}, {}});
+    backends.push_back(
+        {"cd " + v, webdriver((*chromedriver)->url, v), {}, {}, {}, pool || v == "pool"});
+  if (grid) backends.push_back({"grid", webdriver(grid->url), {}, {}, {}, pool});
+  if (grid && std::find(variants.begin(), variants.end(), "pool") != variants.end())
+    backends.push_back({"grid pool", webdriver(grid->url), {}, {}, {}, true});
 
   runner::RunOptions options;
   options.target = portal->url;
@@ -251,7 +258,8 @@ int main(int argc, char** argv) {
         std::filesystem::temp_directory_path() / ("proofup-wdbench-" + std::to_string(getpid()));
     options.run_dir = run_dir.string();
   }
-  // As the runner: the first session made ahead (early), the next one while a run goes.
+  // As the runner: the first session made ahead (early), the next one while a
+  // run goes only with --pool (or the pool variant).
   const browser::SessionOptions session = runner::SessionOptionsFor(*scenario, user, options);
   for (Backend& b : backends) {  // Chromium's launch, outside the figures
     auto warm = b.launcher->NewSession({});
@@ -268,7 +276,7 @@ int main(int argc, char** argv) {
       ScenarioResult result;
       {
         runner::PrepareAfterFirstStep ahead(quiet, [&] {
-          if (i + 1 < runs) b.launcher->PrepareSession(session);
+          if (b.prepare_next && i + 1 < runs) b.launcher->PrepareSession(session);
         });
         runner::ScenarioRun run(*scenario, user, options, ahead, b.name + "-" + std::to_string(i),
                                 *b.launcher);
