@@ -2,8 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+
+#include "tests/support/files.h"
+
 namespace proofup::runner {
 namespace {
+
+// A users file with `text` in a temporary folder, removed with it.
+struct UsersFile {
+  explicit UsersFile(const std::string& text) { std::ofstream(path) << text; }
+  e2e::TempDir dir;
+  const std::string path = (dir.path / "users.yaml").string();
+};
 
 TEST(UserDirectoryTest, ReadsTheProjectFixture) {
   auto users = UserDirectory::Load(PROOFUP_SOURCE_DIR "/fixtures/users.yaml");
@@ -17,51 +29,33 @@ TEST(UserDirectoryTest, ReadsTheProjectFixture) {
 TEST(UserDirectoryTest, ErrorsCarryTheLocation) {
   auto missing = UserDirectory::Load("/nonexistent/users.yaml");
   EXPECT_EQ(missing.status().kind(), Status::Kind::kIoError);
-  char path[] = "/tmp/proofup-users-XXXXXX";
-  int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  std::string text = "users:\n  - username: a@b\n    display_name: A\n";
-  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  close(fd);
-  auto bad = UserDirectory::Load(path);
+  UsersFile file("users:\n  - username: a@b\n    display_name: A\n");
+  auto bad = UserDirectory::Load(file.path);
   EXPECT_EQ(bad.status().kind(), Status::Kind::kParseError);
-  EXPECT_EQ(bad.status().message(), std::string(path) + ":2:5: a user needs username and password");
-  unlink(path);
+  EXPECT_EQ(bad.status().message(), file.path + ":2:5: a user needs username and password");
 }
 
 // Read with libyaml (harness/base/yaml_tree.h): a syntax error still says file:line:column.
 TEST(UserDirectoryTest, InvalidYamlSaysWhere) {
-  char path[] = "/tmp/proofup-users-XXXXXX";
-  int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  std::string text = "users:\n  - username: a@b\n    password: [x\n";
-  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  close(fd);
-  auto bad = UserDirectory::Load(path);
+  UsersFile file("users:\n  - username: a@b\n    password: [x\n");
+  auto bad = UserDirectory::Load(file.path);
   EXPECT_EQ(bad.status().kind(), Status::Kind::kParseError);
-  EXPECT_EQ(bad.status().message().rfind(std::string(path) + ":4:1: ", 0), 0u)
-      << bad.status().message();
-  unlink(path);
+  EXPECT_EQ(bad.status().message().rfind(file.path + ":4:1: ", 0), 0u) << bad.status().message();
 }
 
 TEST(UserDirectoryTest, SecretsFromTheEnvironment) {
-  char path[] = "/tmp/proofup-users-XXXXXX";
-  int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  std::string text =
+  UsersFile file(
       "users:\n  - username: admin\n    password: ${env:PROOFUP_TEST_PW}\n"
       "    totp_secret: ${env:PROOFUP_TEST_TOTP}\n"
-      "  - username: b\n    password: x-${env.PROOFUP_TEST_PW}-${other}\n";
-  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  close(fd);
+      "  - username: b\n    password: x-${env.PROOFUP_TEST_PW}-${other}\n");
+  const std::string& path = file.path;
   unsetenv("PROOFUP_TEST_TOTP");
   setenv("PROOFUP_TEST_PW", "s3cret", 1);
   auto unset = UserDirectory::Load(path);
   ASSERT_FALSE(unset.ok());
   EXPECT_EQ(
       unset.status().message(),
-      std::string(path) +
-          ":2:5: environment variable PROOFUP_TEST_TOTP is not set (${env:PROOFUP_TEST_TOTP})");
+      path + ":2:5: environment variable PROOFUP_TEST_TOTP is not set (${env:PROOFUP_TEST_TOTP})");
   setenv("PROOFUP_TEST_TOTP", "JBSWY3DPEHPK3PXP", 1);
   auto users = UserDirectory::Load(path);
   ASSERT_TRUE(users.ok()) << users.status().ToString();
@@ -71,7 +65,6 @@ TEST(UserDirectoryTest, SecretsFromTheEnvironment) {
   EXPECT_EQ(users->Find("b")->password, "x-s3cret-${other}");
   unsetenv("PROOFUP_TEST_PW");
   unsetenv("PROOFUP_TEST_TOTP");
-  unlink(path);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "harness/http/http.h"
 #include "harness/process/process.h"
 #include "tests/support/files.h"
+#include "tests/support/processes.h"
 
 namespace proofup {
 namespace {
@@ -242,12 +243,8 @@ StopSignalTakers ThreadsThatTakeStopSignals(pid_t pid) {
 TEST(InterruptTest, EveryThreadOfARunLeavesStopSignalsToTheWatcher) {
   for (const std::string browser : {"http", "chromium"}) {
     TempDir reports;
-    SpawnOptions options;
-    options.capture_stderr = true;
-    options.working_dir = kSource.string();
-    auto child = ChildProcess::Spawn({kProofup.string(), "run", "tests/e2e/data/never-ready.yaml",
-                                      "--browser", browser, "--reports", reports.path.string()},
-                                     options);
+    auto child = e2e::StartProofup({"run", "tests/e2e/data/never-ready.yaml", "--browser", browser},
+                                   reports.path);
     ASSERT_TRUE(child.ok());
     auto target = (*child)->ReadStdoutLine(std::chrono::seconds(30));
     ASSERT_TRUE(target.ok()) << target.status().ToString();
@@ -265,12 +262,7 @@ TEST(InterruptTest, EveryThreadOfARunLeavesStopSignalsToTheWatcher) {
 // Ctrl-C stops the run promptly, and the reports are still written whole.
 TEST(InterruptTest, SigintFinishesTheReports) {
   TempDir reports;
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = kSource.string();
-  auto child = ChildProcess::Spawn({kProofup.string(), "run", "tests/e2e/data/never-ready.yaml",
-                                    "--reports", reports.path.string()},
-                                   options);
+  auto child = e2e::StartProofup({"run", "tests/e2e/data/never-ready.yaml"}, reports.path);
   ASSERT_TRUE(child.ok());
   auto target = (*child)->ReadStdoutLine(std::chrono::seconds(30));
   ASSERT_TRUE(target.ok()) << target.status().ToString();

@@ -17,7 +17,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "harness/process/process.h"
@@ -30,7 +29,6 @@ namespace {
 
 using e2e::Http;
 using e2e::Proofup;
-using e2e::ReadFile;
 using e2e::RunOutput;
 using e2e::Servers;
 using e2e::TempDir;
@@ -41,21 +39,8 @@ namespace fs = std::filesystem;
 // (arrived, answered with a session) and the session deletions.
 class CountingProxy {
  public:
-  explicit CountingProxy(const std::string& server) : target_(server) {
-    auto forward = [this](const httplib::Request& req, httplib::Response& res) {
-      Forward(req, res);
-    };
-    proxy_.Get(".*", forward);
-    proxy_.Post(".*", forward);
-    proxy_.Delete(".*", forward);
-    port_ = proxy_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { proxy_.listen_after_bind(); });
-  }
-  ~CountingProxy() {
-    proxy_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  explicit CountingProxy(const std::string& server) : target_(server) {}
+  std::string url() const { return proxy_.url(); }
 
   struct Counts {
     int asked = 0, made = 0, deleted = 0;
@@ -102,9 +87,15 @@ class CountingProxy {
   std::mutex mutex_;
   std::condition_variable changed_;
   Counts counts_;
-  httplib::Server proxy_;
-  int port_ = 0;
-  std::thread thread_;
+  // Last: it serves (and uses the members above) until destroyed first.
+  e2e::LoopbackPortal proxy_{[this](httplib::Server& s) {
+    auto forward = [this](const httplib::Request& req, httplib::Response& res) {
+      Forward(req, res);
+    };
+    s.Get(".*", forward);
+    s.Post(".*", forward);
+    s.Delete(".*", forward);
+  }};
 };
 
 // chromedriver's open sessions, -1 when it does not answer.
@@ -214,24 +205,11 @@ TEST(WebDriverPoolE2eTest, ASessionMadeAheadForAScenarioThatNeverRunsIsDeletedOn
   TempDir dir;
   WriteScenario(dir.path / "1.yaml", "een", "/hold");
   WriteScenario(dir.path / "2.yaml", "twee", "/twee");
-  std::vector<std::string> argv = {(fs::path(PROOFUP_BINARY_DIR) / "proofup").string(),
-                                   "run",
-                                   (dir.path / "1.yaml").string(),
-                                   (dir.path / "2.yaml").string(),
-                                   "--browser",
-                                   "chromium",
-                                   "--webdriver",
-                                   proxy.url(),
-                                   "--webdriver-prepare",
-                                   "on",
-                                   "--target",
-                                   portal.url(),
-                                   "--reports",
-                                   (dir.path / "reports").string()};
-  SpawnOptions options;
-  options.capture_stderr = true;
-  options.working_dir = PROOFUP_SOURCE_DIR;
-  auto proofup = ChildProcess::Spawn(argv, options);
+  auto proofup =
+      e2e::StartProofup({"run", (dir.path / "1.yaml").string(), (dir.path / "2.yaml").string(),
+                         "--browser", "chromium", "--webdriver", proxy.url(), "--webdriver-prepare",
+                         "on", "--target", portal.url()},
+                        dir.path / "reports");
   ASSERT_TRUE(proofup.ok()) << proofup.status().ToString();
   ASSERT_TRUE(portal.AwaitHeld(std::chrono::seconds(60)));
   // Scenario 2's session is made while 1 waits on /hold (its second step).
@@ -239,13 +217,10 @@ TEST(WebDriverPoolE2eTest, ASessionMadeAheadForAScenarioThatNeverRunsIsDeletedOn
                           std::chrono::seconds(60)));
   kill((*proofup)->pid(), SIGINT);
   portal.Release();
-  std::string out = (*proofup)->ReadAllStdout(), err = (*proofup)->ReadAllStderr();
-  auto exit = (*proofup)->Wait(std::chrono::minutes(1));
-  ASSERT_TRUE(exit.ok() && exit->exited) << out << err;
-  Json report =
-      Json::parse(ReadFile(dir.path / "reports" / "latest" / "report.json"), nullptr, false);
-  ASSERT_TRUE(report.is_object()) << out << err;
-  EXPECT_EQ(report["scenarios"][1]["outcome"], "not run") << out;
+  const RunOutput run = e2e::Finish(**proofup, dir.path / "reports");
+  ASSERT_EQ(run.code, 1) << run.out << run.err;
+  ASSERT_TRUE(run.report.is_object()) << run.out << run.err;
+  EXPECT_EQ(run.report["scenarios"][1]["outcome"], "not run") << run.out;
   CountingProxy::Counts c = proxy.counts();
   EXPECT_EQ(c.made, 2);
   EXPECT_EQ(c.deleted, 2) << "the session made for scenario 2 was left open";

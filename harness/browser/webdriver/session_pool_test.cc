@@ -15,12 +15,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 
 #include "harness/browser/webdriver/webdriver.h"
 #include "harness/http/http.h"
 #include "harness/process/process.h"
 #include "tests/support/free_port.h"
+#include "tests/support/loopback_portal.h"
 
 namespace proofup::browser {
 namespace {
@@ -31,24 +31,16 @@ using Clock = std::chrono::steady_clock;
 // A Grid's /status (Selenium 4: value.nodes[].slots[].session), served here.
 class FakeGrid {
  public:
-  explicit FakeGrid(Json status) : status_(std::move(status)) {
-    server_.Get("/status", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(Json({{"value", status_}}).dump(), "application/json");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~FakeGrid() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  explicit FakeGrid(Json status) : status_(std::move(status)) {}
+  std::string url() const { return server_.url(); }
 
  private:
   Json status_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
+  e2e::LoopbackPortal server_{[this](httplib::Server& s) {
+    s.Get("/status", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(Json({{"value", status_}}).dump(), "application/json");
+    });
+  }};
 };
 
 Json GridStatus(const std::string& availability, std::vector<bool> taken) {
